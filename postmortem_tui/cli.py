@@ -1,0 +1,331 @@
+"""The ``postmortem`` command: parses arguments and opens the door each command needs.
+
+Start-up matters (``postmortem --help`` is run often): this module imports only the standard
+library at the top. Textual (~150 ms), Jinja2 (~25 ms), questionary (~60 ms) and even attrs are
+imported inside the command that uses them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from .store import LoadedDraft
+
+EXIT_OK = 0
+EXIT_INCOMPLETE = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
+
+
+class CommandError(Exception):
+    """A failure with one message for the person and an exit status."""
+
+    def __init__(self, message: str, status: int = EXIT_BAD_INPUT) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _error(message: str) -> None:
+    print(f"postmortem: {message}", file=sys.stderr)
+
+
+def _folder(args: argparse.Namespace) -> Path:
+    from .paths import drafts_dir
+
+    return drafts_dir(getattr(args, "dir", None))
+
+
+def _load(path: str | Path) -> LoadedDraft:
+    from .store import DraftError, read_draft
+
+    try:
+        loaded = read_draft(path)
+    except DraftError as error:
+        raise CommandError(str(error)) from None
+    for warning in loaded.warnings:
+        print(f"postmortem: warning: {path}: {warning}", file=sys.stderr)
+    return loaded
+
+
+def _resolve_draft(name: str, folder: Path) -> Path:
+    """A draft named on the command line: a path, or a file name in the drafts folder."""
+    path = Path(name).expanduser()
+    if path.exists() or path.is_absolute() or os.sep in name:
+        return path
+    for candidate in (folder / name, folder / f"{name}.toml"):
+        if candidate.exists():
+            return candidate
+    return path
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    """Rewrite drafts in canonical form, or with --check say which would change."""
+    from .store import DraftError, dumps_draft, write_atomic
+
+    status = EXIT_OK
+    for name in args.drafts:
+        path = Path(name)
+        try:
+            loaded = _load(path)
+        except CommandError as error:
+            _error(str(error))
+            status = EXIT_BAD_INPUT
+            continue
+        before = path.read_bytes()
+        after = dumps_draft(loaded.draft).encode("utf-8")
+        if before == after:
+            continue
+        if args.check:
+            print(f"would reformat {path}")
+            status = max(status, EXIT_INCOMPLETE)
+            continue
+        try:
+            write_atomic(path, after)
+        except OSError as error:
+            _error(str(DraftError(path, f"could not be saved: {error.strerror or error}")))
+            status = EXIT_BAD_INPUT
+            continue
+        print(f"reformatted {path}")
+    return status
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """List drafts, newest first."""
+    from .store import list_drafts
+
+    folder = _folder(args)
+    drafts = list_drafts(folder)
+    if args.json:
+        print(json.dumps([d.as_json() for d in drafts], indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not drafts:
+        print(f"No drafts in {folder}. Start one with: postmortem new")
+        return EXIT_OK
+    rows = [("TITLE", "DATE", "SEV", "STATUS", "PATH")]
+    for d in drafts:
+        title = d.title if len(d.title) <= 50 else d.title[:49] + "…"
+        rows.append((title, d.date.isoformat() if d.date else "", d.severity or "", d.status, str(d.path)))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    for row in rows:
+        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4])
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Render a draft to Markdown (or JSON) on stdout or into a file."""
+    loaded = _load(args.draft)
+    from . import export  # Jinja2 (~25 ms) only here
+
+    try:
+        text = export.render(loaded.draft, template=args.template, fmt=args.format)
+    except export.ExportError as error:
+        raise CommandError(str(error)) from None
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
+        return EXIT_OK
+    from .store import write_atomic
+
+    out = Path(args.output)
+    try:
+        write_atomic(out, text.encode("utf-8"))
+    except OSError as error:
+        raise CommandError(f"{out}: could not be written: {error.strerror or error}") from None
+    print(f"wrote {out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """The output checklist, derived metrics and blameless review of drafts."""
+    from . import review
+
+    return review.run_check(args.drafts, as_json=args.json, strict=args.strict)
+
+
+def _plain_needs_terminal() -> None:
+    if not sys.stdin.isatty():
+        raise CommandError("--plain asks questions and needs a terminal on standard input")
+
+
+def _wizard_or_plain(args: argparse.Namespace, **kwargs: Any) -> int:
+    if getattr(args, "plain", False):
+        _plain_needs_terminal()
+        from .prompts import run_prompts  # questionary only in this mode
+
+        return run_prompts(folder=_folder(args), **kwargs)
+    from .wizard import run_wizard  # Textual only here
+
+    return run_wizard(folder=_folder(args), **kwargs)
+
+
+def cmd_home(args: argparse.Namespace) -> int:
+    """The Textual app's home screen."""
+    if not args.plain and _terminal_too_small():
+        print(
+            "postmortem: this terminal is too small or too plain for the full-screen wizard "
+            "(it needs 80x24 and a TERM other than dumb).\n"
+            "Try: postmortem new --plain   or   postmortem edit DRAFT --plain",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    if args.plain:
+        args.title = None
+        args.severity = None
+        return _wizard_or_plain(args, path=None, title=None, severity=None)
+    return _wizard_or_plain(args, path=None)
+
+
+def _terminal_too_small() -> bool:
+    if os.environ.get("TERM") == "dumb":
+        return True
+    if not sys.stdout.isatty():
+        return False
+    size = os.get_terminal_size(sys.stdout.fileno())
+    return size.columns < 80 or size.lines < 24
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Start a new draft and walk its sections."""
+    return _wizard_or_plain(args, path=None, title=args.title, severity=args.severity)
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    """Open a draft at its first incomplete section."""
+    path = _resolve_draft(args.draft, _folder(args))
+    _load(path)  # refuse a bad file with the one message, before any screen opens
+    return _wizard_or_plain(args, path=path)
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    """Reopen the most recently edited draft."""
+    from .store import most_recent_draft
+
+    folder = _folder(args)
+    path = most_recent_draft(folder)
+    if path is None:
+        raise CommandError(f"no drafts in {folder} to resume; start one with: postmortem new")
+    _load(path)
+    return _wizard_or_plain(args, path=path)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Open a copy of the bundled worked example."""
+    from .paths import example_draft
+    from .store import create_draft_file, read_draft
+
+    example = read_draft(example_draft()).draft
+    example.meta.created = None
+    loaded = create_draft_file(example, _folder(args))
+    print(f"postmortem: opened a copy of the worked example: {loaded.path}", file=sys.stderr)
+    return _wizard_or_plain(args, path=loaded.path)
+
+
+# --- parsing --------------------------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--dir",
+        metavar="DIR",
+        help="folder of drafts (default: $POSTMORTEM_DIR, else the user data folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="postmortem",
+        description="Write a blameless incident postmortem, section by section. "
+        "With no command, opens the home screen of drafts.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"postmortem-tui {__version__}")
+    parser.add_argument("--plain", action="store_true", help="use plain prompts, not the full screen")
+    parser.set_defaults(func=cmd_home)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    p = sub.add_parser("new", parents=[common], help="start a new draft and walk its sections")
+    p.add_argument("--title", help="the incident's title")
+    p.add_argument("--severity", help="severity key, e.g. P1")
+    p.add_argument("--plain", action="store_true", help="ask with plain prompts, one at a time")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("edit", parents=[common], help="open a draft at its first incomplete section")
+    p.add_argument("draft", metavar="DRAFT", help="draft file (a path, or a name in the drafts folder)")
+    p.add_argument("--plain", action="store_true", help="ask with plain prompts, one at a time")
+    p.set_defaults(func=cmd_edit)
+
+    p = sub.add_parser("resume", parents=[common], help="reopen the most recently edited draft")
+    p.add_argument("--plain", action="store_true", help="ask with plain prompts, one at a time")
+    p.set_defaults(func=cmd_resume)
+
+    p = sub.add_parser("demo", parents=[common], help="open a copy of the bundled worked example")
+    p.set_defaults(func=cmd_demo, plain=False)
+
+    p = sub.add_parser("fmt", parents=[common], help="rewrite drafts in canonical form")
+    p.add_argument("drafts", nargs="+", metavar="DRAFT")
+    p.add_argument("--check", action="store_true", help="change nothing; exit 1 if a draft would change")
+    p.set_defaults(func=cmd_fmt)
+
+    p = sub.add_parser("list", parents=[common], help="list drafts, newest first")
+    p.add_argument("--json", action="store_true", help="print JSON for other tools")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("export", parents=[common], help="render a draft to Markdown")
+    p.add_argument("draft", metavar="DRAFT")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (- or none: standard output)")
+    p.add_argument(
+        "-t",
+        "--template",
+        metavar="NAME|PATH",
+        help="template name (default, detailed, or one in the user templates folder) or file path",
+    )
+    p.add_argument("-f", "--format", choices=("md", "json"), default="md", help="output format (default md)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser(
+        "check",
+        parents=[common],
+        help="output checklist, metrics and blameless review; exit 1 when incomplete",
+    )
+    p.add_argument("drafts", nargs="+", metavar="DRAFT")
+    p.add_argument("--json", action="store_true", help="print a JSON array, one object per draft")
+    p.add_argument("--strict", action="store_true", help="blameless findings fail the check too")
+    p.set_defaults(func=cmd_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``postmortem`` command; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except CommandError as error:
+        _error(str(error))
+        return error.status
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # `postmortem export x | head`: the reader left; that is not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+
+
+def today() -> dt.date:
+    """Today's date (a function so tests can patch it)."""
+    return dt.date.today()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

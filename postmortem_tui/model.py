@@ -1,0 +1,339 @@
+"""The postmortem draft: attrs classes of draft format 1 and their validation.
+
+This module is the single source of truth for what a draft holds. It knows nothing of files
+(see ``store``), rendering (``export``), judging (``review``) or any user interface.
+
+Every class has an ``unknown`` dict: keys found in a file that this version of the format does
+not define. They are kept and written back so that a newer tool's fields are never lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+import attrs
+
+FORMAT_VERSION = 1
+
+STATUSES: dict[str, str] = {"draft": "Draft", "in-review": "In Review", "complete": "Complete"}
+"""Draft status keys and how they are rendered."""
+
+DEFAULT_SEVERITIES: dict[str, str] = {
+    "P1": "Critical",
+    "P2": "High",
+    "P3": "Medium",
+    "P4": "Low",
+    "P5": "Informational",
+}
+"""The default severity scale; a team can configure its own."""
+
+EVENT_KINDS: tuple[str, ...] = (
+    "trigger",
+    "detected",
+    "paged",
+    "acknowledged",
+    "diagnosed",
+    "mitigated",
+    "resolved",
+    "note",
+)
+"""Timeline event kinds; all but ``note`` drive the derived metrics."""
+
+PRIORITIES: tuple[str, ...] = ("P0", "P1", "P2", "P3")
+
+ACTION_STATUSES: dict[str, str] = {
+    "planned": "📋 Planned",
+    "in-progress": "🔄 In Progress",
+    "done": "✅ Done",
+    "wont-do": "⛔ Won't Do",
+}
+"""Action item status keys and how they are rendered."""
+
+ACTION_TYPES: tuple[str, ...] = ("investigate", "mitigate", "repair", "detect", "prevent", "process")
+
+
+# --- validators -----------------------------------------------------------------------------
+# Each raises ValueError with a message that completes "expected ...": the store prefixes the
+# file and key path, so a person reads "timeline[2].kind: expected one of ...".
+
+
+def _one_of(choices: tuple[str, ...] | dict[str, str]) -> Any:
+    options = tuple(choices)
+
+    def check(_instance: object, _attribute: object, value: object) -> None:
+        if value is not None and value not in options:
+            raise ValueError("one of " + ", ".join(f'"{o}"' for o in options) + f", got {value!r}")
+
+    return check
+
+
+def _non_empty(_instance: object, _attribute: object, value: str) -> None:
+    if not value.strip():
+        raise ValueError("a non-empty string")
+
+
+def _non_negative(_instance: object, _attribute: object, value: float | None) -> None:
+    if value is None:
+        return
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"a finite number, got {value!r}")
+    if value < 0:
+        raise ValueError(f"a number >= 0, got {value!r}")
+
+
+def _aware(_instance: object, _attribute: object, value: dt.datetime | None) -> None:
+    if value is not None and value.tzinfo is None:
+        raise ValueError("a date and time with an offset, like 2024-01-15T14:32:00Z")
+
+
+def _timezone(_instance: object, _attribute: object, value: str) -> None:
+    from .times import zone  # zoneinfo lookups are cached there
+
+    try:
+        zone(value)
+    except Exception:
+        raise ValueError(f'an IANA time zone name like "Europe/Berlin", got {value!r}') from None
+
+
+def _unknown() -> Any:
+    return attrs.field(factory=dict, eq=True, repr=False, metadata={"unknown": True})
+
+
+# --- the classes, in the order of the format ------------------------------------------------
+
+
+@attrs.define
+class Author:
+    """A person who wrote the postmortem, rendered "Jane Doe (On-call)"."""
+
+    name: str = attrs.field(validator=_non_empty)
+    role: str | None = None
+    unknown: dict[str, Any] = _unknown()
+
+    def label(self) -> str:
+        """The author as the document shows them."""
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+
+@attrs.define
+class Meta:
+    """What the incident is called, when it was, how bad, and who writes it up."""
+
+    title: str = attrs.field(validator=_non_empty)
+    date: dt.date | None = None
+    status: str = attrs.field(default="draft", validator=_one_of(STATUSES))
+    severity: str | None = None
+    """A key of the severity scale (P1 .. P5 by default)."""
+    timezone: str = attrs.field(default="UTC", validator=_timezone)
+    """IANA zone in which times are shown and typed."""
+    tags: list[str] = attrs.field(factory=list)
+    created: dt.datetime | None = attrs.field(default=None, validator=_aware)
+    updated: dt.datetime | None = attrs.field(default=None, validator=_aware)
+    authors: list[Author] = attrs.field(factory=list)
+    unknown: dict[str, Any] = _unknown()
+
+
+@attrs.define
+class Summary:
+    """Two or three sentences on what happened."""
+
+    text: str | None = None
+    unknown: dict[str, Any] = _unknown()
+
+
+@attrs.define
+class ImpactLine:
+    """Any other impact line, rendered "- label: value"."""
+
+    label: str = ""
+    value: str = ""
+    unknown: dict[str, Any] = _unknown()
+
+
+@attrs.define
+class Impact:
+    """Who and what was affected, and for how long."""
+
+    start: dt.datetime | None = attrs.field(default=None, validator=_aware)
+    """When users were first affected."""
+    end: dt.datetime | None = attrs.field(default=None, validator=_aware)
+    """When users were last affected."""
+    users_affected: int | None = attrs.field(default=None, validator=_non_negative)
+    requests_failed: int | None = attrs.field(default=None, validator=_non_negative)
+    revenue_loss: int | float | None = attrs.field(default=None, validator=_non_negative)
+    currency: str | None = None
+    """ISO 4217 code of ``revenue_loss``; None means USD."""
+    approximate: bool | None = None
+    """The numbers are estimates: rendered with a leading ``~``."""
+    description: str | None = None
+    extra: list[ImpactLine] = attrs.field(factory=list)
+    unknown: dict[str, Any] = _unknown()
+
+
+@attrs.define
+class TimelineEvent:
+    """One thing that happened, at an exact time."""
+
+    at: dt.datetime = attrs.field(validator=_aware)
+    event: str = attrs.field(validator=_non_empty)
+    kind: str = attrs.field(default="note", validator=_one_of(EVENT_KINDS))
+    unknown: dict[str, Any] = _unknown()
+
+
+@attrs.define
+class CodeBlock:
+    """A fenced code block with a caption, in the root cause or the appendix."""
+
+    caption: str | None = None
+    language: str | None = None
+    code: str = ""
+    unknown: dict[str, Any] = _unknown()
+
+
+@attrs.define
+class RootCause:
+    """The technical explanation, with code where it helps."""
+
+    text: str | None = None
+    code: list[CodeBlock] = attrs.field(factory=list)
+    unknown: dict[str, Any] = _unknown()
+
+
+@attrs.define
+class Factor:
+    """A contributing factor: the broader context that let the root cause through."""
+
+    title: str = ""
+    summary: str | None = None
+    details: list[str] = attrs.field(factory=list)
+    unknown: dict[str, Any] = _unknown()
+
+
+@attrs.define
+class Point:
+    """A titled point: what went well or wrong, where we got lucky, a lesson."""
+
+    title: str = ""
+    detail: str | None = None
+    unknown: dict[str, Any] = _unknown()
+
+
+@attrs.define
+class ActionItem:
+    """A concrete, owned, dated piece of follow-up work."""
+
+    action: str = attrs.field(validator=_non_empty)
+    owner: str | None = None
+    """A person or a team."""
+    due: dt.date | None = None
+    priority: str | None = attrs.field(default=None, validator=_one_of(PRIORITIES))
+    status: str | None = attrs.field(default=None, validator=_one_of(ACTION_STATUSES))
+    """None reads as "planned"."""
+    type: str | None = attrs.field(default=None, validator=_one_of(ACTION_TYPES))
+    link: str | None = None
+    """Tracker URL."""
+    unknown: dict[str, Any] = _unknown()
+
+
+@attrs.define
+class Related:
+    """An earlier incident like this one."""
+
+    date: dt.date | None = None
+    title: str = ""
+    link: str | None = None
+    """URL or path of another draft."""
+    unknown: dict[str, Any] = _unknown()
+
+
+@attrs.define
+class Prevention:
+    """A measure against similar incidents, done or not."""
+
+    text: str = ""
+    done: bool = False
+    unknown: dict[str, Any] = _unknown()
+
+
+@attrs.define
+class Appendix:
+    """Supporting material; empty parts render the template's placeholder."""
+
+    monitoring_graphs: str | None = None
+    communication_log: str | None = None
+    code: list[CodeBlock] = attrs.field(factory=list)
+    unknown: dict[str, Any] = _unknown()
+
+
+@attrs.define
+class Review:
+    """The checklist items that no section's content shows."""
+
+    meeting: dt.datetime | None = attrs.field(default=None, validator=_aware)
+    meeting_held: bool | None = None
+    shared_with: list[str] = attrs.field(factory=list)
+    """Channels, lists, teams."""
+    follow_up: dt.date | None = None
+    """Date of the follow-up review."""
+    unknown: dict[str, Any] = _unknown()
+
+
+@attrs.define
+class Draft:
+    """A whole postmortem. Field order is the canonical order of the file."""
+
+    meta: Meta
+    format: int = FORMAT_VERSION
+    summary: Summary = attrs.field(factory=Summary)
+    impact: Impact = attrs.field(factory=Impact)
+    timeline: list[TimelineEvent] = attrs.field(factory=list)
+    root_cause: RootCause = attrs.field(factory=RootCause)
+    factors: list[Factor] = attrs.field(factory=list)
+    went_well: list[Point] = attrs.field(factory=list)
+    went_wrong: list[Point] = attrs.field(factory=list)
+    lucky: list[Point] = attrs.field(factory=list)
+    """Where we got lucky: rendered after What Went Wrong, only when present."""
+    action_items: list[ActionItem] = attrs.field(factory=list)
+    lessons: list[Point] = attrs.field(factory=list)
+    related: list[Related] = attrs.field(factory=list)
+    prevention: list[Prevention] = attrs.field(factory=list)
+    appendix: Appendix = attrs.field(factory=Appendix)
+    review: Review = attrs.field(factory=Review)
+    unknown: dict[str, Any] = _unknown()
+
+    @classmethod
+    def new(cls, title: str, **meta: Any) -> Draft:
+        """A draft holding a title and nothing else (plus any ``Meta`` fields given)."""
+        return cls(meta=Meta(title=title, **meta))
+
+    def sort_timeline(self) -> None:
+        """Put the timeline in time order; events at the same time keep their order."""
+        self.timeline.sort(key=lambda e: e.at)
+
+    def first_event(self, kind: str) -> TimelineEvent | None:
+        """The earliest event of ``kind``, which is the one the derived metrics count."""
+        found = [e for e in self.timeline if e.kind == kind]
+        return min(found, key=lambda e: e.at) if found else None
+
+
+def severity_label(key: str | None, scale: dict[str, str] | None = None) -> str:
+    """``"P1 (Critical)"`` for a key of the scale; the key alone when the scale lacks it."""
+    if not key:
+        return ""
+    name = (scale or DEFAULT_SEVERITIES).get(key)
+    return f"{key} ({name})" if name else key
+
+
+def validate(obj: Any) -> None:
+    """Run every field validator of an attrs instance, recursively (after in-place edits)."""
+    attrs.validate(obj)
+    for field in attrs.fields(type(obj)):
+        value = getattr(obj, field.name)
+        if attrs.has(type(value)):
+            validate(value)
+        elif isinstance(value, list):
+            for item in value:
+                if attrs.has(type(item)):
+                    validate(item)

@@ -1,0 +1,403 @@
+"""Load and save drafts: one clear message for a bad file, atomic canonical saves, no clobbering.
+
+A draft is somebody's only record of an incident, so:
+
+- a file that cannot be read is refused with one message naming the file, the line (for TOML
+  syntax errors), the key path and what was expected, and is never written to;
+- a save goes to a temporary file in the same folder, is flushed and fsynced, then renamed over
+  the draft, so a crash leaves the old file or the new one, never a torn one;
+- a save refuses to overwrite a file that changed on disk since it was loaded;
+- a draft open in one program is locked against a second (``DraftLock``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import hashlib
+import os
+import re
+import tempfile
+import tomllib
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+from . import codec, model, tomlwrite
+
+SUFFIX = ".toml"
+
+
+class DraftError(Exception):
+    """A draft that cannot be read or written; ``str()`` is the one message to show."""
+
+    def __init__(
+        self, path: Path | str, message: str, *, line: int | None = None, key: str | None = None
+    ) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.key = key
+        self.message = message
+        where = f"{path}:{line}" if line else f"{path}"
+        super().__init__(f"{where}: {key + ': ' if key else ''}{message}")
+
+
+class DraftChangedOnDisk(DraftError):
+    """The file changed on disk since it was loaded; the caller decides what to do."""
+
+
+@attrs.frozen
+class Fingerprint:
+    """What a file was when we last read or wrote it."""
+
+    mtime_ns: int
+    size: int
+    sha256: str
+
+    @classmethod
+    def of_bytes(cls, path: Path, data: bytes) -> Fingerprint:
+        stat = path.stat()
+        return cls(stat.st_mtime_ns, stat.st_size, hashlib.sha256(data).hexdigest())
+
+
+@attrs.define
+class LoadedDraft:
+    """A draft with the file it came from and what that file was when read."""
+
+    draft: model.Draft
+    path: Path
+    fingerprint: Fingerprint | None = None
+    warnings: list[str] = attrs.field(factory=list)
+
+
+# --- reading --------------------------------------------------------------------------------
+
+_TOML_WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$|\s*\(at end of document\)\s*$")
+
+
+def parse_draft(text: str, path: Path | str = "<draft>") -> tuple[model.Draft, list[str]]:
+    """A Draft from TOML text, with warnings; raises DraftError."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        match = _TOML_WHERE.search(message)
+        line = int(match.group(1)) if match and match.group(1) else None
+        if match and not match.group(1):
+            line = text.count("\n") + 1
+        reason = _TOML_WHERE.sub("", message)
+        raise DraftError(path, f"not valid TOML: {reason[:1].lower()}{reason[1:]}", line=line) from None
+    try:
+        return codec.structure(data)
+    except codec.FormatError as error:
+        raise DraftError(
+            path, f"expected {error.expected}", key=error.path, line=_line_of(text, error.path)
+        ) from None
+
+
+def _line_of(text: str, key_path: str) -> int | None:
+    """Best guess at the line of a key path, so a person can jump to it; None when unsure."""
+    parts = re.findall(r"([A-Za-z_][\w-]*)(?:\[(\d+)\])?", key_path)
+    if not parts:
+        return None
+    table, leaf = [p for p in parts[:-1]], parts[-1][0]
+    header_name = ".".join(name for name, _ in table)
+    lines = text.splitlines()
+    start = 0
+    if table:
+        index = int(table[-1][1]) if table[-1][1] else None
+        pattern = re.compile(
+            r"^\s*\[\[\s*" + re.escape(header_name) + r"\s*\]\]" if index is not None else r"^\s*\[\s*" + re.escape(header_name) + r"\s*\]"
+        )
+        seen = -1
+        for number, line in enumerate(lines):
+            if pattern.match(line):
+                seen += 1
+                if index is None or seen == index:
+                    start = number
+                    break
+        else:
+            return None
+    key = re.compile(r"^\s*" + re.escape(leaf) + r"\s*=")
+    for number in range(start, len(lines)):
+        if number > start and lines[number].lstrip().startswith("["):
+            break
+        if key.match(lines[number]):
+            return number + 1
+    return start + 1 if table else None
+
+
+def read_draft(path: Path | str) -> LoadedDraft:
+    """Load the draft at ``path``; raises DraftError with the one message to show."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DraftError(path, "no such file") from None
+    except IsADirectoryError:
+        raise DraftError(path, "is a folder, not a draft file") from None
+    except OSError as error:
+        raise DraftError(path, f"cannot be read: {error.strerror or error}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise DraftError(
+            path, f"not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8", line=line
+        ) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    draft, warnings = parse_draft(text, path)
+    return LoadedDraft(draft, path, Fingerprint.of_bytes(path, data), warnings)
+
+
+# --- writing --------------------------------------------------------------------------------
+
+
+def dumps_draft(draft: model.Draft) -> str:
+    """The canonical TOML text of a draft: spec order, multi-line strings, stable."""
+    data = codec.unstructure(draft)
+    data["format"] = draft.format
+    ordered = {"format": data.pop("format"), **data}
+    return tomlwrite.dumps(ordered)
+
+
+def current_fingerprint(path: Path) -> Fingerprint | None:
+    """What the file is now, or None when it does not exist."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    return Fingerprint.of_bytes(path, data)
+
+
+def _changed_since(path: Path, expected: Fingerprint | None) -> bool:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return False  # deleted: writing it back loses nothing
+    if expected is None:
+        return True
+    if stat.st_mtime_ns == expected.mtime_ns and stat.st_size == expected.size:
+        return False
+    now = current_fingerprint(path)
+    return now is not None and now.sha256 != expected.sha256
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that a crash leaves the old file or the new one."""
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    try:  # make the rename itself durable
+        dir_fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+def save_draft(
+    draft: model.Draft,
+    path: Path | str,
+    *,
+    expected: Fingerprint | None = None,
+    force: bool = False,
+    touch: bool = True,
+    now: dt.datetime | None = None,
+) -> Fingerprint:
+    """Write ``draft`` to ``path`` atomically and return the new file's fingerprint.
+
+    ``expected`` is what the file was when loaded (None for a new file): if the file exists and
+    differs, DraftChangedOnDisk is raised and nothing is written, unless ``force``. ``touch``
+    sets ``meta.updated`` (and ``meta.created`` when unset). Other failures (a full disk, no
+    permission) raise DraftError and leave the old file as it was.
+    """
+    path = Path(path)
+    if not force and _changed_since(path, expected):
+        raise DraftChangedOnDisk(path, "changed on disk since it was loaded; not overwritten")
+    if touch:
+        stamp = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
+        draft.meta.updated = stamp
+        if draft.meta.created is None:
+            draft.meta.created = stamp
+    data = dumps_draft(draft).encode("utf-8")
+    try:
+        write_atomic(path, data)
+    except OSError as error:
+        reason = "the disk is full" if error.errno == errno.ENOSPC else (error.strerror or str(error))
+        raise DraftError(path, f"could not be saved: {reason}; the file on disk is unchanged") from None
+    return Fingerprint.of_bytes(path, data)
+
+
+# --- finding and naming drafts ----------------------------------------------------------------
+
+
+def slugify(title: str, max_length: int = 60) -> str:
+    """``api-outage-database-connection-pool`` from a title."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0]
+    return slug or "postmortem"
+
+
+def create_draft_file(draft: model.Draft, folder: Path) -> LoadedDraft:
+    """Write a new draft as ``YYYY-MM-DD-title-slug.toml`` in ``folder``, never clobbering.
+
+    The name is claimed with O_EXCL, so two programs creating the same title at once get two
+    files.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    day = draft.meta.date or dt.date.today()
+    stem = f"{day.isoformat()}-{slugify(draft.meta.title)}"
+    for n in range(1, 10_000):
+        candidate = folder / (f"{stem}{SUFFIX}" if n == 1 else f"{stem}-{n}{SUFFIX}")
+        try:
+            fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            continue
+        os.close(fd)
+        empty = current_fingerprint(candidate)
+        fingerprint = save_draft(draft, candidate, expected=empty)
+        return LoadedDraft(draft, candidate, fingerprint)
+    raise DraftError(folder / f"{stem}{SUFFIX}", "too many drafts with this name")
+
+
+def iter_draft_files(folder: Path) -> Iterator[Path]:
+    """The draft files in ``folder`` (not recursive; hidden and temporary files skipped)."""
+    if not folder.is_dir():
+        return
+    for path in folder.iterdir():
+        if path.suffix == SUFFIX and not path.name.startswith(".") and path.is_file():
+            yield path
+
+
+@attrs.frozen
+class DraftSummary:
+    """One line of ``postmortem list`` and the home screen."""
+
+    path: Path
+    title: str
+    date: dt.date | None
+    severity: str | None
+    status: str
+    modified: float
+    """The file's modification time (seconds since the epoch)."""
+    draft: model.Draft | None = attrs.field(default=None, eq=False, repr=False)
+    error: str | None = None
+    """Why the file could not be read, when it could not."""
+
+    def as_json(self) -> dict[str, Any]:
+        """The summary as JSON-ready data."""
+        return {
+            "path": str(self.path),
+            "title": self.title,
+            "date": self.date.isoformat() if self.date else None,
+            "severity": self.severity,
+            "status": self.status,
+            "modified": dt.datetime.fromtimestamp(self.modified, dt.timezone.utc).isoformat(),
+            "error": self.error,
+        }
+
+
+def list_drafts(folder: Path) -> list[DraftSummary]:
+    """Every draft in ``folder``, most recently edited first; unreadable ones say why."""
+    found = []
+    for path in iter_draft_files(folder):
+        modified = path.stat().st_mtime
+        try:
+            loaded = read_draft(path)
+        except DraftError as error:
+            found.append(DraftSummary(path, path.stem, None, None, "unreadable", modified, error=error.message))
+            continue
+        meta = loaded.draft.meta
+        found.append(DraftSummary(path, meta.title, meta.date, meta.severity, meta.status, modified, loaded.draft))
+    found.sort(key=lambda s: s.modified, reverse=True)
+    return found
+
+
+def most_recent_draft(folder: Path) -> Path | None:
+    """The most recently edited draft file in ``folder``."""
+    files = list(iter_draft_files(folder))
+    return max(files, key=lambda p: p.stat().st_mtime) if files else None
+
+
+# --- one program at a time ------------------------------------------------------------------
+
+
+class DraftLocked(DraftError):
+    """Another program has this draft open for editing."""
+
+
+class DraftLock:
+    """An advisory lock on a draft, held while a program edits it.
+
+    Uses ``flock`` on a hidden sidecar file, so the lock goes away with the process even after
+    ``kill -9``. Where ``fcntl`` is missing, locking is a no-op.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.lock_path = self.path.with_name(f".{self.path.name}.lock")
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        """Take the lock or raise DraftLocked naming who holds it."""
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX
+            return
+        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            holder = os.read(fd, 200).decode("utf-8", "replace").strip() or "another program"
+            os.close(fd)
+            raise DraftLocked(self.path, f"is open in {holder}") from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"postmortem (pid {os.getpid()})".encode())
+        self._fd = fd
+
+    def release(self) -> None:
+        """Let go of the lock (and tidy up the sidecar file)."""
+        if self._fd is None:
+            return
+        try:
+            os.unlink(self.lock_path)
+        except OSError:
+            pass
+        os.close(self._fd)
+        self._fd = None
+
+    @property
+    def held(self) -> bool:
+        """Whether this object holds the lock."""
+        return self._fd is not None
+
+    def __enter__(self) -> DraftLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.release()

@@ -1,0 +1,147 @@
+"""Times as people type and read them: ``14:32`` to aware datetimes, durations in words."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from zoneinfo import ZoneInfo
+
+_CLOCK = re.compile(r"^(?P<h>\d{1,2})(?::|\.|h)?(?P<m>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?$", re.I)
+_DATE_CLOCK = re.compile(r"^(?P<d>\d{4}-\d{2}-\d{2})[ T](?P<t>.+)$")
+
+
+class TimeError(ValueError):
+    """A typed time that could not be read; the message says what was expected."""
+
+
+@functools.lru_cache(maxsize=64)
+def zone(name: str) -> ZoneInfo:
+    """The zone called ``name`` (cached: a ZoneInfo lookup reads tzdata)."""
+    if name.upper() == "UTC":
+        return ZoneInfo("UTC")
+    return ZoneInfo(name)
+
+
+def _clock(text: str) -> dt.time:
+    match = _CLOCK.match(text.strip())
+    if not match:
+        raise TimeError(f"a time like 14:32, got {text!r}")
+    hour, minute = int(match["h"]), int(match["m"])
+    second = int(match["s"] or 0)
+    ampm = (match["ampm"] or "").lower().replace(".", "")
+    if ampm:
+        if not 1 <= hour <= 12:
+            raise TimeError(f"an hour from 1 to 12 with am/pm, got {text!r}")
+        hour = hour % 12 + (12 if ampm == "pm" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise TimeError(f"a time of day from 00:00 to 23:59, got {text!r}")
+    return dt.time(hour, minute, second)
+
+
+def parse_date(text: str) -> dt.date:
+    """A date typed as ``2024-01-15``."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise TimeError(f"a date like 2024-01-15, got {text!r}") from None
+
+
+def localize(day: dt.date, clock: dt.time, tz: str) -> dt.datetime:
+    """``day`` at ``clock`` in zone ``tz``; a clock time a DST gap skips lands after the gap."""
+    local = dt.datetime.combine(day, clock, tzinfo=zone(tz))
+    # Round-trip through UTC to normalise times that fall in a DST gap.
+    return local.astimezone(dt.timezone.utc).astimezone(zone(tz))
+
+
+def parse_time(text: str, *, tz: str = "UTC", day: dt.date | None = None) -> dt.datetime:
+    """Read a typed time as an aware datetime.
+
+    Accepts ``14:32`` (on ``day``, in ``tz``), ``2:32pm``, ``2024-01-15 14:32`` and full ISO
+    timestamps with or without an offset (without one, read in ``tz``).
+    """
+    text = text.strip()
+    if not text:
+        raise TimeError("a time like 14:32")
+    if _CLOCK.match(text):
+        if day is None:
+            raise TimeError(f"a date with the time, like 2024-01-15 {text}")
+        return localize(day, _clock(text), tz)
+    match = _DATE_CLOCK.match(text)
+    if match and _CLOCK.match(match["t"].strip()):
+        return localize(parse_date(match["d"]), _clock(match["t"]), tz)
+    try:
+        value = dt.datetime.fromisoformat(text.replace("z", "Z"))
+    except ValueError:
+        raise TimeError(
+            f"a time like 14:32, 2024-01-15 14:32 or 2024-01-15T14:32:00Z, got {text!r}"
+        ) from None
+    if value.tzinfo is None:
+        return localize(value.date(), value.time(), tz)
+    return value
+
+
+def roll_to_next_day(value: dt.datetime, previous: dt.datetime | None) -> dt.datetime | None:
+    """The same clock time a day later, when ``value`` is earlier than ``previous``.
+
+    A timeline typed as ``23:50`` then ``00:10`` most likely crossed midnight; the caller asks
+    the person (or shows what it chose). None when no roll is suggested.
+    """
+    if previous is None or value >= previous:
+        return None
+    tzinfo = value.tzinfo
+    wall = value.replace(tzinfo=None) + dt.timedelta(days=1)
+    candidate = wall.replace(tzinfo=tzinfo).astimezone(dt.timezone.utc).astimezone(tzinfo)
+    if candidate >= previous and candidate - previous < dt.timedelta(hours=24):
+        return candidate
+    return None
+
+
+def in_zone(value: dt.datetime, tz: str) -> dt.datetime:
+    """``value`` as the clock in zone ``tz`` shows it."""
+    return value.astimezone(zone(tz))
+
+
+def format_clock(value: dt.datetime, tz: str) -> str:
+    """``14:32`` in zone ``tz`` (seconds only when they are not zero)."""
+    local = in_zone(value, tz)
+    return local.strftime("%H:%M:%S" if local.second else "%H:%M")
+
+
+def _plural(n: int, unit: str) -> str:
+    return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
+
+
+def humanize_duration(seconds: float | None) -> str:
+    """A duration in words: ``25 minutes``, ``1 hour 35 minutes``, ``2 days 3 hours``."""
+    if seconds is None:
+        return ""
+    sign = "-" if seconds < 0 else ""
+    total = int(round(abs(seconds)))
+    if total < 60:
+        return sign + (_plural(total, "second") if total else "0 minutes")
+    minutes_total = total // 60
+    days, rest = divmod(minutes_total, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    parts = []
+    if days:
+        parts.append(_plural(days, "day"))
+    if hours:
+        parts.append(_plural(hours, "hour"))
+    if minutes and not days:
+        parts.append(_plural(minutes, "minute"))
+    if not parts:
+        parts.append(_plural(minutes, "minute"))
+    return sign + " ".join(parts)
+
+
+def format_minutes(seconds: float | None) -> str:
+    """A short duration for metrics: ``17 min``, ``1 h 35 min``, ``n/a`` when unknown."""
+    if seconds is None:
+        return "n/a"
+    sign = "-" if seconds < 0 else ""
+    minutes = int(round(abs(seconds) / 60))
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return f"{sign}{hours} h {minutes} min" if minutes else f"{sign}{hours} h"
+    return f"{sign}{minutes} min"

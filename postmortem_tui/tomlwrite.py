@@ -1,0 +1,115 @@
+"""A TOML writer for drafts: keys in the order given, arrays of tables as ``[[name]]``.
+
+``tomli_w`` sorts plain values before tables and folds short arrays of tables into inline
+arrays, which reorders a draft and makes diffs noisy. This writer keeps the model's order,
+writes every list of tables as ``[[name]]`` blocks, long strings as multi-line strings and long
+arrays one item a line. Values it does not know how to lay out (deeply nested unknown keys)
+are handed to ``tomli_w``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import tomli_w
+
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
+_ML_NEEDS_ESCAPE = re.compile(r'[\\\x00-\x08\x0b-\x1f\x7f]|"""|"$')
+_LINE = 100
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    char = match.group(0)
+    return _ESCAPES.get(char) or f"\\u{ord(char):04x}"
+
+
+def _ml_escape(match: re.Match[str]) -> str:
+    text = match.group(0)
+    if text == '"""':
+        return '""\\"'
+    if text == '"':
+        return '\\"'
+    return _ESCAPES.get(text) or f"\\u{ord(text):04x}"
+
+
+def key(name: str) -> str:
+    """A key, bare when it can be."""
+    return name if _BARE_KEY.match(name) else string(name, multiline=False)
+
+
+def string(value: str, *, multiline: bool = True) -> str:
+    """A TOML string; multi-line (``\"\"\"``) when it holds a newline."""
+    if multiline and "\n" in value:
+        return '"""\n' + _ML_NEEDS_ESCAPE.sub(_ml_escape, value) + '"""'
+    return '"' + _NEEDS_ESCAPE.sub(_escape_char, value) + '"'
+
+
+def _datetime(value: dt.datetime) -> str:
+    text = value.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def literal(value: Any) -> str:
+    """The TOML form of a plain value (not a table)."""
+    if isinstance(value, str):
+        return string(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "nan"
+        if math.isinf(value):
+            return "inf" if value > 0 else "-inf"
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        return _datetime(value)
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        items = [literal(v) for v in value]
+        inline = "[" + ", ".join(items) + "]"
+        if len(inline) <= _LINE - 20 and "\n" not in inline:
+            return inline
+        return "[\n" + "".join(f"  {item},\n" for item in items) + "]"
+    if isinstance(value, Mapping):
+        return "{ " + ", ".join(f"{key(k)} = {literal(v)}" for k, v in value.items()) + " }" if value else "{}"
+    # Anything else (Decimal, ...) goes through tomli_w, which knows every TOML type.
+    return tomli_w.dumps({"v": value}).partition("=")[2].strip()
+
+
+def _is_table_list(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, Mapping) for v in value)
+
+
+def _table_body(table: Mapping[str, Any], name: str) -> Iterator[str]:
+    literals = []
+    tables = []
+    for k, v in table.items():
+        if isinstance(v, Mapping) or _is_table_list(v):
+            tables.append((k, v))
+        else:
+            literals.append(f"{key(k)} = {literal(v)}\n")
+    yield from literals
+    for k, v in tables:
+        full = f"{name}.{key(k)}" if name else key(k)
+        if isinstance(v, Mapping):
+            yield f"\n[{full}]\n"
+            yield from _table_body(v, full)
+        else:
+            for item in v:
+                yield f"\n[[{full}]]\n"
+                yield from _table_body(item, full)
+
+
+def dumps(document: Mapping[str, Any]) -> str:
+    """A whole TOML document, keys in the order given."""
+    text = "".join(_table_body(document, ""))
+    return text.lstrip("\n")
