@@ -1,0 +1,75 @@
+"""The derived timeline metrics: never stored, always computed, always shown with a formula."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from .model import Draft
+
+
+@attrs.frozen
+class Metric:
+    """One derived metric; ``seconds`` is None when the events it needs are missing."""
+
+    name: str
+    """Key used in JSON and templates: ``time_to_detect``."""
+    label: str
+    """How people say it: "Time to detect"."""
+    seconds: float | None
+    formula: str
+    """How it was computed: "detected - impact start"."""
+
+    @property
+    def minutes(self) -> float | None:
+        """The metric in minutes, or None."""
+        return None if self.seconds is None else self.seconds / 60
+
+
+def _between(a: dt.datetime | None, b: dt.datetime | None) -> float | None:
+    if a is None or b is None:
+        return None
+    return (b - a).total_seconds()
+
+
+def _first(draft: Draft, kind: str) -> dt.datetime | None:
+    event = draft.first_event(kind)
+    return event.at if event else None
+
+
+def compute_metrics(draft: Draft) -> dict[str, Metric]:
+    """The six derived metrics of draft format 1, in the order the format lists them."""
+    start, end = draft.impact.start, draft.impact.end
+    detected = _first(draft, "detected")
+    resolved = _first(draft, "resolved")
+    if start is not None and end is not None:
+        duration = Metric("duration", "Duration", _between(start, end), "impact end - impact start")
+    elif detected is not None and resolved is not None:
+        duration = Metric("duration", "Duration", _between(detected, resolved), "resolved - detected")
+    else:
+        duration = Metric("duration", "Duration", None, "impact end - impact start")
+    rows = [
+        duration,
+        Metric("time_to_detect", "Time to detect", _between(start, detected), "detected - impact start"),
+        Metric(
+            "trigger_to_detection",
+            "Trigger to detection",
+            _between(_first(draft, "trigger"), detected),
+            "detected - trigger",
+        ),
+        Metric(
+            "time_to_acknowledge",
+            "Time to acknowledge",
+            _between(detected, _first(draft, "acknowledged")),
+            "acknowledged - detected",
+        ),
+        Metric(
+            "time_to_mitigate",
+            "Time to mitigate",
+            _between(start, _first(draft, "mitigated")),
+            "mitigated - impact start",
+        ),
+        Metric("time_to_resolve", "Time to resolve", _between(start, resolved), "resolved - impact start"),
+    ]
+    return {m.name: m for m in rows}

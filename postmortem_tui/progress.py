@@ -1,0 +1,146 @@
+"""The wizard's steps and how far along each is: empty, started or complete.
+
+Shared by both front doors (the wizard's sidebar, the plain prompts), the home screen's
+completeness column and ``edit``, which opens at the first incomplete step.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+
+import attrs
+
+from .model import Draft
+
+
+class State(enum.Enum):
+    """How far along a step is."""
+
+    EMPTY = "empty"
+    STARTED = "started"
+    COMPLETE = "complete"
+
+
+@attrs.frozen
+class Step:
+    """One step of the wizard, in the template's order."""
+
+    key: str
+    """The section's key in the draft format (``went_wrong``), or ``review``."""
+    title: str
+    guideline: str
+    """The seed's best practice that applies here, briefly."""
+    optional: bool = False
+    """Optional steps never count as the first incomplete one."""
+
+
+STEPS: tuple[Step, ...] = (
+    Step("summary", "Summary", "2-3 sentences: what happened, for how long, to whom, and why."),
+    Step("impact", "Impact", "Numbers: users, requests, revenue, duration. Don't hide or minimize it."),
+    Step("timeline", "Timeline", "Chronological events with exact timestamps."),
+    Step("root_cause", "Root Cause", "The technical explanation. Focus on systems and processes, not people."),
+    Step("factors", "Contributing Factors", "The broader context: identify contributing factors, not just the root cause."),
+    Step("went_well", "What Went Well", "Document what went well: positive reinforcement."),
+    Step("went_wrong", "What Went Wrong", "Improvement areas. Describe gaps in systems, never blame individuals or teams."),
+    Step("action_items", "Action Items", "Concrete, owned, dated. No action item without an owner."),
+    Step("lessons", "Lessons Learned", "Key takeaways for the rest of the organization."),
+    Step("related", "Related Incidents", "Earlier incidents like this one: patterns show up across postmortems.", optional=True),
+    Step("prevention", "Prevention", "What keeps this from happening again, and whether it is done.", optional=True),
+    Step("appendix", "Appendix", "Graphs, communication log, the code fix.", optional=True),
+    Step("review", "Review", "Hold the meeting, share widely, schedule the follow-up."),
+)
+STEP_KEYS = tuple(s.key for s in STEPS)
+
+
+def _state(complete: bool, started: bool) -> State:
+    if complete:
+        return State.COMPLETE
+    return State.STARTED if started else State.EMPTY
+
+
+def _summary(d: Draft) -> State:
+    m = d.meta
+    fields = [d.summary.text, m.date, m.severity, m.authors]
+    return _state(all(fields), any(fields))
+
+
+def _impact(d: Draft) -> State:
+    i = d.impact
+    numbers = [i.users_affected, i.requests_failed, i.revenue_loss, i.description, i.extra]
+    known = any(v not in (None, "", []) for v in numbers)
+    return _state(bool(i.start and i.end and known), known or bool(i.start or i.end))
+
+
+def _timeline(d: Draft) -> State:
+    kinds = {e.kind for e in d.timeline}
+    return _state({"detected", "resolved"} <= kinds, bool(d.timeline))
+
+
+def _root_cause(d: Draft) -> State:
+    return _state(bool(d.root_cause.text), bool(d.root_cause.code))
+
+
+def _went_wrong(d: Draft) -> State:
+    return _state(bool(d.went_wrong), bool(d.lucky))
+
+
+def _action_items(d: Draft) -> State:
+    items = d.action_items
+    return _state(bool(items) and all(a.owner and a.due for a in items), bool(items))
+
+
+def _appendix(d: Draft) -> State:
+    a = d.appendix
+    return _state(bool(a.monitoring_graphs or a.communication_log or a.code), False)
+
+
+def _review(d: Draft) -> State:
+    r = d.review
+    return _state(bool(r.meeting_held and r.shared_with and r.follow_up), bool(r.meeting or r.meeting_held or r.shared_with or r.follow_up))
+
+
+def _has(key: str) -> Callable[[Draft], State]:
+    return lambda d: _state(bool(getattr(d, key)), False)
+
+
+_RULES: dict[str, Callable[[Draft], State]] = {
+    "summary": _summary,
+    "impact": _impact,
+    "timeline": _timeline,
+    "root_cause": _root_cause,
+    "factors": _has("factors"),
+    "went_well": _has("went_well"),
+    "went_wrong": _went_wrong,
+    "action_items": _action_items,
+    "lessons": _has("lessons"),
+    "related": _has("related"),
+    "prevention": _has("prevention"),
+    "appendix": _appendix,
+    "review": _review,
+}
+
+
+def step_state(draft: Draft, key: str) -> State:
+    """How far along the step ``key`` is."""
+    return _RULES[key](draft)
+
+
+def step_states(draft: Draft) -> dict[str, State]:
+    """Every step's state, in order."""
+    return {s.key: _RULES[s.key](draft) for s in STEPS}
+
+
+def first_incomplete(draft: Draft) -> str:
+    """The key of the first required step that is not complete (Review when all are)."""
+    for step in STEPS:
+        if not step.optional and _RULES[step.key](draft) is not State.COMPLETE:
+            return step.key
+    return "review"
+
+
+def completeness(draft: Draft) -> float:
+    """The share of required steps that are complete, 0.0 to 1.0."""
+    required = [s for s in STEPS if not s.optional]
+    done = sum(_RULES[s.key](draft) is State.COMPLETE for s in required)
+    return done / len(required)
