@@ -180,10 +180,8 @@ def cmd_home(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
-    if args.plain:
-        args.title = None
-        args.severity = None
-        return _wizard_or_plain(args, path=None, title=None, severity=None)
+    if args.plain:  # the prompts have no home screen: start a draft
+        return _wizard_or_plain(args, path=None, new=True)
     return _wizard_or_plain(args, path=None)
 
 
@@ -198,7 +196,7 @@ def _terminal_too_small() -> bool:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Start a new draft and walk its sections."""
-    return _wizard_or_plain(args, path=None, title=args.title, severity=args.severity)
+    return _wizard_or_plain(args, path=None, new=True, title=args.title, severity=args.severity)
 
 
 def cmd_edit(args: argparse.Namespace) -> int:

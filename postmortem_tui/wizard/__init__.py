@@ -9,13 +9,14 @@ def run_wizard(
     *,
     folder: Path,
     path: Path | None = None,
+    new: bool = False,
     title: str | None = None,
     severity: str | None = None,
 ) -> int:
-    """Run the wizard: the home screen (no ``path``), a new draft, or ``path`` opened for editing.
+    """Run the wizard: ``path`` opened for editing, a new draft (``new``), else the home screen.
 
-    ``title``/``severity`` are only given for ``postmortem new``. Returns the exit status.
+    ``title``/``severity`` come with ``postmortem new``. Returns the exit status.
     """
     from .app import run
 
-    return run(folder=folder, path=path, title=title, severity=severity)
+    return run(folder=folder, path=path, new=new, title=title, severity=severity)
