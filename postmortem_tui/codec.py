@@ -11,6 +11,7 @@ timeline fast to load.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import functools
 import types
@@ -149,8 +150,11 @@ def _plan(cls: type) -> tuple[list[_FieldPlan], frozenset[str]]:
     return plans, frozenset(p.name for p in plans)
 
 
-# Warnings about unknown keys go to the list that the current ``structure`` call collects.
-_warnings: list[str] | None = None
+# Warnings about unknown keys go to the list that the current ``structure`` call collects. A
+# context variable, not a global, so a save or load in a worker thread cannot mix them up.
+_warnings: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
+    "postmortem_codec_warnings", default=None
+)
 
 
 def structure_as(cls: type[T], data: Any, path: str = "") -> T:
@@ -174,8 +178,9 @@ def structure_as(cls: type[T], data: Any, path: str = "") -> T:
         kwargs[plan.name] = value
     unknown = {k: v for k, v in data.items() if k not in known}
     if unknown:
-        if _warnings is not None:
-            _warnings.extend(f"{_join(path, k)}: unknown key, kept as it is" for k in unknown)
+        warnings = _warnings.get()
+        if warnings is not None:
+            warnings.extend(f"{_join(path, k)}: unknown key, kept as it is" for k in unknown)
         kwargs["unknown"] = unknown
     with attrs.validators.disabled():  # every field was checked above
         return cls(**kwargs)
@@ -183,12 +188,15 @@ def structure_as(cls: type[T], data: Any, path: str = "") -> T:
 
 def structure(data: dict[str, Any]) -> tuple[model.Draft, list[str]]:
     """A Draft from a whole TOML document, with warnings about unknown keys."""
-    global _warnings
     version = data.get("format")
     if version is None:
-        raise FormatError("format", f"the format version, {model.FORMAT_VERSION}: this key is required")
+        raise FormatError(
+            "format", f"the format version, {model.FORMAT_VERSION}: this key is required"
+        )
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise FormatError("format", f"a format version like {model.FORMAT_VERSION}, got {version!r}")
+        raise FormatError(
+            "format", f"a format version like {model.FORMAT_VERSION}, got {model.shown(version)}"
+        )
     if version > model.FORMAT_VERSION:
         raise FormatError(
             "format",
@@ -198,11 +206,11 @@ def structure(data: dict[str, Any]) -> tuple[model.Draft, list[str]]:
     if "meta" not in data:
         raise FormatError("meta.title", "a title: the [meta] table with a title is required")
     found: list[str] = []
-    _warnings = found
+    token = _warnings.set(found)
     try:
         draft = structure_as(model.Draft, data)
     finally:
-        _warnings = None
+        _warnings.reset(token)
     return draft, found
 
 

@@ -51,7 +51,14 @@ ACTION_STATUSES: dict[str, str] = {
 }
 """Action item status keys and how they are rendered."""
 
-ACTION_TYPES: tuple[str, ...] = ("investigate", "mitigate", "repair", "detect", "prevent", "process")
+ACTION_TYPES: tuple[str, ...] = (
+    "investigate",
+    "mitigate",
+    "repair",
+    "detect",
+    "prevent",
+    "process",
+)
 
 
 # --- validators -----------------------------------------------------------------------------
@@ -59,12 +66,20 @@ ACTION_TYPES: tuple[str, ...] = ("investigate", "mitigate", "repair", "detect", 
 # file and key path, so a person reads "timeline[2].kind: expected one of ...".
 
 
+def shown(value: object, limit: int = 60) -> str:
+    """``repr(value)`` cut to ``limit`` characters, for one-line error messages."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def _one_of(choices: tuple[str, ...] | dict[str, str]) -> Any:
     options = tuple(choices)
 
     def check(_instance: object, _attribute: object, value: object) -> None:
         if value is not None and value not in options:
-            raise ValueError("one of " + ", ".join(f'"{o}"' for o in options) + f", got {value!r}")
+            raise ValueError(
+                "one of " + ", ".join(f'"{o}"' for o in options) + f", got {shown(value)}"
+            )
 
     return check
 
@@ -78,14 +93,17 @@ def _non_negative(_instance: object, _attribute: object, value: float | None) ->
     if value is None:
         return
     if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError(f"a finite number, got {value!r}")
+        raise ValueError(f"a finite number, got {shown(value)}")
     if value < 0:
-        raise ValueError(f"a number >= 0, got {value!r}")
+        raise ValueError(f"a number >= 0, got {shown(value)}")
 
 
 def _aware(_instance: object, _attribute: object, value: dt.datetime | None) -> None:
     if value is not None and value.tzinfo is None:
-        raise ValueError("a date and time with an offset, like 2024-01-15T14:32:00Z")
+        raise ValueError(
+            "a date and time with an offset, like 2024-01-15T14:32:00Z, "
+            "got one without an offset (add Z for UTC, or the offset like -05:00)"
+        )
 
 
 def _timezone(_instance: object, _attribute: object, value: str) -> None:
@@ -94,11 +112,13 @@ def _timezone(_instance: object, _attribute: object, value: str) -> None:
     try:
         zone(value)
     except Exception:
-        raise ValueError(f'an IANA time zone name like "Europe/Berlin", got {value!r}') from None
+        raise ValueError(
+            f'an IANA time zone name like "Europe/Berlin", got {shown(value)}'
+        ) from None
 
 
-def _unknown() -> Any:
-    return attrs.field(factory=dict, eq=True, repr=False, metadata={"unknown": True})
+_UNKNOWN = {"unknown": True}
+"""Field metadata of the ``unknown`` dict, which the codec treats apart from the format's keys."""
 
 
 # --- the classes, in the order of the format ------------------------------------------------
@@ -110,7 +130,7 @@ class Author:
 
     name: str = attrs.field(validator=_non_empty)
     role: str | None = None
-    unknown: dict[str, Any] = _unknown()
+    unknown: dict[str, Any] = attrs.field(factory=dict, repr=False, metadata=_UNKNOWN)
 
     def label(self) -> str:
         """The author as the document shows them."""
@@ -132,7 +152,7 @@ class Meta:
     created: dt.datetime | None = attrs.field(default=None, validator=_aware)
     updated: dt.datetime | None = attrs.field(default=None, validator=_aware)
     authors: list[Author] = attrs.field(factory=list)
-    unknown: dict[str, Any] = _unknown()
+    unknown: dict[str, Any] = attrs.field(factory=dict, repr=False, metadata=_UNKNOWN)
 
 
 @attrs.define
@@ -140,7 +160,7 @@ class Summary:
     """Two or three sentences on what happened."""
 
     text: str | None = None
-    unknown: dict[str, Any] = _unknown()
+    unknown: dict[str, Any] = attrs.field(factory=dict, repr=False, metadata=_UNKNOWN)
 
 
 @attrs.define
@@ -149,7 +169,7 @@ class ImpactLine:
 
     label: str = ""
     value: str = ""
-    unknown: dict[str, Any] = _unknown()
+    unknown: dict[str, Any] = attrs.field(factory=dict, repr=False, metadata=_UNKNOWN)
 
 
 @attrs.define
@@ -169,7 +189,7 @@ class Impact:
     """The numbers are estimates: rendered with a leading ``~``."""
     description: str | None = None
     extra: list[ImpactLine] = attrs.field(factory=list)
-    unknown: dict[str, Any] = _unknown()
+    unknown: dict[str, Any] = attrs.field(factory=dict, repr=False, metadata=_UNKNOWN)
 
 
 @attrs.define
@@ -179,7 +199,7 @@ class TimelineEvent:
     at: dt.datetime = attrs.field(validator=_aware)
     event: str = attrs.field(validator=_non_empty)
     kind: str = attrs.field(default="note", validator=_one_of(EVENT_KINDS))
-    unknown: dict[str, Any] = _unknown()
+    unknown: dict[str, Any] = attrs.field(factory=dict, repr=False, metadata=_UNKNOWN)
 
 
 @attrs.define
@@ -189,7 +209,7 @@ class CodeBlock:
     caption: str | None = None
     language: str | None = None
     code: str = ""
-    unknown: dict[str, Any] = _unknown()
+    unknown: dict[str, Any] = attrs.field(factory=dict, repr=False, metadata=_UNKNOWN)
 
 
 @attrs.define
@@ -198,7 +218,7 @@ class RootCause:
 
     text: str | None = None
     code: list[CodeBlock] = attrs.field(factory=list)
-    unknown: dict[str, Any] = _unknown()
+    unknown: dict[str, Any] = attrs.field(factory=dict, repr=False, metadata=_UNKNOWN)
 
 
 @attrs.define
@@ -208,7 +228,7 @@ class Factor:
     title: str = ""
     summary: str | None = None
     details: list[str] = attrs.field(factory=list)
-    unknown: dict[str, Any] = _unknown()
+    unknown: dict[str, Any] = attrs.field(factory=dict, repr=False, metadata=_UNKNOWN)
 
 
 @attrs.define
@@ -217,7 +237,7 @@ class Point:
 
     title: str = ""
     detail: str | None = None
-    unknown: dict[str, Any] = _unknown()
+    unknown: dict[str, Any] = attrs.field(factory=dict, repr=False, metadata=_UNKNOWN)
 
 
 @attrs.define
@@ -234,7 +254,7 @@ class ActionItem:
     type: str | None = attrs.field(default=None, validator=_one_of(ACTION_TYPES))
     link: str | None = None
     """Tracker URL."""
-    unknown: dict[str, Any] = _unknown()
+    unknown: dict[str, Any] = attrs.field(factory=dict, repr=False, metadata=_UNKNOWN)
 
 
 @attrs.define
@@ -245,7 +265,7 @@ class Related:
     title: str = ""
     link: str | None = None
     """URL or path of another draft."""
-    unknown: dict[str, Any] = _unknown()
+    unknown: dict[str, Any] = attrs.field(factory=dict, repr=False, metadata=_UNKNOWN)
 
 
 @attrs.define
@@ -254,7 +274,7 @@ class Prevention:
 
     text: str = ""
     done: bool = False
-    unknown: dict[str, Any] = _unknown()
+    unknown: dict[str, Any] = attrs.field(factory=dict, repr=False, metadata=_UNKNOWN)
 
 
 @attrs.define
@@ -264,7 +284,7 @@ class Appendix:
     monitoring_graphs: str | None = None
     communication_log: str | None = None
     code: list[CodeBlock] = attrs.field(factory=list)
-    unknown: dict[str, Any] = _unknown()
+    unknown: dict[str, Any] = attrs.field(factory=dict, repr=False, metadata=_UNKNOWN)
 
 
 @attrs.define
@@ -277,7 +297,7 @@ class Review:
     """Channels, lists, teams."""
     follow_up: dt.date | None = None
     """Date of the follow-up review."""
-    unknown: dict[str, Any] = _unknown()
+    unknown: dict[str, Any] = attrs.field(factory=dict, repr=False, metadata=_UNKNOWN)
 
 
 @attrs.define
@@ -301,7 +321,7 @@ class Draft:
     prevention: list[Prevention] = attrs.field(factory=list)
     appendix: Appendix = attrs.field(factory=Appendix)
     review: Review = attrs.field(factory=Review)
-    unknown: dict[str, Any] = _unknown()
+    unknown: dict[str, Any] = attrs.field(factory=dict, repr=False, metadata=_UNKNOWN)
 
     @classmethod
     def new(cls, title: str, **meta: Any) -> Draft:

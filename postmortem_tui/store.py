@@ -12,8 +12,10 @@ A draft is somebody's only record of an incident, so:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
+import functools
 import hashlib
 import os
 import re
@@ -25,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+
 from . import codec, model, tomlwrite
 
 SUFFIX = ".toml"
@@ -42,6 +45,12 @@ class DraftError(Exception):
         self.message = message
         where = f"{path}:{line}" if line else f"{path}"
         super().__init__(f"{where}: {key + ': ' if key else ''}{message}")
+
+    @property
+    def detail(self) -> str:
+        """The message without the file name: ``line 3: timeline[2].at: expected ...``."""
+        line = f"line {self.line}: " if self.line else ""
+        return f"{line}{self.key + ': ' if self.key else ''}{self.message}"
 
 
 class DraftChangedOnDisk(DraftError):
@@ -81,6 +90,8 @@ def parse_draft(text: str, path: Path | str = "<draft>") -> tuple[model.Draft, l
     """A Draft from TOML text, with warnings; raises DraftError."""
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise DraftError(path, "not valid TOML: values nested too deeply") from None
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = _TOML_WHERE.search(message)
@@ -88,7 +99,9 @@ def parse_draft(text: str, path: Path | str = "<draft>") -> tuple[model.Draft, l
         if match and not match.group(1):
             line = text.count("\n") + 1
         reason = _TOML_WHERE.sub("", message)
-        raise DraftError(path, f"not valid TOML: {reason[:1].lower()}{reason[1:]}", line=line) from None
+        raise DraftError(
+            path, f"not valid TOML: {reason[:1].lower()}{reason[1:]}", line=line
+        ) from None
     try:
         return codec.structure(data)
     except codec.FormatError as error:
@@ -109,7 +122,9 @@ def _line_of(text: str, key_path: str) -> int | None:
     if table:
         index = int(table[-1][1]) if table[-1][1] else None
         pattern = re.compile(
-            r"^\s*\[\[\s*" + re.escape(header_name) + r"\s*\]\]" if index is not None else r"^\s*\[\s*" + re.escape(header_name) + r"\s*\]"
+            r"^\s*\[\[\s*" + re.escape(header_name) + r"\s*\]\]"
+            if index is not None
+            else r"^\s*\[\s*" + re.escape(header_name) + r"\s*\]"
         )
         seen = -1
         for number, line in enumerate(lines):
@@ -180,14 +195,33 @@ def _changed_since(path: Path, expected: Fingerprint | None) -> bool:
         return False  # deleted: writing it back loses nothing
     if expected is None:
         return True
-    if stat.st_mtime_ns == expected.mtime_ns and stat.st_size == expected.size:
-        return False
+    if stat.st_size != expected.size:
+        return True
+    # Same size and even the same mtime do not prove the same content (an edit within one
+    # clock tick), so compare the bytes; hashing a large draft costs about a millisecond.
     now = current_fingerprint(path)
     return now is not None and now.sha256 != expected.sha256
 
 
+@functools.cache
+def _umask() -> int:
+    # os.umask can only be read by setting it; done once, at the first save of a new file.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that a crash leaves the old file or the new one."""
+    """Replace ``path`` with ``data`` so that a crash leaves the old file or the new one.
+
+    The data goes to a temporary file in the same folder, is flushed and fsynced, then renamed
+    over ``path``; the folder is fsynced too. A symlink is followed, so the file it points at is
+    replaced and the link kept. On any failure the temporary file is removed and the error
+    raised; ``path`` is then as it was.
+    """
+    path = Path(path)
+    if path.is_symlink():
+        path = path.resolve()
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -196,14 +230,15 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            mode = 0o666 & ~_umask()  # mkstemp makes 0600; a new draft gets the usual mode
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
     try:  # make the rename itself durable
         dir_fd = os.open(folder, os.O_RDONLY)
@@ -230,23 +265,33 @@ def save_draft(
 
     ``expected`` is what the file was when loaded (None for a new file): if the file exists and
     differs, DraftChangedOnDisk is raised and nothing is written, unless ``force``. ``touch``
-    sets ``meta.updated`` (and ``meta.created`` when unset). Other failures (a full disk, no
+    sets ``meta.updated`` (and ``meta.created`` when unset and the file is new, so that load
+    then save changes nothing but ``meta.updated``). Other failures (a full disk, no
     permission) raise DraftError and leave the old file as it was.
     """
     path = Path(path)
     if not force and _changed_since(path, expected):
         raise DraftChangedOnDisk(path, "changed on disk since it was loaded; not overwritten")
     if touch:
-        stamp = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
+        stamp = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
         draft.meta.updated = stamp
-        if draft.meta.created is None:
+        if draft.meta.created is None and (expected is None or expected.size == 0):
             draft.meta.created = stamp
-    data = dumps_draft(draft).encode("utf-8")
+    try:
+        data = dumps_draft(draft).encode("utf-8")
+    except UnicodeEncodeError as error:  # a lone surrogate, pasted from a broken terminal
+        raise DraftError(
+            path, f"could not be saved: text holds a character UTF-8 cannot store ({error.reason})"
+        ) from None
     try:
         write_atomic(path, data)
     except OSError as error:
-        reason = "the disk is full" if error.errno == errno.ENOSPC else (error.strerror or str(error))
-        raise DraftError(path, f"could not be saved: {reason}; the file on disk is unchanged") from None
+        reason = (
+            "the disk is full" if error.errno == errno.ENOSPC else (error.strerror or str(error))
+        )
+        raise DraftError(
+            path, f"could not be saved: {reason}; the file on disk is unchanged"
+        ) from None
     return Fingerprint.of_bytes(path, data)
 
 
@@ -279,7 +324,12 @@ def create_draft_file(draft: model.Draft, folder: Path) -> LoadedDraft:
             continue
         os.close(fd)
         empty = current_fingerprint(candidate)
-        fingerprint = save_draft(draft, candidate, expected=empty)
+        try:
+            fingerprint = save_draft(draft, candidate, expected=empty)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                candidate.unlink()  # leave no empty draft behind
+            raise
         return LoadedDraft(draft, candidate, fingerprint)
     raise DraftError(folder / f"{stem}{SUFFIX}", "too many drafts with this name")
 
@@ -316,7 +366,7 @@ class DraftSummary:
             "date": self.date.isoformat() if self.date else None,
             "severity": self.severity,
             "status": self.status,
-            "modified": dt.datetime.fromtimestamp(self.modified, dt.timezone.utc).isoformat(),
+            "modified": dt.datetime.fromtimestamp(self.modified, dt.UTC).isoformat(),
             "error": self.error,
         }
 
@@ -325,22 +375,41 @@ def list_drafts(folder: Path) -> list[DraftSummary]:
     """Every draft in ``folder``, most recently edited first; unreadable ones say why."""
     found = []
     for path in iter_draft_files(folder):
-        modified = path.stat().st_mtime
+        try:
+            modified = path.stat().st_mtime
+        except FileNotFoundError:  # deleted while we looked
+            continue
         try:
             loaded = read_draft(path)
         except DraftError as error:
-            found.append(DraftSummary(path, path.stem, None, None, "unreadable", modified, error=error.message))
+            found.append(
+                DraftSummary(
+                    path, path.stem, None, None, "unreadable", modified, error=error.detail
+                )
+            )
             continue
         meta = loaded.draft.meta
-        found.append(DraftSummary(path, meta.title, meta.date, meta.severity, meta.status, modified, loaded.draft))
-    found.sort(key=lambda s: s.modified, reverse=True)
+        found.append(
+            DraftSummary(
+                path, meta.title, meta.date, meta.severity, meta.status, modified, loaded.draft
+            )
+        )
+    # Newest first; the name breaks ties so the order is the same on every run.
+    found.sort(key=lambda s: (-s.modified, s.path.name))
     return found
 
 
 def most_recent_draft(folder: Path) -> Path | None:
     """The most recently edited draft file in ``folder``."""
-    files = list(iter_draft_files(folder))
-    return max(files, key=lambda p: p.stat().st_mtime) if files else None
+    newest: tuple[float, Path] | None = None
+    for path in iter_draft_files(folder):
+        try:
+            modified = path.stat().st_mtime
+        except FileNotFoundError:
+            continue
+        if newest is None or modified > newest[0]:
+            newest = (modified, path)
+    return newest[1] if newest else None
 
 
 # --- one program at a time ------------------------------------------------------------------
@@ -364,17 +433,34 @@ class DraftLock:
 
     def acquire(self) -> None:
         """Take the lock or raise DraftLocked naming who holds it."""
+        if self._fd is not None:
+            return
         try:
             import fcntl
         except ImportError:  # pragma: no cover - not POSIX
             return
-        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            holder = os.read(fd, 200).decode("utf-8", "replace").strip() or "another program"
+        while True:
+            try:
+                fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+            except OSError as error:
+                raise DraftError(
+                    self.path, f"cannot be locked for editing: {error.strerror or error}"
+                ) from None
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                holder = os.read(fd, 200).decode("utf-8", "replace").strip() or "another program"
+                os.close(fd)
+                raise DraftLocked(self.path, f"is open in {holder}") from None
+            # The holder may have released (and unlinked) the file between our open and our
+            # flock; then we locked an orphan and must try again on the file now in its place.
+            try:
+                same = os.fstat(fd).st_ino == os.stat(self.lock_path).st_ino
+            except FileNotFoundError:
+                same = False
+            if same:
+                break
             os.close(fd)
-            raise DraftLocked(self.path, f"is open in {holder}") from None
         os.ftruncate(fd, 0)
         os.write(fd, f"postmortem (pid {os.getpid()})".encode())
         self._fd = fd
@@ -383,10 +469,8 @@ class DraftLock:
         """Let go of the lock (and tidy up the sidecar file)."""
         if self._fd is None:
             return
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(self.lock_path)
-        except OSError:
-            pass
         os.close(self._fd)
         self._fd = None
 

@@ -7,7 +7,9 @@ import functools
 import re
 from zoneinfo import ZoneInfo
 
-_CLOCK = re.compile(r"^(?P<h>\d{1,2})(?::|\.|h)?(?P<m>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?$", re.I)
+_CLOCK = re.compile(
+    r"^(?P<h>\d{1,2})(?::|\.|h)?(?P<m>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?$", re.I
+)
 _DATE_CLOCK = re.compile(r"^(?P<d>\d{4}-\d{2}-\d{2})[ T](?P<t>.+)$")
 
 
@@ -51,7 +53,7 @@ def localize(day: dt.date, clock: dt.time, tz: str) -> dt.datetime:
     """``day`` at ``clock`` in zone ``tz``; a clock time a DST gap skips lands after the gap."""
     local = dt.datetime.combine(day, clock, tzinfo=zone(tz))
     # Round-trip through UTC to normalise times that fall in a DST gap.
-    return local.astimezone(dt.timezone.utc).astimezone(zone(tz))
+    return local.astimezone(dt.UTC).astimezone(zone(tz))
 
 
 def parse_time(text: str, *, tz: str = "UTC", day: dt.date | None = None) -> dt.datetime:
@@ -91,7 +93,7 @@ def roll_to_next_day(value: dt.datetime, previous: dt.datetime | None) -> dt.dat
         return None
     tzinfo = value.tzinfo
     wall = value.replace(tzinfo=None) + dt.timedelta(days=1)
-    candidate = wall.replace(tzinfo=tzinfo).astimezone(dt.timezone.utc).astimezone(tzinfo)
+    candidate = wall.replace(tzinfo=tzinfo).astimezone(dt.UTC).astimezone(tzinfo)
     if candidate >= previous and candidate - previous < dt.timedelta(hours=24):
         return candidate
     return None
@@ -117,7 +119,7 @@ def humanize_duration(seconds: float | None) -> str:
     if seconds is None:
         return ""
     sign = "-" if seconds < 0 else ""
-    total = int(round(abs(seconds)))
+    total = round(abs(seconds))
     if total < 60:
         return sign + (_plural(total, "second") if total else "0 minutes")
     minutes_total = total // 60
@@ -140,7 +142,7 @@ def format_minutes(seconds: float | None) -> str:
     if seconds is None:
         return "n/a"
     sign = "-" if seconds < 0 else ""
-    minutes = int(round(abs(seconds) / 60))
+    minutes = round(abs(seconds) / 60)
     hours, minutes = divmod(minutes, 60)
     if hours:
         return f"{sign}{hours} h {minutes} min" if minutes else f"{sign}{hours} h"

@@ -18,7 +18,15 @@ from typing import Any
 import tomli_w
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+}
 _NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
 _ML_NEEDS_ESCAPE = re.compile(r'[\\\x00-\x08\x0b-\x1f\x7f]|"""|"$')
 _LINE = 100
@@ -51,6 +59,11 @@ def string(value: str, *, multiline: bool = True) -> str:
 
 
 def _datetime(value: dt.datetime) -> str:
+    offset = value.utcoffset()
+    if offset is not None and (offset.seconds % 60 or offset.microseconds):
+        # TOML offsets are whole minutes (historical zones had seconds): write the same
+        # instant in UTC rather than a value no reader accepts.
+        value = value.astimezone(dt.UTC)
     text = value.isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
@@ -80,7 +93,11 @@ def literal(value: Any) -> str:
             return inline
         return "[\n" + "".join(f"  {item},\n" for item in items) + "]"
     if isinstance(value, Mapping):
-        return "{ " + ", ".join(f"{key(k)} = {literal(v)}" for k, v in value.items()) + " }" if value else "{}"
+        return (
+            "{ " + ", ".join(f"{key(k)} = {literal(v)}" for k, v in value.items()) + " }"
+            if value
+            else "{}"
+        )
     # Anything else (Decimal, ...) goes through tomli_w, which knows every TOML type.
     return tomli_w.dumps({"v": value}).partition("=")[2].strip()
 
