@@ -1,0 +1,265 @@
+"""One question at a time: thin wrappers over questionary that return model values.
+
+Every function here asks until the answer is valid (questionary keeps the prompt open and
+shows the reason under it), so nothing invalid ever reaches the draft. Ctrl+C raises
+KeyboardInterrupt and a closed input raises EOFError; the flow turns both into a message that
+says where the draft is saved.
+
+Defaults come from the draft, so Enter keeps a value. When the typed text is exactly the
+default, the value already in the draft is returned unchanged (a time read back from the file
+keeps its own offset; an unset field stays unset).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import questionary
+from questionary import Choice
+
+from .. import times
+
+T = TypeVar("T")
+
+MULTILINE_HELP = "(Enter adds a line; Esc then Enter, or Alt+Enter, finishes)\n>"
+"""The instruction under every multi-line question: questionary's finishing keys."""
+
+OPTIONAL_HELP = "(Enter keeps it; empty clears it)"
+NOT_SET = ""
+"""The value of a select's "not set" choice (questionary cannot use None as a value)."""
+
+
+def _ask(question: questionary.Question) -> Any:
+    """Ask and return the answer; Ctrl+C raises KeyboardInterrupt, closed input EOFError."""
+    answer = question.unsafe_ask()
+    if answer is None:  # questionary's own Ctrl+C path; never silently carry on
+        raise KeyboardInterrupt
+    return answer
+
+
+def _validator(parse: Callable[[str], object]) -> Callable[[str], bool | str]:
+    """A questionary validator that shows the parser's reason and keeps the prompt open."""
+
+    def check(text: str) -> bool | str:
+        try:
+            parse(text)
+        except ValueError as error:
+            return f"Expected {error}" if isinstance(error, times.TimeError) else str(error)
+        return True
+
+    return check
+
+
+def _blank_or(parse: Callable[[str], T]) -> Callable[[str], T | None]:
+    return lambda text: None if not text.strip() else parse(text)
+
+
+def text(
+    message: str,
+    current: str | None = None,
+    *,
+    required: bool = False,
+    instruction: str | None = None,
+    check: Callable[[str], object] | None = None,
+) -> str | None:
+    """A one-line answer, stripped; None when left empty (unless ``required``)."""
+
+    def parse(answer: str) -> str | None:
+        if not answer.strip():
+            if required:
+                raise ValueError("This cannot be empty")
+            return None
+        if check is not None:
+            check(answer.strip())
+        return answer.strip()
+
+    if instruction is None and not required and current:
+        instruction = OPTIONAL_HELP
+    answer = _ask(
+        questionary.text(
+            message, default=current or "", validate=_validator(parse), instruction=instruction
+        )
+    )
+    if answer == (current or ""):
+        return current
+    return parse(answer)
+
+
+def required_text(message: str, current: str | None = None) -> str:
+    """A one-line answer that cannot be empty."""
+    answer = text(message, current, required=True)
+    assert answer is not None  # required: the validator refused empty answers
+    return answer
+
+
+def long_text(message: str, current: str | None = None, *, code: bool = False) -> str | None:
+    """A multi-line answer (finished with Esc then Enter); None when left empty.
+
+    Prose loses surrounding white space; ``code`` keeps the first line's indentation.
+    """
+    answer = _ask(
+        questionary.text(message, default=current or "", multiline=True, instruction=MULTILINE_HELP)
+    )
+    if answer == (current or ""):
+        return current
+    cleaned = answer.strip("\n").rstrip() if code else answer.strip()
+    return cleaned or None
+
+
+def select(
+    message: str,
+    choices: Sequence[tuple[str, str]],
+    current: str | None = None,
+) -> str:
+    """One of ``choices`` (title, value); the cursor starts on ``current``."""
+    values = [value for _, value in choices]
+    default = current if current in values else None
+    return str(
+        _ask(
+            questionary.select(
+                message,
+                choices=[Choice(title=title, value=value) for title, value in choices],
+                default=default,
+            )
+        )
+    )
+
+
+def optional_select(
+    message: str,
+    choices: Sequence[tuple[str, str]],
+    current: str | None,
+    *,
+    unset_label: str = "not set",
+) -> str | None:
+    """One of ``choices`` or "not set" (None); a current value outside the list is offered too."""
+    options = list(choices)
+    if current and current not in [value for _, value in options]:
+        options.append((current, current))
+    options.append((unset_label, NOT_SET))
+    answer = select(message, options, current if current else NOT_SET)
+    return answer or None
+
+
+def confirm(message: str, default: bool = True) -> bool:
+    """Yes or no; Enter takes ``default``."""
+    return bool(_ask(questionary.confirm(message, default=default)))
+
+
+def optional_flag(message: str, current: bool | None) -> bool | None:
+    """A yes/no field that may be unset: "no" leaves an unset field unset."""
+    answer = confirm(message, default=bool(current))
+    if answer:
+        return True
+    return None if current is None else False
+
+
+def parse_count(text: str) -> int:
+    """A whole number >= 0; thousands separators (``50,000``, ``50_000``) are fine."""
+    cleaned = text.strip().replace(",", "").replace("_", "")
+    try:
+        value = int(cleaned)
+    except ValueError:
+        raise ValueError(f"Expected a whole number like 50000, got {text.strip()!r}") from None
+    if value < 0:
+        raise ValueError(f"Expected a number >= 0, got {value}")
+    return value
+
+
+def parse_amount(text: str) -> int | float:
+    """A number >= 0: whole numbers stay integers, ``1500.50`` is a float."""
+    cleaned = text.strip().replace(",", "").replace("_", "")
+    try:
+        value: int | float = int(cleaned)
+    except ValueError:
+        try:
+            value = float(cleaned)
+        except ValueError:
+            raise ValueError(
+                f"Expected a number like 15000 or 1500.50, got {text.strip()!r}"
+            ) from None
+        if not math.isfinite(value):
+            raise ValueError(f"Expected a finite number, got {text.strip()!r}") from None
+        if value.is_integer():
+            value = int(value)
+    if value < 0:
+        raise ValueError(f"Expected a number >= 0, got {text.strip()}")
+    return value
+
+
+def _optional_value(
+    message: str, current: T | None, shown: str, parse: Callable[[str], T]
+) -> T | None:
+    parse_blank = _blank_or(parse)
+    instruction = OPTIONAL_HELP if current is not None else "(empty: not known)"
+    answer = _ask(
+        questionary.text(
+            message, default=shown, validate=_validator(parse_blank), instruction=instruction
+        )
+    )
+    if answer == shown:
+        return current
+    return parse_blank(answer)
+
+
+def count(message: str, current: int | None) -> int | None:
+    """A whole number >= 0, or None when left empty."""
+    return _optional_value(message, current, "" if current is None else str(current), parse_count)
+
+
+def amount(message: str, current: int | float | None) -> int | float | None:
+    """A number >= 0, or None when left empty."""
+    return _optional_value(message, current, "" if current is None else str(current), parse_amount)
+
+
+def date(message: str, current: dt.date | None) -> dt.date | None:
+    """A date typed as 2024-01-15, or None when left empty."""
+    shown = current.isoformat() if current else ""
+    return _optional_value(message, current, shown, times.parse_date)
+
+
+def format_time(value: dt.datetime, tz: str, day: dt.date | None) -> str:
+    """A stored time as shown and offered: ``14:32`` on ``day``, else with its date."""
+    local = times.in_zone(value, tz)
+    clock = times.format_clock(value, tz)
+    return (
+        clock if day is not None and local.date() == day else f"{local.date().isoformat()} {clock}"
+    )
+
+
+def time(
+    message: str,
+    current: dt.datetime | None,
+    *,
+    tz: str,
+    day: dt.date | None,
+    required: bool = False,
+    always_date: bool = False,
+) -> dt.datetime | None:
+    """A time typed as ``14:32`` (on ``day`` in ``tz``) or ``2024-01-15 14:32``; None when empty."""
+
+    def parse(answer: str) -> dt.datetime:
+        return times.parse_time(answer, tz=tz, day=day)
+
+    shown = ""
+    if current is not None:
+        shown = format_time(current, tz, None if always_date else day)
+    if required:
+        hint = "(like 14:32)" if day is not None else "(like 2024-01-15 14:32)"
+        answer = _ask(
+            questionary.text(message, default=shown, validate=_validator(parse), instruction=hint)
+        )
+        return current if answer == shown and current is not None else parse(answer)
+    return _optional_value(message, current, shown, parse)
+
+
+def string_list(message: str, current: list[str]) -> list[str]:
+    """A comma-separated list of short strings (tags, channels)."""
+    shown = ", ".join(current)
+    answer = _ask(questionary.text(message, default=shown, instruction="(comma-separated)"))
+    if answer == shown:
+        return current
+    return [part.strip() for part in answer.split(",") if part.strip()]

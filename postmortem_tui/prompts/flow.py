@@ -1,0 +1,205 @@
+"""The whole walk: the title, each step behind a "fill in, skip or finish later?" gate, the
+checklist at the end and the offer to export. Interruptions end with where the draft is."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from .. import progress, store
+from ..model import Draft
+from . import asks
+from .session import FinishLater, Quit, Session, resume_hint, say, warn
+from .steps import STEP_QUESTIONS, summary
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
+
+_STATE_WORDS = {
+    progress.State.EMPTY: "empty",
+    progress.State.STARTED: "started",
+    progress.State.COMPLETE: "complete",
+}
+
+
+def run_prompts(
+    *,
+    folder: Path,
+    path: Path | None = None,
+    new: bool = False,
+    title: str | None = None,
+    severity: str | None = None,
+) -> int:
+    """Walk a draft with plain prompts; returns the exit status.
+
+    A new draft (``path`` None) starts with its title and is written as soon as it has one;
+    an existing one starts at the step the person picks (its first incomplete one by default).
+    """
+    session: Session | None = None
+    try:
+        if path is None:
+            session = _start_new(folder, title, severity)
+            if session is None:
+                return EXIT_INTERRUPTED
+            start = 0
+            title_asked = title is None
+        else:
+            session = _open(Path(path))
+            if session is None:
+                return EXIT_BAD_INPUT
+            start = _ask_start(session.draft)
+            title_asked = False
+        _walk(session, start, title_asked=title_asked)
+        _finish(session)
+        return EXIT_OK
+    except FinishLater:
+        assert session is not None
+        say(f"Saved {session.path}")
+        say(f"Pick it up again with: {resume_hint(session.path)}")
+        return EXIT_OK
+    except Quit as stop:
+        return stop.status
+    except (KeyboardInterrupt, EOFError):
+        say()
+        if session is None:
+            warn("interrupted; nothing was saved")
+        else:
+            warn(f"interrupted; every answer so far is saved in {session.path}")
+            warn(f"resume with: {resume_hint(session.path)}")
+        return EXIT_INTERRUPTED
+    finally:
+        if session is not None:
+            session.close()
+
+
+def _start_new(folder: Path, title: str | None, severity: str | None) -> Session | None:
+    """Ask the title (unless given) and write the new draft file at once."""
+    say("New postmortem. Every answer is saved as you go; Ctrl+C stops at any point.")
+    if title is None or not title.strip():
+        title = asks.required_text(
+            "Title of the incident (e.g. API outage - connection pool exhausted):"
+        )
+    draft = Draft.new(title.strip(), date=dt.date.today())
+    if severity:
+        draft.meta.severity = severity
+    session = Session.create(draft, folder)
+    say(f"Saved {session.path}")
+    return session
+
+
+def _open(path: Path) -> Session | None:
+    try:
+        session = Session.open(path)
+    except store.DraftLocked as error:
+        warn(f"{error}; close it there first")
+        return None
+    except store.DraftError as error:
+        warn(str(error))
+        return None
+    say(f"Editing {session.path}. Every answer is saved as you go; Ctrl+C stops at any point.")
+    return session
+
+
+def _ask_start(draft: Draft) -> int:
+    """Which step to start at; the first incomplete one by default."""
+    states = progress.step_states(draft)
+    choices = [
+        (f"{step.title} ({_STATE_WORDS[states[step.key]]})", step.key) for step in progress.STEPS
+    ]
+    key = asks.select("Start at which step?", choices, progress.first_incomplete(draft))
+    return progress.STEP_KEYS.index(key)
+
+
+def _walk(session: Session, start: int, *, title_asked: bool) -> None:
+    """Each step from ``start`` on: guideline, gate, questions."""
+    total = len(progress.STEPS)
+    for number, step in enumerate(progress.STEPS[start:], start + 1):
+        state = progress.step_state(session.draft, step.key)
+        say()
+        say(f"== Step {number} of {total}: {step.title} ({_STATE_WORDS[state]}) ==")
+        say(step.guideline)
+        verb = "Fill in" if state is progress.State.EMPTY else "Edit"
+        choice = asks.select(
+            f"{verb} {step.title}?",
+            [
+                (f"{verb} this step", "edit"),
+                ("Skip this step", "skip"),
+                ("Finish later (stop here; everything is saved)", "later"),
+            ],
+            "skip" if state is progress.State.COMPLETE else "edit",
+        )
+        if choice == "later":
+            raise FinishLater
+        if choice == "skip":
+            continue
+        if step.key == "summary":  # the title was just asked for a new draft: not twice
+            summary(session, ask_title=not title_asked)
+        else:
+            STEP_QUESTIONS[step.key](session)
+
+
+def _checklist(draft: Draft) -> list[tuple[bool, str, str]]:
+    """(ok, label, detail) lines: the review's checklist when there is one, else step states."""
+    try:
+        from .. import review  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        review = None  # type: ignore[assignment]
+    review_draft = getattr(review, "review_draft", None)
+    if review_draft is not None:
+        lines = []
+        for item in review_draft(draft):
+            lines.append(
+                (
+                    bool(_field(item, "ok")),
+                    str(_field(item, "label")),
+                    str(_field(item, "detail") or ""),
+                )
+            )
+        return lines
+    states = progress.step_states(draft)
+    return [
+        (states[step.key] is progress.State.COMPLETE, step.title, _STATE_WORDS[states[step.key]])
+        for step in progress.STEPS
+    ]
+
+
+def _field(item: Any, name: str) -> Any:
+    return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
+
+
+def _finish(session: Session) -> None:
+    """The checklist summary and the offer to export."""
+    draft = session.draft
+    lines = _checklist(draft)
+    say()
+    say("== Checklist ==")
+    for ok, label, detail in lines:
+        say(f"  {'[x]' if ok else '[ ]'} {label}{': ' + detail if detail and not ok else ''}")
+    done = sum(ok for ok, _, _ in lines)
+    say(f"{done} of {len(lines)} done. Saved {session.path}")
+    target = session.path.with_suffix(".md")
+    replaces = " (replaces it)" if target.exists() else ""
+    if asks.confirm(f"Export to Markdown now, to {target}{replaces}?", default=True):
+        _export(draft, target)
+    say(f"To change anything later: {resume_hint(session.path)}")
+
+
+def _export(draft: Draft, target: Path) -> None:
+    try:
+        from .. import export  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        warn("export is not available in this installation")
+        return
+    try:
+        text = export.render(draft, template=None, fmt="md")
+    except Exception as error:  # a template problem: say it, keep the draft
+        warn(f"could not export: {error}")
+        return
+    try:
+        store.write_atomic(target, text.encode("utf-8"))
+    except OSError as error:
+        warn(f"{target}: could not be written: {error.strerror or error}")
+        return
+    say(f"Wrote {target}")

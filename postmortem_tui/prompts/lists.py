@@ -1,0 +1,90 @@
+"""Lists as "add another?" loops that show what is there, with edit and delete."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from . import asks
+from .session import Session, say
+
+
+def show_items(heading: str, items: list[Any], describe: Callable[[Any], str]) -> None:
+    """Print the list as it stands, numbered."""
+    say(f"{heading}:")
+    if not items:
+        say("  (none yet)")
+    for number, item in enumerate(items, 1):
+        say(f"  {number}. {describe(item)}")
+
+
+def pick(message: str, items: list[Any], describe: Callable[[Any], str]) -> int | None:
+    """The index of one item, or None to go back."""
+    choices = [(f"{n}. {describe(item)}", str(n - 1)) for n, item in enumerate(items, 1)]
+    choices.append(("(back)", "back"))
+    answer = asks.select(message, choices)
+    return None if answer == "back" else int(answer)
+
+
+def edit_list(
+    session: Session,
+    *,
+    heading: str,
+    noun: str,
+    items: list[Any],
+    describe: Callable[[Any], str],
+    add: Callable[[], None],
+    edit: Callable[[int], None],
+    optional: bool = False,
+) -> None:
+    """Loop over add / edit / delete / done until done; ``add`` and ``edit`` save as they go.
+
+    The cursor starts on "Add" for an empty list (unless ``optional``) and right after an
+    addition, so entering several items is Enter, answers, Enter; on "Done" when the list
+    already held items, so Enter keeps them.
+    """
+    added = False
+    while True:
+        show_items(heading, items, describe)
+        choices = [(f"Add {'another' if items else 'a'} {noun}", "add")]
+        if items:
+            choices += [(f"Edit a {noun}", "edit"), (f"Delete a {noun}", "delete")]
+        choices.append((f"Done with {heading.lower()}", "done"))
+        default = "add" if added or (not items and not optional) else "done"
+        action = asks.select(f"{heading}: add, edit or done?", choices, default)
+        if action == "done":
+            return
+        if action == "add":
+            add()
+            added = True
+            continue
+        index = pick(f"Which {noun}?", items, describe)
+        if index is None:
+            continue
+        if action == "edit":
+            edit(index)
+        elif asks.confirm(f"Delete {describe(items[index])!r}?", default=False):
+            del items[index]
+            session.save()
+
+
+def edit_strings(session: Session, *, heading: str, noun: str, items: list[str]) -> None:
+    """A list of plain strings (a factor's details)."""
+
+    def add() -> None:
+        items.append(asks.required_text(f"{noun.capitalize()}:"))
+        session.save()
+
+    def edit(index: int) -> None:
+        items[index] = asks.required_text(f"{noun.capitalize()}:", items[index])
+        session.save()
+
+    edit_list(
+        session,
+        heading=heading,
+        noun=noun,
+        items=items,
+        describe=str,
+        add=add,
+        edit=edit,
+    )

@@ -1,0 +1,534 @@
+"""The questions of each wizard step, in the order of ``progress.STEPS``.
+
+Each step function asks its questions one at a time, writes each answer into the draft and
+saves straight away, so an interruption keeps every earlier answer. A list item is added to
+the draft as soon as its required field is answered, then completed question by question.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from .. import model, times
+from ..model import (
+    ActionItem,
+    Author,
+    CodeBlock,
+    Factor,
+    ImpactLine,
+    Point,
+    Prevention,
+    Related,
+    TimelineEvent,
+)
+from . import asks
+from .lists import edit_list, edit_strings
+from .session import Session, say
+
+
+def short(text: str | None, width: int = 70) -> str:
+    """One line of at most ``width`` characters, for lists and menus."""
+    line = " ".join((text or "").split())
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def _severity_choices() -> list[tuple[str, str]]:
+    return [(model.severity_label(key), key) for key in model.DEFAULT_SEVERITIES]
+
+
+def _check_zone(name: str) -> None:
+    try:
+        times.zone(name)
+    except Exception:
+        raise ValueError(
+            f"Expected an IANA time zone name like Europe/Berlin or UTC, got {name!r}"
+        ) from None
+
+
+# --- Summary --------------------------------------------------------------------------------
+
+
+def summary(s: Session, *, ask_title: bool = True) -> None:
+    """Title, date, severity, status, the summary itself, authors, tags and time zone."""
+    meta = s.draft.meta
+    if ask_title:
+        meta.title = asks.required_text("Title:", meta.title)
+        s.save()
+    meta.date = asks.date("Date the incident began (like 2024-01-15):", meta.date)
+    s.save()
+    meta.severity = asks.optional_select("Severity:", _severity_choices(), meta.severity)
+    s.save()
+    meta.status = asks.select(
+        "Status:", [(label, key) for key, label in model.STATUSES.items()], meta.status
+    )
+    s.save()
+    s.draft.summary.text = asks.long_text(
+        "Summary: what happened, for how long, to whom, and why (2-3 sentences):",
+        s.draft.summary.text,
+    )
+    s.save()
+    _authors(s)
+    meta.tags = asks.string_list("Tags (for search, e.g. database, deploy):", meta.tags)
+    s.save()
+    zone = asks.text(
+        "Time zone for typing times (IANA name):", meta.timezone, required=True, check=_check_zone
+    )
+    meta.timezone = zone or "UTC"
+    s.save()
+
+
+def _authors(s: Session) -> None:
+    authors = s.draft.meta.authors
+
+    def add() -> None:
+        authors.append(Author(name=asks.required_text("Author's name:")))
+        s.save()
+        authors[-1].role = asks.text("Their role (e.g. On-call, DBA; optional):")
+        s.save()
+
+    def edit(index: int) -> None:
+        author = authors[index]
+        author.name = asks.required_text("Author's name:", author.name)
+        s.save()
+        author.role = asks.text("Their role (optional):", author.role)
+        s.save()
+
+    edit_list(
+        s,
+        heading="Authors",
+        noun="author",
+        items=authors,
+        describe=Author.label,
+        add=add,
+        edit=edit,
+    )
+
+
+# --- Impact ---------------------------------------------------------------------------------
+
+
+def _maybe_next_day(
+    value: dt.datetime, previous: dt.datetime | None, tz: str, what: str
+) -> dt.datetime:
+    """Ask whether a time earlier than ``previous`` is on the next day."""
+    later = times.roll_to_next_day(value, previous)
+    if later is None or previous is None:
+        return value
+    typed = asks.format_time(value, tz, None)
+    before = asks.format_time(previous, tz, None)
+    # Suggest whichever reading lies closer to the previous time: 23:50 then 00:10 is the
+    # next day; 14:32 then 14:15 is an earlier event added late.
+    nearer_next_day = later - previous < previous - value
+    next_day = asks.format_time(later, tz, None)
+    if asks.confirm(
+        f"{typed} is earlier than {what} ({before}). Is it the next day, {next_day}?",
+        default=nearer_next_day,
+    ):
+        return later
+    return value
+
+
+def impact(s: Session) -> None:
+    """When users were affected, how many, what it cost, and anything else that was hit."""
+    i, meta = s.draft.impact, s.draft.meta
+    tz, day = meta.timezone, meta.date
+    i.start = asks.time(
+        "When were users first affected? (impact start, e.g. 14:32):", i.start, tz=tz, day=day
+    )
+    s.save()
+    end = asks.time("When were users last affected? (impact end):", i.end, tz=tz, day=day)
+    if end is not None and end != i.end:
+        end = _maybe_next_day(end, i.start, tz, "the impact start")
+    i.end = end
+    s.save()
+    i.users_affected = asks.count("Users affected:", i.users_affected)
+    s.save()
+    i.requests_failed = asks.count("Requests failed:", i.requests_failed)
+    s.save()
+    i.revenue_loss = asks.amount("Revenue loss:", i.revenue_loss)
+    s.save()
+    if i.revenue_loss is not None:
+        currency = asks.text(
+            "Currency of the revenue loss (ISO code):",
+            i.currency,
+            instruction="(empty means USD)",
+            check=_check_currency,
+        )
+        i.currency = currency.upper() if currency else None
+        s.save()
+    i.approximate = asks.optional_flag("Are these numbers estimates?", i.approximate)
+    s.save()
+    i.description = asks.long_text(
+        "Impact in words (e.g. 100% of users in eu-west-1):", i.description
+    )
+    s.save()
+
+    def add() -> None:
+        i.extra.append(ImpactLine(label=asks.required_text("Label (e.g. Support tickets):")))
+        s.save()
+        i.extra[-1].value = asks.required_text("Value:")
+        s.save()
+
+    def edit(index: int) -> None:
+        line = i.extra[index]
+        line.label = asks.required_text("Label:", line.label)
+        s.save()
+        line.value = asks.required_text("Value:", line.value)
+        s.save()
+
+    edit_list(
+        s,
+        heading="Other impact",
+        noun="impact line",
+        items=i.extra,
+        describe=lambda line: short(f"{line.label}: {line.value}"),
+        add=add,
+        edit=edit,
+        optional=True,
+    )
+
+
+def _check_currency(code: str) -> None:
+    if not (len(code) == 3 and code.isalpha()):
+        raise ValueError(f"Expected a three-letter currency code like USD or EUR, got {code!r}")
+
+
+# --- Timeline -------------------------------------------------------------------------------
+
+_KIND_CHOICES = [(kind, kind) for kind in model.EVENT_KINDS]
+
+
+def timeline(s: Session) -> None:
+    """Events with exact times, kept in time order."""
+    draft = s.draft
+    tz, day = draft.meta.timezone, draft.meta.date
+
+    def describe(e: TimelineEvent) -> str:
+        return short(f"{asks.format_time(e.at, tz, day)}  [{e.kind}]  {e.event}", 76)
+
+    def ask_time(current: TimelineEvent | None) -> dt.datetime:
+        at = asks.time(
+            "Time (e.g. 14:32):", current.at if current else None, tz=tz, day=day, required=True
+        )
+        assert at is not None
+        if current is not None and at == current.at:
+            return at
+        others = [e for e in draft.timeline if e is not current]
+        before = [e for e in others if current is None or e.at <= current.at]
+        previous = max((e.at for e in before), default=None)
+        return _maybe_next_day(at, previous, tz, "the previous event")
+
+    def add() -> None:
+        at = ask_time(None)
+        event = TimelineEvent(at=at, event=asks.required_text("What happened?"))
+        draft.timeline.append(event)
+        draft.sort_timeline()
+        s.save()
+        event.kind = asks.select("Kind of event:", _KIND_CHOICES, "note")
+        s.save()
+
+    def edit(index: int) -> None:
+        event = draft.timeline[index]
+        event.at = ask_time(event)
+        draft.sort_timeline()
+        s.save()
+        event.event = asks.required_text("What happened?", event.event)
+        s.save()
+        event.kind = asks.select("Kind of event:", _KIND_CHOICES, event.kind)
+        s.save()
+
+    say(
+        "Kinds trigger, detected, paged, acknowledged, diagnosed, mitigated and resolved "
+        "drive the metrics; anything else is a note."
+    )
+    edit_list(
+        s,
+        heading="Timeline",
+        noun="event",
+        items=draft.timeline,
+        describe=describe,
+        add=add,
+        edit=edit,
+    )
+
+
+# --- Root cause and code --------------------------------------------------------------------
+
+
+def _code_blocks(s: Session, blocks: list[CodeBlock], heading: str) -> None:
+    def ask_block(block: CodeBlock) -> None:
+        block.caption = asks.text("Caption (e.g. Code diff):", block.caption)
+        s.save()
+        block.language = asks.text("Language (e.g. diff, python; optional):", block.language)
+        s.save()
+        block.code = asks.long_text("Code:", block.code, code=True) or ""
+        s.save()
+
+    def add() -> None:
+        blocks.append(CodeBlock())
+        ask_block(blocks[-1])
+
+    edit_list(
+        s,
+        heading=heading,
+        noun="code block",
+        items=blocks,
+        describe=lambda b: short(
+            f"{b.caption or '(no caption)'} [{b.language or 'text'}] {b.code}"
+        ),
+        add=add,
+        edit=lambda index: ask_block(blocks[index]),
+        optional=True,
+    )
+
+
+def root_cause(s: Session) -> None:
+    """The technical explanation, and code where it helps."""
+    rc = s.draft.root_cause
+    rc.text = asks.long_text("Root cause (systems and processes, not people):", rc.text)
+    s.save()
+    _code_blocks(s, rc.code, "Root cause code")
+
+
+# --- Contributing factors and points ----------------------------------------------------------
+
+
+def factors(s: Session) -> None:
+    """Contributing factors, each with a summary and details."""
+    items = s.draft.factors
+
+    def ask_factor(factor: Factor, *, new: bool) -> None:
+        if not new:
+            factor.title = asks.required_text("Factor (e.g. Missing monitoring):", factor.title)
+            s.save()
+        factor.summary = asks.text("In one line:", factor.summary)
+        s.save()
+        edit_strings(
+            s, heading=f"Details of {short(factor.title, 40)}", noun="detail", items=factor.details
+        )
+
+    def add() -> None:
+        items.append(Factor(title=asks.required_text("Factor (e.g. Missing monitoring):")))
+        s.save()
+        ask_factor(items[-1], new=True)
+
+    edit_list(
+        s,
+        heading="Contributing factors",
+        noun="factor",
+        items=items,
+        describe=lambda f: short(f"{f.title}: {f.summary or ''}".rstrip(": ")),
+        add=add,
+        edit=lambda index: ask_factor(items[index], new=False),
+    )
+
+
+def _points(
+    s: Session, items: list[Point], heading: str, noun: str, example: str, *, optional: bool = False
+) -> None:
+    def add() -> None:
+        items.append(Point(title=asks.required_text(f"{noun.capitalize()} (e.g. {example}):")))
+        s.save()
+        items[-1].detail = asks.text("Detail:", items[-1].detail)
+        s.save()
+
+    def edit(index: int) -> None:
+        point = items[index]
+        point.title = asks.required_text(f"{noun.capitalize()}:", point.title)
+        s.save()
+        point.detail = asks.text("Detail:", point.detail)
+        s.save()
+
+    edit_list(
+        s,
+        heading=heading,
+        noun=noun,
+        items=items,
+        describe=lambda p: short(f"{p.title}: {p.detail or ''}".rstrip(": ")),
+        add=add,
+        edit=edit,
+        optional=optional,
+    )
+
+
+def went_well(s: Session) -> None:
+    """What went well."""
+    _points(s, s.draft.went_well, "What went well", "point", "Fast detection")
+
+
+def went_wrong(s: Session) -> None:
+    """What went wrong, then where we got lucky."""
+    _points(s, s.draft.went_wrong, "What went wrong", "point", "No alert on pool usage")
+    _points(
+        s, s.draft.lucky, "Where we got lucky", "point", "Low traffic at the time", optional=True
+    )
+
+
+def lessons(s: Session) -> None:
+    """Lessons learned."""
+    _points(s, s.draft.lessons, "Lessons learned", "lesson", "Monitor resource pools")
+
+
+# --- Action items ---------------------------------------------------------------------------
+
+
+def action_items(s: Session) -> None:
+    """Concrete, owned, dated follow-up work."""
+    items = s.draft.action_items
+    priorities = [(p, p) for p in model.PRIORITIES]
+    statuses = [(label, key) for key, label in model.ACTION_STATUSES.items()]
+    types = [(t, t) for t in model.ACTION_TYPES]
+
+    def ask_rest(item: ActionItem) -> None:
+        item.owner = asks.text("Owner (a person or a team):", item.owner)
+        s.save()
+        item.due = asks.date("Due date (like 2024-01-22):", item.due)
+        s.save()
+        item.priority = asks.optional_select("Priority:", priorities, item.priority)
+        s.save()
+        item.status = asks.optional_select(
+            "Status:", statuses, item.status, unset_label="not set (reads as Planned)"
+        )
+        s.save()
+        item.type = asks.optional_select("Type:", types, item.type)
+        s.save()
+        item.link = asks.text("Tracker link (optional):", item.link)
+        s.save()
+
+    def add() -> None:
+        items.append(ActionItem(action=asks.required_text("Action (what will be done):")))
+        s.save()
+        ask_rest(items[-1])
+
+    def edit(index: int) -> None:
+        item = items[index]
+        item.action = asks.required_text("Action:", item.action)
+        s.save()
+        ask_rest(item)
+
+    def describe(a: ActionItem) -> str:
+        owner = a.owner or "NO OWNER"
+        due = a.due.isoformat() if a.due else "no due date"
+        return short(f"{a.action} ({owner}, {due})")
+
+    edit_list(
+        s,
+        heading="Action items",
+        noun="action item",
+        items=items,
+        describe=describe,
+        add=add,
+        edit=edit,
+    )
+
+
+# --- Related, prevention, appendix, review ----------------------------------------------------
+
+
+def related(s: Session) -> None:
+    """Earlier incidents like this one."""
+    items = s.draft.related
+
+    def ask_rest(r: Related) -> None:
+        r.date = asks.date("Its date (like 2023-11-02):", r.date)
+        s.save()
+        r.link = asks.text("Link (URL or path of its draft; optional):", r.link)
+        s.save()
+
+    def add() -> None:
+        items.append(Related(title=asks.required_text("Incident title:")))
+        s.save()
+        ask_rest(items[-1])
+
+    def edit(index: int) -> None:
+        items[index].title = asks.required_text("Incident title:", items[index].title)
+        s.save()
+        ask_rest(items[index])
+
+    edit_list(
+        s,
+        heading="Related incidents",
+        noun="related incident",
+        items=items,
+        describe=lambda r: short(f"{r.date.isoformat() if r.date else '????-??-??'} {r.title}"),
+        add=add,
+        edit=edit,
+        optional=True,
+    )
+
+
+def prevention(s: Session) -> None:
+    """Measures against similar incidents, done or not."""
+    items = s.draft.prevention
+
+    def add() -> None:
+        items.append(Prevention(text=asks.required_text("Measure:")))
+        s.save()
+        items[-1].done = asks.confirm("Is it done already?", default=False)
+        s.save()
+
+    def edit(index: int) -> None:
+        item = items[index]
+        item.text = asks.required_text("Measure:", item.text)
+        s.save()
+        item.done = asks.confirm("Is it done already?", default=item.done)
+        s.save()
+
+    edit_list(
+        s,
+        heading="Prevention",
+        noun="measure",
+        items=items,
+        describe=lambda p: short(f"[{'x' if p.done else ' '}] {p.text}"),
+        add=add,
+        edit=edit,
+        optional=True,
+    )
+
+
+def appendix(s: Session) -> None:
+    """Monitoring graphs, the communication log, the code fix."""
+    a = s.draft.appendix
+    a.monitoring_graphs = asks.long_text("Monitoring graphs (links or notes):", a.monitoring_graphs)
+    s.save()
+    a.communication_log = asks.long_text("Communication log:", a.communication_log)
+    s.save()
+    _code_blocks(s, a.code, "Appendix code")
+
+
+def review(s: Session) -> None:
+    """The meeting, who it was shared with, the follow-up."""
+    r, meta = s.draft.review, s.draft.meta
+    r.meeting = asks.time(
+        "Postmortem meeting (like 2024-01-16 10:00):",
+        r.meeting,
+        tz=meta.timezone,
+        day=meta.date,
+        always_date=True,
+    )
+    s.save()
+    r.meeting_held = asks.optional_flag("Has the meeting been held?", r.meeting_held)
+    s.save()
+    r.shared_with = asks.string_list("Shared with (channels, lists, teams):", r.shared_with)
+    s.save()
+    r.follow_up = asks.date("Follow-up review date (like 2024-02-15):", r.follow_up)
+    s.save()
+
+
+STEP_QUESTIONS: dict[str, Callable[[Session], None]] = {
+    "summary": summary,
+    "impact": impact,
+    "timeline": timeline,
+    "root_cause": root_cause,
+    "factors": factors,
+    "went_well": went_well,
+    "went_wrong": went_wrong,
+    "action_items": action_items,
+    "lessons": lessons,
+    "related": related,
+    "prevention": prevention,
+    "appendix": appendix,
+    "review": review,
+}
+"""The questions of each step, by ``progress.STEPS`` key."""
