@@ -1,0 +1,683 @@
+"""Render a draft as a Markdown document (through a Jinja2 template) or as JSON.
+
+Templates are rendered in Jinja2's sandbox with autoescaping off: the output is Markdown, not
+HTML, so escaping is done by filters that know where the text goes:
+
+- ``md_table`` builds a whole table: every cell escaped so that it comes out literally (``|``,
+  backticks, emphasis, HTML, entities), newlines as ``<br>``, columns padded to display width;
+- ``md_inline`` escapes short text outside tables (titles, list items) the same way, but keeps
+  harmless text such as ``<2 minutes`` as it is;
+- ``md_block`` passes prose (summary, root cause) through as Markdown but neutralises raw HTML
+  outside code.
+
+What a person typed is data, never template source: ``{{ }}`` in a draft is printed, not run.
+The variables and filters a template can use are documented in ``docs/templates.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import attrs
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from . import codec, paths, times
+from .metrics import Metric, compute_metrics
+from .model import ACTION_STATUSES, STATUSES, Draft, severity_label
+
+TEMPLATE_SUFFIXES: tuple[str, ...] = (".md.j2", ".j2")
+"""File name endings of templates found by name; ``default`` is ``default.md.j2``."""
+
+DEFAULT_TEMPLATE = "default"
+FORMATS: tuple[str, ...] = ("md", "json")
+
+
+class ExportError(Exception):
+    """A draft that cannot be exported; ``str()`` is the one message to show."""
+
+
+# --- escaping -------------------------------------------------------------------------------
+
+_NEWLINES = re.compile(r"\r\n?")
+
+# Characters that change how a table cell renders. Backslash first in meaning: it is doubled so
+# that every other escape (and a pipe's) stays an escape. HTML's three become entities so no
+# tag, comment or entity the person typed is ever interpreted.
+_CELL_TABLE = str.maketrans(
+    {
+        "\\": "\\\\",
+        "|": "\\|",
+        "`": "\\`",
+        "*": "\\*",
+        "[": "\\[",
+        "]": "\\]",
+        "~": "\\~",  # GitHub strikethrough
+        "$": "\\$",  # GitHub math
+        "<": "&lt;",
+        ">": "&gt;",
+        "&": "&amp;",
+        "\n": "<br>",
+        "\x00": "\ufffd",  # what every CommonMark reader makes of it anyway
+    }
+)
+_CELL_SPECIAL = re.compile(r"[\\|`*\[\]~$<>&\n\x00_]")
+
+# Outside tables a pipe is harmless and "<2 minutes" must stay as typed: only a "<" that could
+# open a tag or autolink, and an "&" that could spell an entity, are escaped.
+_INLINE_TABLE = str.maketrans(
+    {
+        "\\": "\\\\",
+        "`": "\\`",
+        "*": "\\*",
+        "[": "\\[",
+        "]": "\\]",
+        "~": "\\~",
+        "$": "\\$",
+        "\n": "<br>",
+        "\x00": "\ufffd",
+    }
+)
+_INLINE_SPECIAL = re.compile(r"[\\`*\[\]~$<&\n\x00_]")
+_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+# An underscore between two ASCII letters or digits never starts emphasis (snake_case stays
+# readable); anywhere else it is escaped.
+_LOOSE_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+# What would turn the start of a list item into a heading, quote, nested list or rule.
+_BLOCK_START = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[-+](?=\s|$)|-{3,}|\d{1,9}(?=[.)](?:\s|$)))")
+
+
+def _text(value: Any) -> str:
+    """A value as text: None is empty, dates are ISO dates."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def _lines(text: str) -> str:
+    return _NEWLINES.sub("\n", text) if "\r" in text else text
+
+
+def md_cell(value: Any) -> str:
+    """``value`` escaped for one Markdown table cell: shown literally, on one line."""
+    text = _lines(_text(value)).strip()
+    if not _CELL_SPECIAL.search(text):
+        return text
+    text = text.translate(_CELL_TABLE)
+    if "_" in text:
+        text = _LOOSE_UNDERSCORE.sub(r"\\_", text)
+    return text
+
+
+def md_inline(value: Any) -> str:
+    """``value`` escaped for inline Markdown outside a table (a title, a list item)."""
+    text = _lines(_text(value)).strip()
+    if _INLINE_SPECIAL.search(text):
+        if "&" in text:
+            text = _ENTITY.sub("&amp;", text)
+        if "<" in text:
+            text = _HTML_START.sub("&lt;", text)
+        text = text.translate(_INLINE_TABLE)
+        if "_" in text:
+            text = _LOOSE_UNDERSCORE.sub(r"\\_", text)
+    match = _BLOCK_START.match(text)
+    if match:
+        end = match.end()
+        text = text[:end] + "\\" + text[end:] if text[0].isdigit() else "\\" + text
+    return text
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:.*?[^`])?\1(?!`)")
+
+
+def _neutralise_html(text: str) -> str:
+    if "&" in text:
+        text = _ENTITY.sub("&amp;", text)
+    if "<" in text:
+        text = _HTML_START.sub("&lt;", text)
+    return text
+
+
+def _outside_code_spans(line: str) -> str:
+    if "`" not in line:
+        return _neutralise_html(line)
+    out: list[str] = []
+    pos = 0
+    for match in _CODE_SPAN.finditer(line):
+        out.append(_neutralise_html(line[pos : match.start()]))
+        out.append(match.group(0))
+        pos = match.end()
+    out.append(_neutralise_html(line[pos:]))
+    return "".join(out)
+
+
+def md_block(value: Any) -> str:
+    """Prose kept as the Markdown the person wrote, with raw HTML outside code made literal."""
+    text = _lines(_text(value)).strip("\n").rstrip()
+    if "<" not in text and "&" not in text:
+        return text
+    out: list[str] = []
+    fence: str | None = None
+    previous_blank = True
+    in_indented_code = False
+    for line in text.split("\n"):
+        match = _FENCE.match(line)
+        if fence is not None:
+            out.append(line)
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                if not line.strip().strip(fence[0]):
+                    fence = None
+            continue
+        if match:
+            fence = match.group(1)
+            out.append(line)
+            continue
+        blank = not line.strip()
+        indented = line.startswith(("    ", "\t"))
+        # An indented code block starts after a blank line and runs while lines stay indented.
+        in_indented_code = indented and (previous_blank or in_indented_code) and not blank
+        out.append(line if in_indented_code or blank else _outside_code_spans(line))
+        previous_blank = blank
+    return "\n".join(out)
+
+
+_LANGUAGE = re.compile(r"[^\s`]+")
+
+
+def md_code(code: Any, language: Any = None) -> str:
+    """A fenced code block holding ``code`` as it is, with a fence it cannot close early."""
+    text = _lines(_text(code)).strip("\n")
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    match = _LANGUAGE.match(_text(language).strip())
+    info = match.group(0) if match else ""
+    return f"{fence}{info}\n{text}\n{fence}" if text else f"{fence}{info}\n{fence}"
+
+
+_URL_PLAIN = re.compile(r"^[^\s()<>\\]+$")
+
+
+def md_url(url: Any) -> str:
+    """A link destination: as it is when safe, else in angle brackets."""
+    text = _text(url).strip().replace("\n", "%0A").replace("\r", "%0D")
+    if _URL_PLAIN.match(text):
+        return text
+    return "<" + text.replace("<", "%3C").replace(">", "%3E") + ">"
+
+
+def md_link(text: Any, url: Any = None) -> str:
+    """``[text](url)`` with the text escaped; just the text when there is no url."""
+    label = md_inline(text) or md_inline(url)
+    if not _text(url).strip():
+        return label
+    return f"[{label}]({md_url(url)})"
+
+
+# --- table layout ---------------------------------------------------------------------------
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a monospace font: wide and emoji characters count as two."""
+    if text.isascii():
+        return len(text)
+    width = 0
+    last = 0
+    for char in text:
+        if char == "\ufe0f":  # emoji presentation: the character before it is drawn wide
+            width += 1 if last == 1 else 0
+            last = 2
+            continue
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        last = 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+        width += last
+    return width
+
+
+def _column_getter(key: str) -> Callable[[Any], Any]:
+    parts = key.split(".")
+    if any(not p or p.startswith("_") for p in parts):
+        raise ExportError(f"md_table: {key!r} is not a column a template may read")
+
+    def get(row: Any) -> Any:
+        for part in parts:
+            if row is None:
+                return None
+            if isinstance(row, dict):
+                row = row.get(part)
+            else:
+                # No underscore names, never called: only str() of the value is used.
+                row = getattr(row, part, None)
+        return row
+
+    return get
+
+
+def md_table(rows: Iterable[Any], columns: Sequence[Any]) -> str:
+    """A Markdown table, padded to column width like prettier does.
+
+    ``columns`` is a list of headers (each row is then a list of values), or a list of
+    ``(header, key)`` pairs (each row is then an object or dict and ``key`` names the value,
+    ``"due"`` or ``"item.owner"``). Every cell is escaped with ``md_cell``.
+    """
+    headers: list[str] = []
+    getters: list[Callable[[Any], Any]] = []
+    for index, column in enumerate(columns):
+        if isinstance(column, str):
+            headers.append(column)
+            getters.append(lambda row, i=index: row[i] if i < len(row) else None)
+        else:
+            header, key = column
+            headers.append(_text(header))
+            getters.append(_column_getter(_text(key)))
+    if not headers:
+        raise ExportError("md_table: a table needs at least one column")
+    table = [[md_cell(h) for h in headers]]
+    table.extend([md_cell(get(row)) for get in getters] for row in rows)
+    widths = [3] * len(headers)
+    cell_widths = [[display_width(cell) for cell in line] for line in table]
+    for line in cell_widths:
+        for i, width in enumerate(line):
+            if width > widths[i]:
+                widths[i] = width
+    out: list[str] = []
+    for n, (line, line_widths) in enumerate(zip(table, cell_widths, strict=True)):
+        padded = [
+            cell + " " * (widths[i] - line_widths[i]) for i, cell in enumerate(line)
+        ]
+        out.append("| " + " | ".join(padded) + " |")
+        if n == 0:
+            out.append("| " + " | ".join("-" * w for w in widths) + " |")
+    return "\n".join(out)
+
+
+# --- numbers, money, times ------------------------------------------------------------------
+
+CURRENCY_SYMBOLS: dict[str, str] = {
+    "USD": "$",
+    "EUR": "€",
+    "GBP": "£",
+    "JPY": "¥",
+    "CNY": "CN¥",
+    "INR": "₹",
+    "KRW": "₩",
+    "AUD": "A$",
+    "CAD": "CA$",
+    "NZD": "NZ$",
+    "HKD": "HK$",
+    "SGD": "S$",
+    "BRL": "R$",
+    "MXN": "MX$",
+    "ILS": "₪",
+    "TRY": "₺",
+    "PHP": "₱",
+    "VND": "₫",
+    "NGN": "₦",
+    "UAH": "₴",
+}
+"""Currencies written with a symbol before the amount; any other code follows the amount."""
+
+ZERO_DECIMAL_CURRENCIES: frozenset[str] = frozenset({"JPY", "KRW", "VND", "CLP", "ISK"})
+"""Currencies without cents: amounts are rounded to whole units."""
+
+
+def format_number(value: Any, approximate: bool | None = False, *, decimals: bool = True) -> str:
+    """``50,000``; ``~50,000`` when approximate; cents only when a float is not whole."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return _text(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        text = str(value)
+    elif isinstance(value, float) and not value.is_integer() and decimals:
+        text = f"{value:,.2f}"
+    else:
+        text = f"{round(value):,}"
+    return ("~" if approximate else "") + text
+
+
+def format_money(value: Any, currency: str | None = "USD", approximate: bool | None = False) -> str:
+    """``~$15,000``, ``€1,234.50``, ``~1,500 CHF``: symbol where there is one, else the code."""
+    if value is None or value == "":
+        return ""
+    code = (currency or "USD").strip().upper()
+    amount = format_number(value, False, decimals=code not in ZERO_DECIMAL_CURRENCIES)
+    tilde = "~" if approximate else ""
+    symbol = CURRENCY_SYMBOLS.get(code)
+    return f"{tilde}{symbol}{amount}" if symbol else f"{tilde}{amount} {code}"
+
+
+@attrs.frozen
+class TimelineRow:
+    """A timeline event as the document shows it: ``time`` in the draft's zone."""
+
+    time: str
+    """``14:32``, or ``2024-01-16 00:10`` on the first row of a new day."""
+    at: dt.datetime
+    event: str
+    kind: str
+
+
+def timeline_rows(draft: Draft) -> list[TimelineRow]:
+    """The timeline in time order, times in ``meta.timezone``, dated where the day changes.
+
+    A row shows its date when its day (in the zone) is not the day of the row before it. The
+    first row compares with ``meta.date``: it shows its date when that differs, or when there is
+    no ``meta.date`` and the timeline spans more than one day.
+    """
+    tz = draft.meta.timezone
+    events = sorted(draft.timeline, key=lambda e: e.at)
+    local_days = [times.in_zone(e.at, tz).date() for e in events]
+    previous = draft.meta.date
+    if previous is None and local_days and local_days[0] == local_days[-1]:
+        previous = local_days[0]
+    rows = []
+    for event, day in zip(events, local_days, strict=True):
+        clock = times.format_clock(event.at, tz)
+        text = clock if day == previous else f"{day.isoformat()} {clock}"
+        previous = day
+        rows.append(TimelineRow(text, event.at, event.event, event.kind))
+    return rows
+
+
+@attrs.frozen
+class ActionRow:
+    """An action item as the document shows it: ``status`` is the label, never empty."""
+
+    action: str
+    owner: str
+    due: str
+    priority: str
+    status: str
+    """``📋 Planned`` (also for an item with no status), ``✅ Done``, ..."""
+    type: str
+    link: str
+
+
+def action_rows(draft: Draft) -> list[ActionRow]:
+    """The action items as table rows, in the draft's order."""
+    return [
+        ActionRow(
+            action=item.action,
+            owner=item.owner or "",
+            due=item.due.isoformat() if item.due else "",
+            priority=item.priority or "",
+            status=ACTION_STATUSES[item.status or "planned"],
+            type=item.type or "",
+            link=item.link or "",
+        )
+        for item in draft.action_items
+    ]
+
+
+def format_when(value: dt.datetime | None, tz: str = "UTC") -> str:
+    """``2024-01-15 15:30 UTC``: a date and time in zone ``tz``, naming the zone."""
+    if value is None:
+        return ""
+    local = times.in_zone(value, tz)
+    return f"{local.date().isoformat()} {times.format_clock(value, tz)} {tz}"
+
+
+# --- the environment ------------------------------------------------------------------------
+
+# Model methods that change the draft; a template only reads it.
+_MUTATING_METHODS = frozenset({"sort_timeline", "new"})
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Jinja2's sandbox, also refusing the model's methods that would change the draft."""
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if attr in _MUTATING_METHODS and attrs.has(type(obj)):
+            return False
+        return super().is_safe_attribute(obj, attr, value)
+
+
+def _filters() -> dict[str, Callable[..., Any]]:
+    return {
+        "md_table": md_table,
+        "md_cell": md_cell,
+        "md_inline": md_inline,
+        "md_block": md_block,
+        "md_code": md_code,
+        "md_link": md_link,
+        "md_url": md_url,
+        "number": format_number,
+        "money": format_money,
+        "duration": times.humanize_duration,
+        "minutes": times.format_minutes,
+        "clock": times.format_clock,
+        "when": format_when,
+        "date": lambda value: value.isoformat() if value else "",
+        "status_label": lambda key: STATUSES.get(key or "draft", _text(key)),
+        "action_status": lambda key: ACTION_STATUSES.get(key or "planned", _text(key)),
+        "severity_label": severity_label,
+    }
+
+
+@functools.lru_cache(maxsize=32)
+def _environment(folder: str) -> SandboxedEnvironment:
+    """The sandboxed environment for templates in ``folder`` (built once: it caches templates).
+
+    Templates in ``folder`` can include or extend their neighbours, and the shipped templates
+    as ``builtin/default.md.j2``.
+    """
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.FileSystemLoader(folder),
+            jinja2.PrefixLoader(
+                {"builtin": jinja2.FileSystemLoader(str(paths.package_templates_dir()))}
+            ),
+        ]
+    )
+    env = _Sandbox(
+        loader=loader,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        auto_reload=True,
+    )
+    env.filters.update(_filters())
+    env.globals.update(
+        md_table=md_table,
+        md_link=md_link,
+        md_code=md_code,
+        ACTION_STATUSES=ACTION_STATUSES,
+        STATUSES=STATUSES,
+    )
+    return env
+
+
+# --- finding templates ----------------------------------------------------------------------
+
+
+def _template_name(file: Path) -> str:
+    for suffix in TEMPLATE_SUFFIXES:
+        if file.name.endswith(suffix):
+            return file.name[: -len(suffix)]
+    return file.name
+
+
+def templates() -> dict[str, Path]:
+    """Every template found by name: the user's folder first, then the shipped ones."""
+    found: dict[str, Path] = {}
+    for folder in (paths.user_templates_dir(), paths.package_templates_dir()):
+        if not folder.is_dir():
+            continue
+        for file in sorted(folder.iterdir()):
+            if file.is_file() and file.name.endswith(TEMPLATE_SUFFIXES):
+                found.setdefault(_template_name(file), file)
+    return found
+
+
+def list_templates() -> list[str]:
+    """The names ``--template`` accepts, sorted (the package's and the user's)."""
+    return sorted(templates())
+
+
+def find_template(template: str | None = None) -> Path:
+    """The template file for a name or a path; raises ExportError naming what exists."""
+    name = template or DEFAULT_TEMPLATE
+    path = Path(name).expanduser()
+    if path.is_file() or name.endswith(".j2"):
+        if not path.is_file():
+            raise ExportError(f"template file {name} not found")
+        return path.resolve()
+    if "/" not in name and "\\" not in name:
+        for folder in (paths.user_templates_dir(), paths.package_templates_dir()):
+            for suffix in TEMPLATE_SUFFIXES:
+                candidate = folder / f"{name}{suffix}"
+                if candidate.is_file():
+                    return candidate.resolve()
+    available = ", ".join(list_templates()) or "none"
+    raise ExportError(
+        f"no template named {name!r}; available: {available} "
+        f"(add your own as NAME.md.j2 in {paths.user_templates_dir()}, or give a file path)"
+    )
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+
+def template_context(draft: Draft) -> dict[str, Any]:
+    """The variables every template gets (documented in docs/templates.md)."""
+    metrics = compute_metrics(draft)
+    impact = draft.impact
+    duration = times.humanize_duration(metrics["duration"].seconds)
+    has_impact = bool(
+        duration
+        or impact.users_affected is not None
+        or impact.requests_failed is not None
+        or impact.revenue_loss is not None
+        or impact.description
+        or impact.extra
+    )
+    return {
+        "draft": draft,
+        "meta": draft.meta,
+        "metrics": metrics,
+        "duration": duration,
+        "has_impact": has_impact,
+        "timezone": draft.meta.timezone,
+        "status": STATUSES.get(draft.meta.status, draft.meta.status),
+        "severity": severity_label(draft.meta.severity),
+        "authors": [author.label() for author in draft.meta.authors],
+        "timeline": timeline_rows(draft),
+        "action_items": action_rows(draft),
+    }
+
+
+def _error_line(tb: TracebackType | None) -> tuple[str, int] | None:
+    """The innermost template file and line in a (Jinja-rewritten) traceback."""
+    found = None
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def render_markdown(draft: Draft, template: str | None = None) -> str:
+    """The draft as a Markdown document through ``template`` (a name or a path)."""
+    path = find_template(template)
+    env = _environment(str(path.parent))
+    try:
+        compiled = env.get_template(path.name)
+    except jinja2.TemplateSyntaxError as error:
+        where = f"{error.filename or path}:{error.lineno}"
+        raise ExportError(f"{where}: template syntax error: {error.message}") from None
+    except jinja2.TemplateError as error:
+        raise ExportError(f"{path}: {error.message or error}") from None
+    try:
+        return compiled.render(template_context(draft))
+    except ExportError as error:
+        line = _error_line(error.__traceback__)
+        where = f"{line[0]}:{line[1]}" if line else str(path)
+        raise ExportError(f"{where}: {error}") from None
+    except jinja2.TemplateSyntaxError as error:  # in an included template
+        where = f"{error.filename or path}:{error.lineno}"
+        raise ExportError(f"{where}: template syntax error: {error.message}") from None
+    except Exception as error:  # a custom template's mistake must not end in a traceback
+        line = _error_line(error.__traceback__)
+        where = f"{line[0]}:{line[1]}" if line else str(path)
+        if isinstance(error, jinja2.UndefinedError):
+            what = f"undefined: {error.message}"
+        elif isinstance(error, jinja2.exceptions.SecurityError):
+            what = f"not allowed in a template: {error}"
+        elif isinstance(error, jinja2.TemplateNotFound):
+            what = f"template {error.name!r} not found"
+        else:
+            what = f"{type(error).__name__}: {error}"
+        raise ExportError(f"{where}: {what}") from None
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} cannot be written as JSON")
+
+
+def _finite(value: Any) -> Any:
+    """Non-finite floats (TOML's nan and inf, in unknown keys) as strings: JSON has none."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    return value
+
+
+def _seconds(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def metrics_json(metrics: dict[str, Metric]) -> dict[str, dict[str, Any]]:
+    """The derived metrics as plain data: label, seconds (or null) and formula."""
+    return {
+        name: {"label": m.label, "seconds": _seconds(m.seconds), "formula": m.formula}
+        for name, m in metrics.items()
+    }
+
+
+def render_json(draft: Draft) -> str:
+    """The draft as pretty-printed JSON: its canonical data plus a ``metrics`` object."""
+    data = codec.unstructure(draft)
+    data["metrics"] = metrics_json(compute_metrics(draft))
+    options: dict[str, Any] = {"indent": 2, "ensure_ascii": False, "default": _json_default}
+    try:
+        text = json.dumps(data, allow_nan=False, **options)
+    except ValueError:
+        text = json.dumps(_finite(data), **options)
+    return text + "\n"
+
+
+def render(draft: Draft, *, template: str | None = None, fmt: str = "md") -> str:
+    """The exported document: Markdown through a template, or JSON."""
+    if fmt == "json":
+        if template:
+            raise ExportError("--template applies to Markdown only, not to --format json")
+        return render_json(draft)
+    if fmt == "md":
+        return render_markdown(draft, template)
+    raise ExportError(f"unknown format {fmt!r}; expected one of: {', '.join(FORMATS)}")
