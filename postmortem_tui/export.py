@@ -297,9 +297,7 @@ def md_table(rows: Iterable[Any], columns: Sequence[Any]) -> str:
                 widths[i] = width
     out: list[str] = []
     for n, (line, line_widths) in enumerate(zip(table, cell_widths, strict=True)):
-        padded = [
-            cell + " " * (widths[i] - line_widths[i]) for i, cell in enumerate(line)
-        ]
+        padded = [cell + " " * (widths[i] - line_widths[i]) for i, cell in enumerate(line)]
         out.append("| " + " | ".join(padded) + " |")
         if n == 0:
             out.append("| " + " | ".join("-" * w for w in widths) + " |")
@@ -556,8 +554,34 @@ def find_template(template: str | None = None) -> Path:
 # --- rendering ------------------------------------------------------------------------------
 
 
+class _Checklist:
+    """The review checklist, computed only when a template reads it."""
+
+    def __init__(self, draft: Draft) -> None:
+        self._draft = draft
+        self._items: list[Any] | None = None
+
+    def _load(self) -> list[Any]:
+        if self._items is None:
+            from . import review  # only the templates that show the checklist pay for it
+
+            self._items = review.checklist(self._draft)
+        return self._items
+
+    def __iter__(self) -> Any:
+        return iter(self._load())
+
+    def __len__(self) -> int:
+        return len(self._load())
+
+    def __bool__(self) -> bool:
+        return bool(self._load())
+
+
 def template_context(draft: Draft) -> dict[str, Any]:
     """The variables every template gets (documented in docs/templates.md)."""
+    from .config import severity_scale
+
     metrics = compute_metrics(draft)
     impact = draft.impact
     duration = times.humanize_duration(metrics["duration"].seconds)
@@ -577,10 +601,11 @@ def template_context(draft: Draft) -> dict[str, Any]:
         "has_impact": has_impact,
         "timezone": draft.meta.timezone,
         "status": STATUSES.get(draft.meta.status, draft.meta.status),
-        "severity": severity_label(draft.meta.severity),
+        "severity": severity_label(draft.meta.severity, severity_scale()),
         "authors": [author.label() for author in draft.meta.authors],
         "timeline": timeline_rows(draft),
         "action_items": action_rows(draft),
+        "checklist": _Checklist(draft),
     }
 
 
