@@ -179,9 +179,14 @@ def md_block(value: Any) -> str:
         match = _FENCE.match(line)
         if fence is not None:
             out.append(line)
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                if not line.strip().strip(fence[0]):
-                    fence = None
+            closing = match.group(1) if match else ""
+            # A closing fence: the same character, at least as long, nothing after it.
+            if (
+                closing[:1] == fence[0]
+                and len(closing) >= len(fence)
+                and not line.strip().strip(fence[0])
+            ):
+                fence = None
             continue
         if match:
             fence = match.group(1)
@@ -258,11 +263,8 @@ def _column_getter(key: str) -> Callable[[Any], Any]:
         for part in parts:
             if row is None:
                 return None
-            if isinstance(row, dict):
-                row = row.get(part)
-            else:
-                # No underscore names, never called: only str() of the value is used.
-                row = getattr(row, part, None)
+            # No underscore names, never called: only str() of the value is used.
+            row = row.get(part) if isinstance(row, dict) else getattr(row, part, None)
         return row
 
     return get
