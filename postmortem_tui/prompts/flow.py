@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
-from .. import progress, store
+from .. import config, progress, review, store
 from ..model import Draft
 from . import asks
 from .session import FinishLater, Quit, Session, resume_hint, say, warn
@@ -44,14 +43,12 @@ def run_prompts(
             if session is None:
                 return EXIT_INTERRUPTED
             start = 0
-            title_asked = title is None
         else:
             session = _open(Path(path))
             if session is None:
                 return EXIT_BAD_INPUT
             start = _ask_start(session.draft)
-            title_asked = False
-        _walk(session, start, title_asked=title_asked)
+        _walk(session, start, ask_title=path is not None)
         _finish(session)
         return EXIT_OK
     except FinishLater:
@@ -112,7 +109,7 @@ def _ask_start(draft: Draft) -> int:
     return progress.STEP_KEYS.index(key)
 
 
-def _walk(session: Session, start: int, *, title_asked: bool) -> None:
+def _walk(session: Session, start: int, *, ask_title: bool) -> None:
     """Each step from ``start`` on: guideline, gate, questions."""
     total = len(progress.STEPS)
     for number, step in enumerate(progress.STEPS[start:], start + 1):
@@ -134,55 +131,43 @@ def _walk(session: Session, start: int, *, title_asked: bool) -> None:
             raise FinishLater
         if choice == "skip":
             continue
-        if step.key == "summary":  # the title was just asked for a new draft: not twice
-            summary(session, ask_title=not title_asked)
+        if step.key == "summary":  # a new draft's title was just asked or given: not twice
+            summary(session, ask_title=ask_title)
         else:
             STEP_QUESTIONS[step.key](session)
 
 
-def _checklist(draft: Draft) -> list[tuple[bool, str, str]]:
-    """(ok, label, detail) lines: the review's checklist when there is one, else step states."""
+def _report(draft: Draft) -> None:
+    """The output checklist, ordering problems and blameless findings of the draft."""
     try:
-        from .. import review  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        review = None  # type: ignore[assignment]
-    review_draft = getattr(review, "review_draft", None)
-    if review_draft is not None:
-        lines = []
-        for item in review_draft(draft):
-            lines.append(
-                (
-                    bool(_field(item, "ok")),
-                    str(_field(item, "label")),
-                    str(_field(item, "detail") or ""),
-                )
-            )
-        return lines
-    states = progress.step_states(draft)
-    return [
-        (states[step.key] is progress.State.COMPLETE, step.title, _STATE_WORDS[states[step.key]])
-        for step in progress.STEPS
-    ]
-
-
-def _field(item: Any, name: str) -> Any:
-    return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
+        team_config = config.load_config()
+    except config.ConfigError as error:
+        warn(f"{error}; the blameless review uses the built-in phrases")
+        team_config = None
+    result = review.review_draft(draft, team_config)
+    say()
+    say("== Checklist ==")
+    for item in result.checklist:
+        say(f"  {'[x]' if item.ok else '[ ]'} {item.label}: {item.detail}")
+    say(f"{result.done} of {len(result.checklist)} checklist items done.")
+    if result.problems:
+        say("Problems to fix:")
+        for problem in result.problems:
+            say(f"  ! {problem.message}")
+    if result.findings:
+        say("Blameless wording to look at:")
+        for finding in result.findings:
+            say(f'  {finding.where}: "{finding.excerpt}" ({finding.suggestion})')
 
 
 def _finish(session: Session) -> None:
     """The checklist summary and the offer to export."""
-    draft = session.draft
-    lines = _checklist(draft)
-    say()
-    say("== Checklist ==")
-    for ok, label, detail in lines:
-        say(f"  {'[x]' if ok else '[ ]'} {label}{': ' + detail if detail and not ok else ''}")
-    done = sum(ok for ok, _, _ in lines)
-    say(f"{done} of {len(lines)} done. Saved {session.path}")
+    _report(session.draft)
+    say(f"Saved {session.path}")
     target = session.path.with_suffix(".md")
     replaces = " (replaces it)" if target.exists() else ""
     if asks.confirm(f"Export to Markdown now, to {target}{replaces}?", default=True):
-        _export(draft, target)
+        _export(session.draft, target)
     say(f"To change anything later: {resume_hint(session.path)}")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from .. import model, times
+from .. import config, model, times
 from ..model import (
     ActionItem,
     Author,
@@ -34,7 +34,8 @@ def short(text: str | None, width: int = 70) -> str:
 
 
 def _severity_choices() -> list[tuple[str, str]]:
-    return [(model.severity_label(key), key) for key in model.DEFAULT_SEVERITIES]
+    scale = config.severity_scale()  # the team's own scale when configured
+    return [(model.severity_label(key, scale), key) for key in scale]
 
 
 def _check_zone(name: str) -> None:

@@ -1,0 +1,260 @@
+"""Validation, interruptions, editing, saving conflicts and the end of the walk."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+import postmortem_tui
+from postmortem_tui import progress, store
+from postmortem_tui.model import Draft
+from postmortem_tui.prompts.steps import STEP_QUESTIONS
+
+from .conftest import Answer
+from .keys import CTRL_C, DOWN, ENTER, FINISH, down, line, up
+
+SKIP = down(1)
+"""At a step's gate: skip the step (on a step that is not complete yet)."""
+LATER = down(2)
+"""At a step's gate: finish later (on a step that is not complete yet)."""
+LATER_COMPLETE = down(1)
+"""At a complete step's gate, where the cursor starts on "Skip": finish later."""
+EDIT_ONE = up(2)
+"""In a list that held items: the cursor starts on "Done"; "Edit" is two up."""
+DELETE_ONE = up(1)
+
+
+def _drafts(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.toml"))
+
+
+def _only(folder: Path) -> Draft:
+    paths = _drafts(folder)
+    assert len(paths) == 1, paths
+    return store.read_draft(paths[0]).draft
+
+
+def _without_stamps(draft: Draft) -> Draft:
+    draft.meta.created = draft.meta.updated = None
+    return draft
+
+
+def test_every_wizard_step_has_questions() -> None:
+    assert list(STEP_QUESTIONS) == list(progress.STEP_KEYS)
+
+
+def test_a_bad_time_is_refused_and_asked_again(answer: Answer, tmp_path: Path) -> None:
+    keys = SKIP + ENTER + "25:99" + ENTER + line("14:32") + "9:05pm" + ENTER
+    status = answer(keys, new=True, title="Queue stuck")  # the input ends: EOF
+    assert status == 130
+    draft = _only(tmp_path / "drafts")
+    today = dt.date.today()
+    assert draft.impact.start == dt.datetime.combine(today, dt.time(14, 32), tzinfo=dt.UTC)
+    assert draft.impact.end == dt.datetime.combine(today, dt.time(21, 5), tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    ("bad", "good", "field", "value"),
+    [
+        ("2024-13-01", "2024-12-01", "date", dt.date(2024, 12, 1)),
+        ("yesterday", "2024-01-15", "date", dt.date(2024, 1, 15)),
+    ],
+)
+def test_a_bad_date_never_reaches_the_file(
+    answer: Answer, tmp_path: Path, bad: str, good: str, field: str, value: object
+) -> None:
+    status = answer(ENTER + line(bad) + line(good), new=True, title="Queue stuck")
+    assert status == 130
+    assert getattr(_only(tmp_path / "drafts").meta, field) == value
+
+
+def test_numbers_are_checked(answer: Answer, tmp_path: Path) -> None:
+    impact = SKIP + ENTER + ENTER + ENTER  # no start, no end
+    numbers = "-3" + ENTER + line("12") + "1.5" + ENTER + line("7") + "lots" + ENTER + line("1e3")
+    status = answer(impact + numbers, new=True, title="Queue stuck")
+    assert status == 130
+    i = _only(tmp_path / "drafts").impact
+    assert (i.users_affected, i.requests_failed, i.revenue_loss) == (12, 7, 1000)
+
+
+def test_ctrl_c_keeps_the_first_two_answers(
+    answer: Answer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    keys = "Cache stampede" + ENTER + ENTER + line("2024-02-02") + CTRL_C
+    assert answer(keys, new=True) == 130
+    draft = _only(tmp_path / "drafts")
+    assert (draft.meta.title, draft.meta.date) == ("Cache stampede", dt.date(2024, 2, 2))
+    err = capsys.readouterr().err
+    path = _drafts(tmp_path / "drafts")[0]
+    assert f"saved in {path}" in err
+    assert f"postmortem edit {path} --plain" in err
+    assert "Traceback" not in err
+
+
+def test_ctrl_c_before_the_title_saves_nothing(
+    answer: Answer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert answer("Cache" + CTRL_C, new=True) == 130
+    assert _drafts(tmp_path / "drafts") == []
+    assert "nothing was saved" in capsys.readouterr().err
+
+
+def test_a_dropped_connection_keeps_every_answer(answer: Answer, tmp_path: Path) -> None:
+    # The input ends in the middle of the summary text: everything before it is in the file.
+    keys = ENTER + line("2024-02-02") + up(2) + DOWN + ENTER + "Half a sent"
+    assert answer(keys, new=True, title="Cache stampede", severity="P3") == 130
+    meta = _only(tmp_path / "drafts").meta
+    assert (meta.date, meta.severity, meta.status) == (dt.date(2024, 2, 2), "P1", "in-review")
+
+
+def test_finish_later_stops_with_the_resume_hint(
+    answer: Answer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert answer(SKIP + SKIP + LATER, new=True, title="Cache", severity="P2") == 0
+    out = capsys.readouterr().out
+    path = _drafts(tmp_path / "drafts")[0]
+    assert f"postmortem edit {path} --plain" in out
+    assert "Checklist" not in out
+    assert _only(tmp_path / "drafts").meta.severity == "P2"
+
+
+def _edit_gate(draft: Draft, key: str) -> str:
+    """Choose "edit" at a step's gate, wherever the cursor starts."""
+    complete = progress.step_state(draft, key) is progress.State.COMPLETE
+    return up(1) if complete else ENTER
+
+
+def test_editing_keeps_every_value_on_enter(answer: Answer, example_path: Path) -> None:
+    before = store.read_draft(example_path).draft
+    per_step = {
+        "summary": ENTER * 4 + FINISH + ENTER * 3,
+        "impact": ENTER * 7 + FINISH + ENTER,
+        # open the first event and keep its time, text and kind; then done
+        "timeline": EDIT_ONE + ENTER + ENTER * 3 + ENTER,
+        "root_cause": FINISH + ENTER,
+        "factors": ENTER,
+        "went_well": ENTER,
+        "went_wrong": ENTER + ENTER,
+        "action_items": ENTER,
+        "lessons": ENTER,
+        "related": ENTER,
+        "prevention": ENTER,
+        "appendix": FINISH + FINISH + ENTER,
+        "review": ENTER * 4,
+    }
+    keys = up(len(progress.STEPS) - 1)  # start at the Summary
+    for step in progress.STEPS:
+        keys += _edit_gate(before, step.key) + per_step[step.key]
+    keys += "n"  # no export
+    assert answer(keys, path=example_path) == 0
+    after = store.read_draft(example_path).draft
+    assert after.meta.updated is not None
+    assert _without_stamps(after) == _without_stamps(before)
+
+
+def test_editing_an_event_keeps_the_timeline_sorted(answer: Answer, example_path: Path) -> None:
+    draft = store.read_draft(example_path).draft
+    first = draft.timeline[0].event
+    # Move the first event (14:15) to 14:36; Enter keeps its text and kind.
+    timeline = EDIT_ONE + ENTER + line("14:36") + ENTER + ENTER + ENTER
+    keys = up(len(progress.STEPS) - 3) + _edit_gate(draft, "timeline") + timeline + LATER_COMPLETE
+    assert answer(keys, path=example_path) == 0
+    after = store.read_draft(example_path).draft
+    assert [e.at for e in after.timeline] == sorted(e.at for e in after.timeline)
+    moved = next(e for e in after.timeline if e.event == first)
+    assert moved.at == dt.datetime(2024, 1, 15, 14, 36, tzinfo=dt.UTC)
+    assert after.timeline.index(moved) == 3
+
+
+def test_deleting_an_item_asks_first(answer: Answer, example_path: Path) -> None:
+    draft = store.read_draft(example_path).draft
+    gate = _edit_gate(draft, "lessons")
+    # Delete the second lesson: refuse once, then agree.
+    lessons = DELETE_ONE + down(1) + "n" + DELETE_ONE + down(1) + "y" + ENTER
+    keys = up(len(progress.STEPS) - 9) + gate + lessons + LATER_COMPLETE
+    assert answer(keys, path=example_path) == 0
+    after = store.read_draft(example_path).draft
+    assert [p.title for p in after.lessons] == [
+        p.title for i, p in enumerate(draft.lessons) if i != 1
+    ]
+
+
+def test_a_locked_draft_is_refused(
+    answer: Answer, example_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with store.DraftLock(example_path):
+        assert answer("", path=example_path) == 2
+    assert "is open in" in capsys.readouterr().err
+
+
+def test_a_draft_changed_on_disk_is_saved_as_a_copy(
+    answer: Answer, example_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_save = store.save_draft
+    calls = []
+
+    def save_after_someone_else(draft: Draft, path: Path, **kwargs: object) -> store.Fingerprint:
+        if not calls:  # another program writes the file just before our first save
+            path.write_text(path.read_text().replace("P1", "P2", 1))
+        calls.append(path)
+        return real_save(draft, path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "save_draft", save_after_someone_else)
+    # Edit the summary: a new title, then the conflict (save a copy), then stop at the date.
+    keys = up(len(progress.STEPS) - 1) + up(1) + line("Renamed outage") + ENTER
+    assert answer(keys, path=example_path) == 130
+    others = sorted(p for p in example_path.parent.glob("*.toml") if p != example_path)
+    assert len(others) == 1
+    assert store.read_draft(others[0]).draft.meta.title == "Renamed outage"
+    untouched = store.read_draft(example_path).draft
+    assert (untouched.meta.title, untouched.meta.severity) != ("Renamed outage", "P1")
+    assert untouched.meta.severity == "P2"
+
+
+def test_a_draft_changed_on_disk_can_be_left_alone(
+    answer: Answer, example_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store, "save_draft", _conflict)
+    keys = up(len(progress.STEPS) - 1) + up(1) + line("Renamed outage") + down(1)
+    assert answer(keys, path=example_path) == 1
+    assert sorted(example_path.parent.glob("*.toml")) == [example_path]
+
+
+def _conflict(draft: Draft, path: Path, **kwargs: object) -> store.Fingerprint:
+    raise store.DraftChangedOnDisk(path, "changed on disk")
+
+
+@pytest.fixture
+def fake_export(monkeypatch: pytest.MonkeyPatch) -> list[Draft]:
+    """An export module that records what it rendered (the real one renders templates)."""
+    rendered: list[Draft] = []
+
+    def render(draft: Draft, template: str | None = None, fmt: str = "md") -> str:
+        rendered.append(draft)
+        return f"# {draft.meta.title}\n"
+
+    module = types.ModuleType("postmortem_tui.export")
+    module.render = render  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "postmortem_tui.export", module)
+    monkeypatch.setattr(postmortem_tui, "export", module, raising=False)
+    return rendered
+
+
+def test_the_end_shows_the_checklist_and_exports(
+    answer: Answer,
+    tmp_path: Path,
+    fake_export: list[Draft],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    keys = SKIP * len(progress.STEPS) + ENTER  # skip every step, then export
+    assert answer(keys, new=True, title="Quiet night") == 0
+    out = capsys.readouterr().out
+    assert "[ ] Timeline created" in out
+    assert "0 of 8 checklist items done" in out
+    path = _drafts(tmp_path / "drafts")[0]
+    assert path.with_suffix(".md").read_text() == "# Quiet night\n"
+    assert fake_export[0].meta.title == "Quiet night"
