@@ -5,7 +5,10 @@ table is optional; a missing file means the defaults::
 
     [review]
     # Phrases the team wants flagged, as strings or as tables with a suggested rewording.
-    blame_phrases = ["went rogue", { phrase = "cowboy deploy", suggestion = "Say which safeguard the deploy bypassed." }]
+    blame_phrases = [
+      "went rogue",
+      { phrase = "cowboy deploy", suggestion = "Say which safeguard the deploy bypassed." },
+    ]
     # Words and phrases never flagged (a service called "Blame", a "fault injection" drill).
     allowed_words = ["fault injection", "Jenkins"]
     # More people to watch for as the subject of a failure, besides authors, owners and the
@@ -49,7 +52,7 @@ class BlamePhrase:
 
 @attrs.frozen
 class ReviewConfig:
-    """The ``[review]`` table: what the blameless review flags in addition, and what it never flags."""
+    """The ``[review]`` table: what the blameless review also flags, and what it never flags."""
 
     blame_phrases: tuple[BlamePhrase, ...] = ()
     allowed_words: tuple[str, ...] = ()
