@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
-import types
 from pathlib import Path
 
 import pytest
 
-import postmortem_tui
 from postmortem_tui import progress, store
 from postmortem_tui.model import Draft
 from postmortem_tui.prompts.steps import STEP_QUESTIONS
@@ -228,27 +225,8 @@ def _conflict(draft: Draft, path: Path, **kwargs: object) -> store.Fingerprint:
     raise store.DraftChangedOnDisk(path, "changed on disk")
 
 
-@pytest.fixture
-def fake_export(monkeypatch: pytest.MonkeyPatch) -> list[Draft]:
-    """An export module that records what it rendered (the real one renders templates)."""
-    rendered: list[Draft] = []
-
-    def render(draft: Draft, template: str | None = None, fmt: str = "md") -> str:
-        rendered.append(draft)
-        return f"# {draft.meta.title}\n"
-
-    module = types.ModuleType("postmortem_tui.export")
-    module.render = render  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "postmortem_tui.export", module)
-    monkeypatch.setattr(postmortem_tui, "export", module, raising=False)
-    return rendered
-
-
 def test_the_end_shows_the_checklist_and_exports(
-    answer: Answer,
-    tmp_path: Path,
-    fake_export: list[Draft],
-    capsys: pytest.CaptureFixture[str],
+    answer: Answer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     keys = SKIP * len(progress.STEPS) + ENTER  # skip every step, then export
     assert answer(keys, new=True, title="Quiet night") == 0
@@ -256,5 +234,17 @@ def test_the_end_shows_the_checklist_and_exports(
     assert "[ ] Timeline created" in out
     assert "0 of 8 checklist items done" in out
     path = _drafts(tmp_path / "drafts")[0]
-    assert path.with_suffix(".md").read_text() == "# Quiet night\n"
-    assert fake_export[0].meta.title == "Quiet night"
+    assert path.with_suffix(".md").read_text(encoding="utf-8").startswith("# ")
+    assert "Quiet night" in path.with_suffix(".md").read_text(encoding="utf-8")
+
+
+def test_the_example_exports_to_its_document(
+    answer: Answer, example_path: Path, example_markdown: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The cursor starts at the first incomplete step (Review): skip it, then export.
+    assert progress.first_incomplete(store.read_draft(example_path).draft) == "review"
+    assert answer(ENTER + SKIP + ENTER, path=example_path) == 0
+    out = capsys.readouterr().out
+    assert "[ ] Document shared widely" in out
+    assert "[x] Timeline created" in out
+    assert example_path.with_suffix(".md").read_text(encoding="utf-8") == example_markdown
