@@ -95,10 +95,19 @@ def _scalar(kinds: tuple[type, ...]) -> Leaf:
     return check
 
 
+_PLURALS = {"a string": "strings", "a table": "tables", "an integer": "integers"}
+
+
 def _list_of(item: Leaf, item_name: str) -> Leaf:
+    items = _PLURALS.get(item_name, item_name)
+
     def check(value: Any, path: str) -> Any:
         if not isinstance(value, list):
-            raise FormatError(path, f"a list of {item_name}, got {_describe(value)}")
+            if items == "tables":
+                expected = f"a list of tables, written [[{path}]], got {_describe(value)}"
+            else:
+                expected = f"a list of {items}, got {_describe(value)}"
+            raise FormatError(path, expected)
         return [item(v, f"{path}[{i}]") for i, v in enumerate(value)]
 
     return check

@@ -141,6 +141,15 @@ def _line_of(text: str, key_path: str) -> int | None:
             break
         if key.match(lines[number]):
             return number + 1
+    # Not a key: perhaps a whole table in the wrong form ("[timeline]" for "[[timeline]]").
+    full = re.escape(f"{header_name}.{leaf}" if table else leaf)
+    header = re.compile(r"^\s*\[\[?\s*" + full + r"\s*\]")
+    wanted = int(parts[-1][1] or 0)  # timeline[2]: the third [[timeline]]
+    for number in range(start, len(lines)):
+        if header.match(lines[number]):
+            if wanted == 0:
+                return number + 1
+            wanted -= 1
     return start + 1 if table else None
 
 
