@@ -24,7 +24,7 @@ from .. import times
 
 T = TypeVar("T")
 
-MULTILINE_HELP = "(Enter adds a line; Esc then Enter, or Alt+Enter, finishes)\n>"
+MULTILINE_HELP = "\n  (Enter starts a new line; Esc then Enter, or Alt+Enter, finishes)\n>"
 """The instruction under every multi-line question: questionary's finishing keys."""
 
 OPTIONAL_HELP = "(Enter keeps it; empty clears it)"

@@ -9,6 +9,10 @@ from . import asks
 from .session import Session, say
 
 
+def _article(noun: str) -> str:
+    return "an" if noun[:1].lower() in "aeiou" else "a"
+
+
 def show_items(heading: str, items: list[Any], describe: Callable[[Any], str]) -> None:
     """Print the list as it stands, numbered."""
     say(f"{heading}:")
@@ -46,9 +50,10 @@ def edit_list(
     added = False
     while True:
         show_items(heading, items, describe)
-        choices = [(f"Add {'another' if items else 'a'} {noun}", "add")]
+        one = _article(noun)
+        choices = [(f"Add {'another' if items else one} {noun}", "add")]
         if items:
-            choices += [(f"Edit a {noun}", "edit"), (f"Delete a {noun}", "delete")]
+            choices += [(f"Edit {one} {noun}", "edit"), (f"Delete {one} {noun}", "delete")]
         choices.append((f"Done with {heading.lower()}", "done"))
         default = "add" if added or (not items and not optional) else "done"
         action = asks.select(f"{heading}: add, edit or done?", choices, default)

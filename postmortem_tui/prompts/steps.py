@@ -65,7 +65,7 @@ def summary(s: Session, *, ask_title: bool = True) -> None:
     )
     s.save()
     s.draft.summary.text = asks.long_text(
-        "Summary: what happened, for how long, to whom, and why (2-3 sentences):",
+        "Summary, 2-3 sentences:",
         s.draft.summary.text,
     )
     s.save()
@@ -110,20 +110,19 @@ def _authors(s: Session) -> None:
 
 
 def _maybe_next_day(
-    value: dt.datetime, previous: dt.datetime | None, tz: str, what: str
+    value: dt.datetime, previous: dt.datetime | None, s: Session, what: str
 ) -> dt.datetime:
     """Ask whether a time earlier than ``previous`` is on the next day."""
     later = times.roll_to_next_day(value, previous)
     if later is None or previous is None:
         return value
-    typed = asks.format_time(value, tz, None)
-    before = asks.format_time(previous, tz, None)
+    tz, day = s.draft.meta.timezone, s.draft.meta.date
     # Suggest whichever reading lies closer to the previous time: 23:50 then 00:10 is the
     # next day; 14:32 then 14:15 is an earlier event added late.
     nearer_next_day = later - previous < previous - value
-    next_day = asks.format_time(later, tz, None)
+    typed, before = asks.format_time(value, tz, day), asks.format_time(previous, tz, day)
     if asks.confirm(
-        f"{typed} is earlier than {what} ({before}). Is it the next day, {next_day}?",
+        f"{typed} is before {what} ({before}). The next day, {asks.format_time(later, tz, None)}?",
         default=nearer_next_day,
     ):
         return later
@@ -140,7 +139,7 @@ def impact(s: Session) -> None:
     s.save()
     end = asks.time("When were users last affected? (impact end):", i.end, tz=tz, day=day)
     if end is not None and end != i.end:
-        end = _maybe_next_day(end, i.start, tz, "the impact start")
+        end = _maybe_next_day(end, i.start, s, "the impact start")
     i.end = end
     s.save()
     i.users_affected = asks.count("Users affected:", i.users_affected)
@@ -218,7 +217,7 @@ def timeline(s: Session) -> None:
         others = [e for e in draft.timeline if e is not current]
         before = [e for e in others if current is None or e.at <= current.at]
         previous = max((e.at for e in before), default=None)
-        return _maybe_next_day(at, previous, tz, "the previous event")
+        return _maybe_next_day(at, previous, s, "the previous event")
 
     def add() -> None:
         at = ask_time(None)
