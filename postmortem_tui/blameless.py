@@ -535,7 +535,7 @@ def _compile_words(words: tuple[str, ...]) -> re.Pattern[str] | None:
     """One regex for a list of words or phrases, matched whole and case-insensitively."""
     if not words:
         return None
-    parts = sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True)
+    parts = sorted((r"\s+".join(map(re.escape, w.split())) for w in words), key=len, reverse=True)
     return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", re.I)
 
 
@@ -546,7 +546,9 @@ class Matcher:
         config = review_config or ReviewConfig()
         self.names = names
         self._allowed = _compile_words(tuple(config.allowed_words))
-        self._phrases: dict[str, BlamePhrase] = {p.phrase.lower(): p for p in config.blame_phrases}
+        self._phrases: dict[str, BlamePhrase] = {
+            " ".join(p.phrase.lower().split()): p for p in config.blame_phrases
+        }
         self._team = _compile_words(tuple(p.phrase for p in config.blame_phrases))
 
     def scan(self, text: str) -> list[Hit]:
@@ -597,8 +599,9 @@ class Matcher:
 
 
 def _without_overlaps(hits: list[Hit]) -> list[Hit]:
-    """The earliest (then longest) of overlapping hits; one span, one finding."""
-    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    """The earliest (then longest) of overlapping hits: one span, one finding."""
+    # A team's own phrase wins a tie: its suggestion is the more specific one.
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start), h.rule != "team_phrase"))
     kept: list[Hit] = []
     for hit in hits:
         if kept and hit.start < kept[-1].end:
@@ -617,8 +620,8 @@ _ACTOR = re.compile(
 # "(Jane)", "paged Jane", "handed off to Tom", "@jane".
 _MENTION = re.compile(
     r"\((?P<paren>[A-Z][a-z]+)\)|"
-    r"\b(?:paged|pages|paging|pinged|pings|by|with|asked|asks|escalated\s+to|handed\s+(?:off\s+)?to|"
-    r"cc|joined\s+by|from)\s+(?P<after>[A-Z][a-z]+)\b|"
+    r"\b(?i:paged|pages|paging|pinged|pings|by|with|asked|asks|escalated\s+to|"
+    r"handed\s+(?:off\s+)?to|cc|joined\s+by|from)\s+(?P<after>[A-Z][a-z]+)\b|"
     r"(?<![\w.])@(?P<handle>[A-Za-z][\w.-]+)"
 )
 

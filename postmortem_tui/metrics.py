@@ -30,7 +30,9 @@ class Metric:
 def _between(a: dt.datetime | None, b: dt.datetime | None) -> float | None:
     if a is None or b is None:
         return None
-    return (b - a).total_seconds()
+    # In UTC: Python subtracts two datetimes sharing one tzinfo as wall-clock times, which is
+    # an hour off across a DST change.
+    return (b.astimezone(dt.UTC) - a.astimezone(dt.UTC)).total_seconds()
 
 
 def _first(draft: Draft, kind: str) -> dt.datetime | None:
@@ -46,12 +48,16 @@ def compute_metrics(draft: Draft) -> dict[str, Metric]:
     if start is not None and end is not None:
         duration = Metric("duration", "Duration", _between(start, end), "impact end - impact start")
     elif detected is not None and resolved is not None:
-        duration = Metric("duration", "Duration", _between(detected, resolved), "resolved - detected")
+        duration = Metric(
+            "duration", "Duration", _between(detected, resolved), "resolved - detected"
+        )
     else:
         duration = Metric("duration", "Duration", None, "impact end - impact start")
     rows = [
         duration,
-        Metric("time_to_detect", "Time to detect", _between(start, detected), "detected - impact start"),
+        Metric(
+            "time_to_detect", "Time to detect", _between(start, detected), "detected - impact start"
+        ),
         Metric(
             "trigger_to_detection",
             "Trigger to detection",
@@ -70,6 +76,11 @@ def compute_metrics(draft: Draft) -> dict[str, Metric]:
             _between(start, _first(draft, "mitigated")),
             "mitigated - impact start",
         ),
-        Metric("time_to_resolve", "Time to resolve", _between(start, resolved), "resolved - impact start"),
+        Metric(
+            "time_to_resolve",
+            "Time to resolve",
+            _between(start, resolved),
+            "resolved - impact start",
+        ),
     ]
     return {m.name: m for m in rows}

@@ -227,6 +227,12 @@ _STAGES: tuple[tuple[str, str], ...] = (
 )
 
 
+def _utc(value: dt.datetime) -> dt.datetime:
+    # Compare in UTC: two datetimes sharing one ZoneInfo compare as wall-clock times, which is
+    # wrong across a DST change.
+    return value.astimezone(dt.UTC)
+
+
 def _clock(value: dt.datetime, tz: str) -> str:
     return f"{times.in_zone(value, tz):%Y-%m-%d %H:%M}"
 
@@ -237,7 +243,7 @@ def problems(draft: Draft, metrics: dict[str, Metric] | None = None) -> list[Pro
     tz = draft.meta.timezone
     found: list[Problem] = []
     start, end = draft.impact.start, draft.impact.end
-    end_before_start = start is not None and end is not None and end < start
+    end_before_start = start is not None and end is not None and _utc(end) < _utc(start)
     if end_before_start:
         assert start is not None and end is not None
         found.append(
@@ -263,7 +269,7 @@ def problems(draft: Draft, metrics: dict[str, Metric] | None = None) -> list[Pro
         )
     for i in range(1, len(draft.timeline)):
         before, event = draft.timeline[i - 1], draft.timeline[i]
-        if event.at < before.at:
+        if _utc(event.at) < _utc(before.at):
             found.append(
                 Problem(
                     "out_of_order",
@@ -275,7 +281,7 @@ def problems(draft: Draft, metrics: dict[str, Metric] | None = None) -> list[Pro
             )
     for first, later in _STAGES:
         a, b = draft.first_event(first), draft.first_event(later)
-        if a is not None and b is not None and b.at < a.at:
+        if a is not None and b is not None and _utc(b.at) < _utc(a.at):
             found.append(
                 Problem(
                     "stage_order",
