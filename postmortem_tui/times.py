@@ -8,8 +8,10 @@ import re
 from zoneinfo import ZoneInfo
 
 _CLOCK = re.compile(
-    r"^(?P<h>\d{1,2})(?::|\.|h)?(?P<m>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?$", re.I
+    r"^(?P<h>\d{1,2})(?:(?::|\.|h)?(?P<m>\d{2}))?(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?$",
+    re.IGNORECASE,
 )
+"""``14:32``, ``1432``, ``14.32``, ``14h32``, ``14:32:05``, ``2:32pm``, ``2 p.m.``, ``2pm``."""
 _DATE_CLOCK = re.compile(r"^(?P<d>\d{4}-\d{2}-\d{2})[ T](?P<t>.+)$")
 
 
@@ -29,9 +31,11 @@ def _clock(text: str) -> dt.time:
     match = _CLOCK.match(text.strip())
     if not match:
         raise TimeError(f"a time like 14:32, got {text!r}")
-    hour, minute = int(match["h"]), int(match["m"])
-    second = int(match["s"] or 0)
     ampm = (match["ampm"] or "").lower().replace(".", "")
+    if match["m"] is None and (not ampm or match["s"]):
+        raise TimeError(f"a time like 14:32, got {text!r}")  # a bare "14" is not a time
+    hour, minute = int(match["h"]), int(match["m"] or 0)
+    second = int(match["s"] or 0)
     if ampm:
         if not 1 <= hour <= 12:
             raise TimeError(f"an hour from 1 to 12 with am/pm, got {text!r}")
