@@ -40,8 +40,6 @@ def run_prompts(
     try:
         if path is None:
             session = _start_new(folder, title, severity)
-            if session is None:
-                return EXIT_INTERRUPTED
             start = 0
         else:
             session = _open(Path(path))
@@ -58,6 +56,9 @@ def run_prompts(
         return EXIT_OK
     except Quit as stop:
         return stop.status
+    except store.DraftError as error:  # the folder cannot be written, say
+        warn(str(error))
+        return EXIT_BAD_INPUT
     except (KeyboardInterrupt, EOFError):
         say()
         if session is None:
@@ -71,7 +72,7 @@ def run_prompts(
             session.close()
 
 
-def _start_new(folder: Path, title: str | None, severity: str | None) -> Session | None:
+def _start_new(folder: Path, title: str | None, severity: str | None) -> Session:
     """Ask the title (unless given) and write the new draft file at once."""
     say("New postmortem. Every answer is saved as you go; Ctrl+C stops at any point.")
     if title is None or not title.strip():

@@ -51,7 +51,11 @@ class Session:
     @classmethod
     def create(cls, draft: Draft, folder: Path) -> Session:
         """Write a new draft file in ``folder`` and lock it."""
-        loaded = store.create_draft_file(draft, folder)
+        try:
+            loaded = store.create_draft_file(draft, folder)
+        except OSError as error:  # the folder cannot be made or written
+            reason = error.strerror or str(error)
+            raise store.DraftError(folder, f"no draft can be created here: {reason}") from None
         lock = store.DraftLock(loaded.path)
         lock.acquire()  # a file we just claimed with O_EXCL: nobody else can hold it
         return cls(loaded.draft, loaded.path, loaded.fingerprint, lock)
@@ -104,9 +108,7 @@ class Session:
         if choice == "quit":
             warn(f"not saved; {self.path} is as the other program left it")
             raise Quit(1)
-        loaded = store.create_draft_file(self.draft, self.path.parent)
-        lock = store.DraftLock(loaded.path)
-        lock.acquire()
+        copy = Session.create(self.draft, self.path.parent)
         self.lock.release()
-        self.path, self.fingerprint, self.lock = loaded.path, loaded.fingerprint, lock
+        self.path, self.fingerprint, self.lock = copy.path, copy.fingerprint, copy.lock
         say(f"Saved your answers as a copy: {self.path}")

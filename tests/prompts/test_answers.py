@@ -248,3 +248,14 @@ def test_the_example_exports_to_its_document(
     assert "[ ] Document shared widely" in out
     assert "[x] Timeline created" in out
     assert example_path.with_suffix(".md").read_text(encoding="utf-8") == example_markdown
+
+
+def test_a_folder_that_cannot_be_written_is_said(
+    answer: Answer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the drafts folder should be")
+    assert answer("Disk full" + ENTER, new=True, folder=blocker / "drafts") == 2
+    err = capsys.readouterr().err
+    assert "postmortem:" in err
+    assert "Traceback" not in err

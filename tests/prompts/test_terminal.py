@@ -31,11 +31,13 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
-def _spawn(*args: str, rows: int = 40, columns: int = 120) -> pexpect.spawn:
+def _spawn(
+    *args: str, rows: int = 40, columns: int = 120, term: str = "xterm-256color"
+) -> pexpect.spawn:
     return pexpect.spawn(
         str(POSTMORTEM),
         list(args),
-        env=_env(),
+        env=_env(TERM=term),
         dimensions=(rows, columns),
         encoding="utf-8",
         timeout=TIMEOUT,
