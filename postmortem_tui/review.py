@@ -350,7 +350,13 @@ def as_json(review: DraftReview, file: str | Path | None = None) -> dict[str, An
             name: {"seconds": m.seconds, "formula": m.formula} for name, m in review.metrics.items()
         },
         "problems": [
-            {"rule": p.rule, "message": p.message, "section": p.section, "index": p.index}
+            {
+                "rule": p.rule,
+                "message": p.message,
+                "section": p.section,
+                "index": p.index,
+                "metric": p.metric,
+            }
             for p in review.problems
         ],
         "findings": [
