@@ -50,42 +50,31 @@ class ExportError(Exception):
 
 _NEWLINES = re.compile(r"\r\n?")
 
-# Characters that change how a table cell renders. Backslash first in meaning: it is doubled so
-# that every other escape (and a pipe's) stays an escape. HTML's three become entities so no
-# tag, comment or entity the person typed is ever interpreted.
-_CELL_TABLE = str.maketrans(
-    {
-        "\\": "\\\\",
-        "|": "\\|",
-        "`": "\\`",
-        "*": "\\*",
-        "[": "\\[",
-        "]": "\\]",
-        "~": "\\~",  # GitHub strikethrough
-        "$": "\\$",  # GitHub math
-        "<": "&lt;",
-        ">": "&gt;",
-        "&": "&amp;",
-        "\n": "<br>",
-        "\x00": "\ufffd",  # what every CommonMark reader makes of it anyway
-    }
+# Characters that change how a table cell renders, in the order they are replaced: backslash
+# first, so that every escape added after it (and a pipe's) stays an escape, and "&" before the
+# entities. HTML's three become entities so no tag, comment or entity typed is interpreted.
+# (A chain of str.replace is several times faster than str.translate with a dict here.)
+_CELL_ESCAPES: tuple[tuple[str, str], ...] = (
+    ("\\", "\\\\"),
+    ("&", "&amp;"),
+    ("<", "&lt;"),
+    (">", "&gt;"),
+    ("|", "\\|"),
+    ("`", "\\`"),
+    ("*", "\\*"),
+    ("[", "\\["),
+    ("]", "\\]"),
+    ("~", "\\~"),  # GitHub strikethrough
+    ("$", "\\$"),  # GitHub math
+    ("\n", "<br>"),
+    ("\x00", "\ufffd"),  # what every CommonMark reader makes of it anyway
 )
 _CELL_SPECIAL = re.compile(r"[\\|`*\[\]~$<>&\n\x00_]")
 
 # Outside tables a pipe is harmless and "<2 minutes" must stay as typed: only a "<" that could
-# open a tag or autolink, and an "&" that could spell an entity, are escaped.
-_INLINE_TABLE = str.maketrans(
-    {
-        "\\": "\\\\",
-        "`": "\\`",
-        "*": "\\*",
-        "[": "\\[",
-        "]": "\\]",
-        "~": "\\~",
-        "$": "\\$",
-        "\n": "<br>",
-        "\x00": "\ufffd",
-    }
+# open a tag or autolink, and an "&" that could spell an entity, are escaped (before these).
+_INLINE_ESCAPES: tuple[tuple[str, str], ...] = tuple(
+    (char, escaped) for char, escaped in _CELL_ESCAPES if char not in "&<>|"
 )
 _INLINE_SPECIAL = re.compile(r"[\\`*\[\]~$<&\n\x00_]")
 _HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
@@ -117,7 +106,9 @@ def md_cell(value: Any) -> str:
     text = _lines(_text(value)).strip()
     if not _CELL_SPECIAL.search(text):
         return text
-    text = text.translate(_CELL_TABLE)
+    for char, escaped in _CELL_ESCAPES:
+        if char in text:
+            text = text.replace(char, escaped)
     if "_" in text:
         text = _LOOSE_UNDERSCORE.sub(r"\\_", text)
     return text
@@ -127,11 +118,15 @@ def md_inline(value: Any) -> str:
     """``value`` escaped for inline Markdown outside a table (a title, a list item)."""
     text = _lines(_text(value)).strip()
     if _INLINE_SPECIAL.search(text):
+        if "\\" in text:
+            text = text.replace("\\", "\\\\")
         if "&" in text:
             text = _ENTITY.sub("&amp;", text)
         if "<" in text:
             text = _HTML_START.sub("&lt;", text)
-        text = text.translate(_INLINE_TABLE)
+        for char, escaped in _INLINE_ESCAPES[1:]:
+            if char in text:
+                text = text.replace(char, escaped)
         if "_" in text:
             text = _LOOSE_UNDERSCORE.sub(r"\\_", text)
     match = _BLOCK_START.match(text)
@@ -690,6 +685,7 @@ def metrics_json(metrics: dict[str, Metric]) -> dict[str, dict[str, Any]]:
 def render_json(draft: Draft) -> str:
     """The draft as pretty-printed JSON: its canonical data plus a ``metrics`` object."""
     data = codec.unstructure(draft)
+    data = {"format": data.pop("format", draft.format), **data}  # first, as in the file
     data["metrics"] = metrics_json(compute_metrics(draft))
     options: dict[str, Any] = {"indent": 2, "ensure_ascii": False, "default": _json_default}
     try:

@@ -1,0 +1,268 @@
+"""Property tests of the export: whatever a person types, tables keep their columns and text
+comes out literally (checked by parsing the Markdown with markdown-it-py, GFM tables on)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from postmortem_tui import export, model
+
+MD = MarkdownIt("commonmark").enable("table")
+
+# Pieces that have broken Markdown tables and templates: pipes (escaped or not), newlines,
+# backticks, HTML, entities, emphasis, links, template syntax, block markers.
+TRICKY = (
+    "|",
+    "\\|",
+    "\\",
+    "\n",
+    "\r\n",
+    "\r",
+    "`",
+    "```",
+    "<",
+    ">",
+    "<b>bold</b>",
+    "<script>alert(1)</script>",
+    "<!-- c -->",
+    "<https://example.com>",
+    "&",
+    "&amp;",
+    "&#124;",
+    "*",
+    "**",
+    "_",
+    "__init__",
+    "snake_case",
+    "[",
+    "]",
+    "[link](https://x)",
+    "![img](x.png)",
+    "~",
+    "~~",
+    "$",
+    "{{",
+    "}}",
+    "{{ draft.meta.title }}",
+    "{%",
+    "%}",
+    "{% if true %}x{% endif %}",
+    "#",
+    "# ",
+    "> ",
+    "- ",
+    "1. ",
+    "---",
+    "    ",
+    "\t",
+    " ",
+    "✅",
+    "🔄",
+    "日本",
+    "\u00a0",
+    "\x00",
+)
+
+_CHARS = st.characters(exclude_categories=("Cs",))
+cell_text = st.lists(
+    st.one_of(st.text(_CHARS, max_size=6), st.sampled_from(TRICKY)), max_size=8
+).map("".join)
+nonblank = cell_text.filter(lambda s: s.strip() != "")
+optional = st.none() | cell_text
+
+ZONES = ("UTC", "America/New_York", "Europe/Berlin", "Asia/Kathmandu", "Australia/Lord_Howe")
+instants = st.datetimes(
+    min_value=dt.datetime(2000, 1, 1),
+    max_value=dt.datetime(2100, 1, 1),
+    timezones=st.just(dt.UTC),
+)
+
+events = st.builds(
+    model.TimelineEvent,
+    at=instants,
+    event=nonblank,
+    kind=st.sampled_from(model.EVENT_KINDS),
+)
+action_items = st.builds(
+    model.ActionItem,
+    action=nonblank,
+    owner=optional,
+    due=st.none() | st.dates(),
+    priority=st.none() | st.sampled_from(model.PRIORITIES),
+    status=st.none() | st.sampled_from(tuple(model.ACTION_STATUSES)),
+    type=st.none() | st.sampled_from(model.ACTION_TYPES),
+    link=optional,
+)
+points = st.builds(model.Point, title=cell_text, detail=optional)
+
+
+@st.composite
+def drafts(draw: st.DrawFn) -> model.Draft:
+    """Drafts whose every person-typed field can hold anything (prose fields aside)."""
+    meta = model.Meta(
+        title=draw(nonblank),
+        date=draw(st.none() | st.dates()),
+        severity=draw(st.none() | st.sampled_from(("P1", "P3", "SEV9"))),
+        timezone=draw(st.sampled_from(ZONES)),
+        tags=draw(st.lists(cell_text, max_size=2)),
+        authors=draw(st.lists(st.builds(model.Author, name=nonblank, role=optional), max_size=2)),
+    )
+    return model.Draft(
+        meta=meta,
+        timeline=draw(st.lists(events, min_size=1, max_size=6)),
+        action_items=draw(st.lists(action_items, min_size=1, max_size=5)),
+        went_well=draw(st.lists(points, max_size=2)),
+        lucky=draw(st.lists(points, max_size=2)),
+        factors=draw(
+            st.lists(
+                st.builds(
+                    model.Factor,
+                    title=cell_text,
+                    summary=optional,
+                    details=st.lists(cell_text, max_size=2),
+                ),
+                max_size=2,
+            )
+        ),
+        related=draw(
+            st.lists(
+                st.builds(
+                    model.Related, date=st.none() | st.dates(), title=cell_text, link=optional
+                ),
+                max_size=2,
+            )
+        ),
+    )
+
+
+def literal(text: str) -> str:
+    """What a cell must read as: the text typed, line ends as \\n, trimmed (as Markdown trims
+    cells), NUL as U+FFFD (as every CommonMark reader does)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip().replace("\x00", "\ufffd")
+
+
+def inline_text(token: Token) -> str:
+    """The text an inline token shows; anything that is not plain text is marked loudly."""
+    out = []
+    for child in token.children or []:
+        if child.type == "text":
+            out.append(child.content)
+        elif child.type == "html_inline" and child.content == "<br>":
+            out.append("\n")
+        else:
+            out.append(f"<<{child.type}:{child.content}>>")
+    return "".join(out)
+
+
+def parse_tables(markdown: str) -> list[list[list[str]]]:
+    """Every table in ``markdown`` as rows of cell texts (the header row first)."""
+    tables: list[list[list[str]]] = []
+    row: list[str] | None = None
+    for token in MD.parse(markdown):
+        if token.type == "table_open":
+            tables.append([])
+        elif token.type == "tr_open":
+            row = []
+            tables[-1].append(row)
+        elif token.type == "inline" and row is not None:
+            row.append(inline_text(token))
+        elif token.type == "tr_close":
+            row = None
+    return tables
+
+
+def expected_timeline(draft: model.Draft) -> list[str]:
+    return [literal(e.event) for e in sorted(draft.timeline, key=lambda e: e.at)]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drafts())
+@pytest.mark.parametrize("template", ["default", "detailed"])
+def test_tables_keep_their_columns_and_cells_are_literal(template: str, draft: model.Draft) -> None:
+    tables = parse_tables(export.render(draft, template=template))
+    assert len(tables) == 2, "a person's text made or broke a table"
+    timeline, actions = tables
+    assert timeline[0] == ["Time", "Event"]
+    assert all(len(row) == 2 for row in timeline)
+    assert [row[1] for row in timeline[1:]] == expected_timeline(draft)
+    width = 7 if template == "detailed" else 5
+    assert len(actions[0]) == width
+    assert all(len(row) == width for row in actions)
+    assert len(actions) == len(draft.action_items) + 1
+    for row, item in zip(actions[1:], draft.action_items, strict=True):
+        assert row[0] == literal(item.action)
+        assert row[1] == literal(item.owner or "")
+        assert row[2] == (item.due.isoformat() if item.due else "")
+        assert row[4] == model.ACTION_STATUSES[item.status or "planned"]
+        if template == "detailed":
+            assert row[6] == literal(item.link or "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(cell_text, cell_text)
+@example("a | b", "a\nb")
+@example("`code`", "``two``")
+@example("<b>bold</b>", "<https://example.com>")
+@example("&amp; &#124; &lt;", "*em* _em_ **strong**")
+@example("[link](https://x)", "![img](x.png)")
+@example("~~struck~~", "$x$")
+@example("{{ draft.meta.title }}", "{% if true %}x{% endif %}")
+@example("back\\slash \\| \\", "\\`")
+def test_md_table_cells_are_literal(first: str, second: str) -> None:
+    tables = parse_tables(export.md_table([[first, second], [second, first]], ["A", "B|C"]))
+    assert tables == [
+        [["A", "B|C"], [literal(first), literal(second)], [literal(second), literal(first)]]
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(cell_text)
+@example("`code`")
+@example("<b>bold</b> <https://example.com> <!-- c -->")
+@example("&amp; &#124;")
+@example("*em* _em_ **strong** [link](https://x) ~~struck~~")
+@example("# heading")
+@example("> quote")
+@example("- item")
+@example("1. item")
+@example("---")
+@example("```")
+@example("line\n# heading")
+@example("Automated rollback took <2 minutes")
+def test_inline_text_in_a_list_item_is_literal(text: str) -> None:
+    tokens = MD.parse("- " + export.md_inline(text) + "\n")
+    kinds = [t.type for t in tokens]
+    assert kinds[0] == "bullet_list_open"
+    assert kinds.count("list_item_open") == 1
+    inline = [t for t in tokens if t.type == "inline"]
+    shown = inline_text(inline[0]) if inline else ""
+    assert shown == literal(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(drafts(), st.sampled_from(["Summary: {{ x }} {% y %} <b>", None]))
+def test_every_draft_exports_and_json_parses(draft: model.Draft, prose: str | None) -> None:
+    draft.summary.text = prose
+    for name in ("default", "detailed"):
+        text = export.render(draft, template=name)
+        assert text.startswith("# Postmortem: ")
+        if prose:
+            assert "{{ x }} {% y %} &lt;b>" in text
+    data: dict[str, Any] = json.loads(export.render(draft, fmt="json"))
+    assert data["meta"]["title"] == draft.meta.title
+    assert set(data["metrics"]) == {
+        "duration",
+        "time_to_detect",
+        "trigger_to_detection",
+        "time_to_acknowledge",
+        "time_to_mitigate",
+        "time_to_resolve",
+    }
