@@ -241,9 +241,11 @@ class Names:
             tokens = tuple(_norm(t) for t in _WORD.findall(name))
             if not tokens or " ".join(tokens) in blocked:
                 continue
-            found.add(tokens)
+            if len(tokens) > 1 or tokens[0] not in _NOT_NAMES:
+                found.add(tokens)
             for token in tokens:
-                if len(token) > 1 and token not in _ROLES and token not in blocked:
+                # Teams named like common words ("Platform", "Payments") are not names.
+                if len(token) > 1 and token not in _ROLES | _NOT_NAMES | blocked:
                     found.add((token,))
         return cls(frozenset(found))
 

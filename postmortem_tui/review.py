@@ -22,7 +22,7 @@ from typing import IO, Any
 
 import attrs
 
-from . import blameless, times
+from . import blameless, paths, times
 from .config import Config, ConfigError, load_config
 from .metrics import Metric, compute_metrics
 from .model import Draft
@@ -297,9 +297,37 @@ def problems(draft: Draft, metrics: dict[str, Metric] | None = None) -> list[Pro
 # --- findings -------------------------------------------------------------------------------
 
 
+_config_cache: dict[tuple[str, int, int], Config] = {}
+
+
+def user_config() -> Config:
+    """The user's configuration, re-read only when the file changes; defaults when unusable.
+
+    The wizard asks for a review every time the Review step is shown, so the file is not
+    parsed each time. A broken file gives the defaults here; ``check`` reports it instead.
+    """
+    path = paths.config_file()
+    try:
+        stat = path.stat()
+    except OSError:
+        return Config()
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _config_cache:
+        try:
+            _config_cache.clear()
+            _config_cache[key] = load_config(path)
+        except ConfigError:
+            return Config()
+    return _config_cache[key]
+
+
 def findings(draft: Draft, config: Config | None = None) -> list[Finding]:
-    """Blameless-language findings in the narrative sections, in document order."""
-    review_config = config.review if config else None
+    """Blameless-language findings in the narrative sections, in document order.
+
+    ``config`` gives the team's phrases and allowed words; None means the user's file
+    (``user_config()``), ``Config()`` the built-in rules alone.
+    """
+    review_config = (config if config is not None else user_config()).review
     matcher = blameless.Matcher(blameless.draft_names(draft, review_config), review_config)
     found: list[Finding] = []
     for passage in blameless.narrative(draft):
@@ -326,8 +354,8 @@ def findings(draft: Draft, config: Config | None = None) -> list[Finding]:
 def review_draft(draft: Draft, config: Config | None = None) -> DraftReview:
     """The checklist, metrics, problems and findings of ``draft``.
 
-    ``config`` is the user configuration (team phrases, allowed words); None means none, so a
-    caller that wants the user's file passes ``config.load_config()``.
+    ``config`` is the user configuration (team phrases, allowed words); None means the user's
+    file, read through ``user_config()``; pass ``Config()`` for the built-in rules alone.
     """
     metrics = compute_metrics(draft)
     return DraftReview(
