@@ -126,7 +126,11 @@ def _edit_gate(draft: Draft, key: str) -> str:
 
 
 def test_editing_keeps_every_value_on_enter(answer: Answer, example_path: Path) -> None:
+    # Times stored in UTC, shown and typed in Berlin: Enter must keep them as stored.
+    text = example_path.read_text(encoding="utf-8")
+    example_path.write_text(text.replace('timezone = "UTC"', 'timezone = "Europe/Berlin"'))
     before = store.read_draft(example_path).draft
+    assert before.meta.timezone == "Europe/Berlin"
     per_step = {
         "summary": ENTER * 4 + FINISH + ENTER * 3,
         "impact": ENTER * 7 + FINISH + ENTER,
@@ -151,6 +155,10 @@ def test_editing_keeps_every_value_on_enter(answer: Answer, example_path: Path) 
     after = store.read_draft(example_path).draft
     assert after.meta.updated is not None
     assert _without_stamps(after) == _without_stamps(before)
+    # Byte for byte too (a time read back keeps its own offset), but for the new stamps.
+    lines = example_path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = "".join(x for x in lines if not x.startswith(("created = ", "updated = ")))
+    assert kept == store.dumps_draft(_without_stamps(before))
 
 
 def test_editing_an_event_keeps_the_timeline_sorted(answer: Answer, example_path: Path) -> None:
