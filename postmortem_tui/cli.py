@@ -73,18 +73,18 @@ def _resolve_draft(name: str, folder: Path) -> Path:
 
 def cmd_fmt(args: argparse.Namespace) -> int:
     """Rewrite drafts in canonical form, or with --check say which would change."""
-    from .store import DraftError, dumps_draft, write_atomic
+    from .store import DraftError, dumps_draft, save_draft
 
     status = EXIT_OK
     for name in args.drafts:
         path = Path(name)
         try:
             loaded = _load(path)
-        except CommandError as error:
+            before = path.read_bytes()
+        except (CommandError, OSError) as error:
             _error(str(error))
             status = EXIT_BAD_INPUT
             continue
-        before = path.read_bytes()
         after = dumps_draft(loaded.draft).encode("utf-8")
         if before == after:
             continue
@@ -93,9 +93,10 @@ def cmd_fmt(args: argparse.Namespace) -> int:
             status = max(status, EXIT_INCOMPLETE)
             continue
         try:
-            write_atomic(path, after)
-        except OSError as error:
-            _error(str(DraftError(path, f"could not be saved: {error.strerror or error}")))
+            # touch=False: formatting is not an edit, so meta.updated stays as it was.
+            save_draft(loaded.draft, path, expected=loaded.fingerprint, touch=False)
+        except DraftError as error:
+            _error(str(error))
             status = EXIT_BAD_INPUT
             continue
         print(f"reformatted {path}")
@@ -117,10 +118,13 @@ def cmd_list(args: argparse.Namespace) -> int:
     rows = [("TITLE", "DATE", "SEV", "STATUS", "PATH")]
     for d in drafts:
         title = d.title if len(d.title) <= 50 else d.title[:49] + "…"
-        rows.append((title, d.date.isoformat() if d.date else "", d.severity or "", d.status, str(d.path)))
+        date = d.date.isoformat() if d.date else ""
+        rows.append((title, date, d.severity or "", d.status, str(d.path)))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    for row in rows:
+    for row, summary in zip(rows, [None, *drafts], strict=True):
         print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4])
+        if summary is not None and summary.error:
+            print(f"    ! {summary.error}")
     return EXIT_OK
 
 
@@ -238,6 +242,9 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--dir",
         metavar="DIR",
+        # SUPPRESS: a subcommand that is not given --dir must not reset the one given before it
+        # (`postmortem --dir X list`); _folder reads it with getattr.
+        default=argparse.SUPPRESS,
         help="folder of drafts (default: $POSTMORTEM_DIR, else the user data folder)",
     )
     parser = argparse.ArgumentParser(
@@ -247,7 +254,9 @@ def _parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"postmortem-tui {__version__}")
-    parser.add_argument("--plain", action="store_true", help="use plain prompts, not the full screen")
+    parser.add_argument(
+        "--plain", action="store_true", help="use plain prompts, not the full screen"
+    )
     parser.set_defaults(func=cmd_home)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -257,8 +266,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--plain", action="store_true", help="ask with plain prompts, one at a time")
     p.set_defaults(func=cmd_new)
 
-    p = sub.add_parser("edit", parents=[common], help="open a draft at its first incomplete section")
-    p.add_argument("draft", metavar="DRAFT", help="draft file (a path, or a name in the drafts folder)")
+    p = sub.add_parser(
+        "edit", parents=[common], help="open a draft at its first incomplete section"
+    )
+    p.add_argument(
+        "draft", metavar="DRAFT", help="draft file (a path, or a name in the drafts folder)"
+    )
     p.add_argument("--plain", action="store_true", help="ask with plain prompts, one at a time")
     p.set_defaults(func=cmd_edit)
 
@@ -271,7 +284,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("fmt", parents=[common], help="rewrite drafts in canonical form")
     p.add_argument("drafts", nargs="+", metavar="DRAFT")
-    p.add_argument("--check", action="store_true", help="change nothing; exit 1 if a draft would change")
+    p.add_argument(
+        "--check", action="store_true", help="change nothing; exit 1 if a draft would change"
+    )
     p.set_defaults(func=cmd_fmt)
 
     p = sub.add_parser("list", parents=[common], help="list drafts, newest first")
@@ -280,14 +295,18 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", parents=[common], help="render a draft to Markdown")
     p.add_argument("draft", metavar="DRAFT")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (- or none: standard output)")
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (- or none: standard output)"
+    )
     p.add_argument(
         "-t",
         "--template",
         metavar="NAME|PATH",
         help="template name (default, detailed, or one in the user templates folder) or file path",
     )
-    p.add_argument("-f", "--format", choices=("md", "json"), default="md", help="output format (default md)")
+    p.add_argument(
+        "-f", "--format", choices=("md", "json"), default="md", help="output format (default md)"
+    )
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser(
@@ -310,6 +329,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as error:
         _error(str(error))
         return error.status
+    except Exception as error:
+        # A draft that cannot be read or written, from any command: one line, no traceback.
+        from .store import DraftError
+
+        if not isinstance(error, DraftError):
+            raise
+        _error(str(error))
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return EXIT_INTERRUPTED

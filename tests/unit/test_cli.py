@@ -1,0 +1,300 @@
+"""The command line: fmt, list, --version, --help, and one clear line for a bad draft."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from postmortem_tui import __version__, cli, model, store
+from tests.unit.test_store import MALFORMED
+
+POSTMORTEM = Path(sys.executable).parent / "postmortem"
+"""The installed console script of this environment."""
+
+COMMANDS = ["new", "edit", "resume", "demo", "fmt", "list", "export", "check"]
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def _canonical(path: Path) -> bytes:
+    return store.dumps_draft(store.read_draft(path).draft).encode()
+
+
+# --- fmt ------------------------------------------------------------------------------------
+
+
+def test_fmt_rewrites_then_has_nothing_to_do(
+    example_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    expected = _canonical(example_path)
+    assert example_path.read_bytes() != expected  # the example has a comment and `[]`
+    assert _run(capsys, "fmt", str(example_path)) == (0, f"reformatted {example_path}\n", "")
+    assert example_path.read_bytes() == expected
+    assert _run(capsys, "fmt", str(example_path)) == (0, "", "")
+    assert example_path.read_bytes() == expected
+
+
+def test_fmt_does_not_touch_updated(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "d.toml"
+    stamp = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    store.save_draft(model.Draft.new("T"), path, now=stamp)
+    path.write_text(path.read_text().replace('title = "T"', 'title    =    "T"'))
+    assert _run(capsys, "fmt", str(path))[0] == 0
+    assert store.read_draft(path).draft.meta.updated == stamp
+
+
+def test_fmt_check_reports_and_changes_nothing(
+    example_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = example_path.read_bytes()
+    status, out, err = _run(capsys, "fmt", "--check", str(example_path))
+    assert (status, out, err) == (1, f"would reformat {example_path}\n", "")
+    assert example_path.read_bytes() == before
+
+    canonical = tmp_path / "canonical.toml"
+    canonical.write_bytes(_canonical(example_path))
+    assert _run(capsys, "fmt", "--check", str(canonical)) == (0, "", "")
+    # one that would change among canonical ones still fails the check
+    status, out, _ = _run(capsys, "fmt", "--check", str(canonical), str(example_path))
+    assert status == 1 and out == f"would reformat {example_path}\n"
+
+
+def test_fmt_keeps_unknown_keys_and_warns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "d.toml"
+    path.write_text('format = 1\nfuture = "kept"\n[meta]\ntitle = "T"\nextra = 1\n')
+    status, out, err = _run(capsys, "fmt", str(path))
+    assert status == 0 and out == f"reformatted {path}\n"
+    assert sorted(err.splitlines()) == [
+        f"postmortem: warning: {path}: future: unknown key, kept as it is",
+        f"postmortem: warning: {path}: meta.extra: unknown key, kept as it is",
+    ]
+    assert path.read_text() == (
+        'format = 1\nfuture = "kept"\n\n[meta]\ntitle = "T"\nstatus = "draft"\n'
+        'timezone = "UTC"\nextra = 1\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "key_path", "expected", "line"),
+    [case[1:] for case in MALFORMED],
+    ids=[case[0] for case in MALFORMED],
+)
+@pytest.mark.parametrize("command", [["fmt"], ["fmt", "--check"], ["edit"]])
+def test_bad_draft_is_one_line_and_status_2(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    command: list[str],
+    text: str,
+    key_path: str,
+    expected: str,
+    line: int | None,
+) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(text)
+    before = path.read_bytes(), path.stat().st_mtime_ns
+    status, out, err = _run(capsys, *command, str(path))
+    assert status == 2
+    assert out == ""
+    where = f"{path}:{line}" if line else str(path)
+    assert err.startswith(f"postmortem: {where}: {key_path}: expected ")
+    assert expected in err
+    assert err.count("\n") == 1 and err.endswith("\n")
+    assert "Traceback" not in err
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b'format = 1\n[meta]\ntitle = "T\n', "3: not valid TOML"),
+        (b'format = 1\n[meta]\ntitle = "caf\xe9"\n', "3: not UTF-8"),
+        (b'format = 7\n[meta]\ntitle = "T"\n', "this file is format 7"),
+    ],
+)
+def test_unreadable_drafts_are_one_line_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, words: str
+) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_bytes(content)
+    status, out, err = _run(capsys, "fmt", str(path))
+    assert (status, out) == (2, "")
+    assert err.startswith(f"postmortem: {path}:") and words in err
+    assert err.count("\n") == 1
+    assert path.read_bytes() == content
+
+
+def test_fmt_goes_on_after_a_bad_draft(
+    tmp_path: Path, example_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("format = 1\n")
+    status, out, err = _run(capsys, "fmt", str(bad), str(example_path), str(tmp_path / "no.toml"))
+    assert status == 2
+    assert out == f"reformatted {example_path}\n"
+    assert err.splitlines() == [
+        f"postmortem: {bad}: meta.title: expected a title: the [meta] table with a title is "
+        "required",
+        f"postmortem: {tmp_path / 'no.toml'}: no such file",
+    ]
+
+
+def test_installed_command_refuses_bad_draft_without_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text('format = 1\n[meta]\ntitle = "T"\n\n[impact]\nusers_affected = "many"\n')
+    before = path.read_bytes()
+    for argv in (["fmt", str(path)], ["fmt", "--check", str(path)], ["edit", str(path)]):
+        done = subprocess.run([str(POSTMORTEM), *argv], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 2, argv
+        assert done.stdout == ""
+        assert done.stderr == (
+            f"postmortem: {path}:6: impact.users_affected: expected an integer, got a string\n"
+        )
+    assert path.read_bytes() == before
+
+
+# --- list -----------------------------------------------------------------------------------
+
+
+def _three_drafts(folder: Path) -> list[Path]:
+    old = store.create_draft_file(
+        model.Draft.new("Old outage", date=dt.date(2024, 1, 1), severity="P3"), folder
+    ).path
+    new = store.create_draft_file(
+        model.Draft.new("New outage", date=dt.date(2023, 6, 1), severity="P1", status="complete"),
+        folder,
+    ).path
+    bad = folder / "broken.toml"
+    bad.write_text('format = 1\n[meta]\ntitle = "T"\nstatus = "done"\n')
+    now = time.time()
+    for age, path in ((300, old), (200, bad), (100, new)):
+        os.utime(path, (now - age, now - age))
+    return [new, bad, old]
+
+
+def test_list_newest_first(isolated_dirs: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    new, bad, old = _three_drafts(isolated_dirs)
+    status, out, err = _run(capsys, "list")
+    assert status == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0].split() == ["TITLE", "DATE", "SEV", "STATUS", "PATH"]
+    assert lines[1].split() == ["New", "outage", "2023-06-01", "P1", "complete", str(new)]
+    assert lines[2].split() == ["broken", "unreadable", str(bad)]
+    assert lines[3] == (
+        '    ! line 4: meta.status: expected one of "draft", "in-review", "complete", got \'done\''
+    )
+    assert lines[4].split() == ["Old", "outage", "2024-01-01", "P3", "draft", str(old)]
+    assert len(lines) == 5
+    # the columns line up
+    assert len({line.index(str(p)) for line, p in zip(lines[1:], [new, bad], strict=False)}) == 1
+
+
+def test_list_json(isolated_dirs: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    new, bad, old = _three_drafts(isolated_dirs)
+    status, out, _ = _run(capsys, "list", "--json")
+    assert status == 0
+    rows = json.loads(out)
+    assert [r["path"] for r in rows] == [str(new), str(bad), str(old)]
+    assert rows[0] | {"modified": None} == {
+        "path": str(new),
+        "title": "New outage",
+        "date": "2023-06-01",
+        "severity": "P1",
+        "status": "complete",
+        "modified": None,
+        "error": None,
+    }
+    assert dt.datetime.fromisoformat(rows[0]["modified"]).tzinfo is not None
+    assert rows[1]["status"] == "unreadable"
+    assert rows[1]["error"].startswith("line 4: meta.status: expected one of")
+
+
+def test_list_dir_flag_beats_environment(
+    tmp_path: Path, isolated_dirs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _three_drafts(isolated_dirs)
+    other = tmp_path / "other"
+    store.create_draft_file(model.Draft.new("Elsewhere", date=dt.date(2024, 2, 2)), other)
+    status, out, _ = _run(capsys, "list", "--json", "--dir", str(other))
+    assert status == 0
+    assert [r["title"] for r in json.loads(out)] == ["Elsewhere"]
+    status, out, _ = _run(capsys, "--dir", str(other), "list", "--json")
+    assert [r["title"] for r in json.loads(out)] == ["Elsewhere"]
+
+
+def test_list_empty(isolated_dirs: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = _run(capsys, "list")
+    assert status == 0
+    assert out == f"No drafts in {isolated_dirs}. Start one with: postmortem new\n"
+    assert _run(capsys, "list", "--json")[:2] == (0, "[]\n")
+
+
+# --- version and help -----------------------------------------------------------------------
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        cli.main(["--version"])
+    assert caught.value.code == 0
+    assert capsys.readouterr().out == f"postmortem-tui {__version__}\n"
+
+
+@pytest.mark.parametrize("command", [[], *([c] for c in COMMANDS)])
+def test_help_on_every_command(command: list[str]) -> None:
+    done = subprocess.run(
+        [str(POSTMORTEM), *command, "--help"], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert done.stdout.startswith(f"usage: postmortem {' '.join(command)}".rstrip())
+    if not command:
+        for name in COMMANDS:
+            assert name in done.stdout
+
+
+def test_version_of_installed_command() -> None:
+    done = subprocess.run([str(POSTMORTEM), "--version"], capture_output=True, text=True)
+    assert (done.returncode, done.stdout) == (0, f"postmortem-tui {__version__}\n")
+
+
+def test_python_dash_m_runs_the_command() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "postmortem_tui", "--version"], capture_output=True, text=True
+    )
+    assert (done.returncode, done.stdout) == (0, f"postmortem-tui {__version__}\n")
+
+
+@pytest.mark.parametrize("command", [["fmt"], ["list"], ["export"], ["check"], ["new"]])
+def test_subcommand_help_imports_no_heavy_library(command: list[str]) -> None:
+    code = (
+        "import contextlib, io, json, sys\nfrom postmortem_tui import cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    try:\n        cli.main({[*command, '--help']!r})\n    except SystemExit:\n"
+        "        pass\nprint(json.dumps(sorted(sys.modules)))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    heavy = sorted(
+        m
+        for m in json.loads(done.stdout)
+        if m.split(".")[0] in ("textual", "jinja2", "questionary", "prompt_toolkit", "rich")
+    )
+    assert heavy == []
+
+
+def test_usage_error_is_status_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        cli.main(["fmt"])
+    assert caught.value.code == 2
+    assert "the following arguments are required: DRAFT" in capsys.readouterr().err
