@@ -559,3 +559,45 @@ def test_bad_config_is_refused_with_the_key(text: str, message: str) -> None:
     assert message in str(error.value)
     # The severity scale never stops the wizard: it falls back to the default.
     assert config.severity_scale()["P1"] == "Critical"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We should have a canary stage for schema changes.",
+        "git blame showed the line dates from 2019.",
+        "The module is lazy-loaded on first use.",
+        "It was no one's fault; the config format made the wrong value look valid.",
+        "Our fault-tolerant queue kept every message.",
+        "The team failed over to the secondary region.",
+        "Platform failed to scale the node pool past 40 nodes.",
+        "This review assigns no blame.",
+    ],
+)
+def test_engineering_words_and_team_names_are_not_blame(sentence: str) -> None:
+    draft = Draft.new("t", authors=[Author("Jane Doe")])
+    draft.action_items = [ActionItem(action="Raise the quota", owner="Platform")]
+    draft.lessons = [Point(title=sentence)]
+    assert review.findings(draft, config.Config()) == []
+
+
+@pytest.mark.benchmark
+def test_review_of_a_long_timeline_is_fast(example: Draft) -> None:
+    import time
+
+    start = example.timeline[0].at
+    people = ["Jane", "Tom", "Priya", "Marcus"]
+    example.timeline = [
+        TimelineEvent(
+            at=start + dt.timedelta(minutes=i),
+            event=f"{people[i % 4]} restarts pod web-{i} and checks the error rate",
+        )
+        for i in range(2000)
+    ]
+    review.review_draft(example, config.Config())
+    began = time.perf_counter()
+    result = review.review_draft(example, config.Config())
+    elapsed = time.perf_counter() - began
+    print(f"\nreview of 2,000 events: {elapsed * 1000:.1f} ms")
+    assert result.findings == []
+    assert elapsed < 0.2
