@@ -151,6 +151,11 @@ def _report(draft: Draft) -> None:
     for item in result.checklist:
         say(f"  {'[x]' if item.ok else '[ ]'} {item.label}: {item.detail}")
     say(f"{result.done} of {len(result.checklist)} checklist items done.")
+    known = [m for m in result.metrics.values() if m.seconds is not None]
+    if known:
+        say("Metrics:")
+        for metric in known:
+            say(f"  {review.format_metric(metric)}")
     if result.problems:
         say("Problems to fix:")
         for problem in result.problems:
@@ -169,6 +174,8 @@ def _finish(session: Session) -> None:
     replaces = " (replaces it)" if target.exists() else ""
     if asks.confirm(f"Export to Markdown now, to {target}{replaces}?", default=True):
         _export(session.draft, target)
+    else:
+        say(f"To export later: postmortem export {session.path} -o {target}")
     say(f"To change anything later: {resume_hint(session.path)}")
 
 

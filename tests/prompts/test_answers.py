@@ -255,6 +255,7 @@ def test_the_example_exports_to_its_document(
     out = capsys.readouterr().out
     assert "[ ] Document shared widely" in out
     assert "[x] Timeline created" in out
+    assert "Time to detect: 0 min (detected - impact start)" in out
     assert example_path.with_suffix(".md").read_text(encoding="utf-8") == example_markdown
 
 

@@ -199,3 +199,4 @@ def test_full_walk_writes_the_expected_draft(
     assert status == 0, out.out + out.err
     assert _load(_only_draft(tmp_path / "drafts")) == _expected()
     assert "Checklist" in out.out
+    assert "To export later: postmortem export" in out.out  # export declined
