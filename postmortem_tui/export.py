@@ -377,13 +377,15 @@ def timeline_rows(draft: Draft) -> list[TimelineRow]:
     """
     tz = draft.meta.timezone
     events = sorted(draft.timeline, key=lambda e: e.at)
-    local_days = [times.in_zone(e.at, tz).date() for e in events]
+    # Converted once: format_clock of a time already in the zone costs no second conversion.
+    local = [times.in_zone(e.at, tz) for e in events]
     previous = draft.meta.date
-    if previous is None and local_days and local_days[0] == local_days[-1]:
-        previous = local_days[0]
+    if previous is None and local and local[0].date() == local[-1].date():
+        previous = local[0].date()
     rows = []
-    for event, day in zip(events, local_days, strict=True):
-        clock = times.format_clock(event.at, tz)
+    for event, when in zip(events, local, strict=True):
+        day = when.date()
+        clock = times.format_clock(when, tz)
         text = clock if day == previous else f"{day.isoformat()} {clock}"
         previous = day
         rows.append(TimelineRow(text, event.at, event.event, event.kind))
