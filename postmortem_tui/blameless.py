@@ -77,6 +77,18 @@ _ADVICE: dict[str, str] = {
         '"{match}" is hindsight. Say what was known at the time and what the system lacked, '
         'e.g. "Nothing in the pipeline checked for open connections before release."'
     ),
+    "mistake": (
+        "Say what made the slip easy to make and hard to catch, e.g. "
+        '"The variables file is not validated, so a wrong region passed plan and apply."'
+    ),
+    "pressure": (
+        "Describe the pressure, not the person, e.g. "
+        '"The release was cut at 17:50 to meet a contract date, leaving no time for the canary."'
+    ),
+    "counterfactual": (
+        "A counterfactual about a person is hindsight. Say what was known at the time and what "
+        'the system lacked, e.g. "Staging had no copy of the production schema to test against."'
+    ),
     "forgot": (
         "Describe the step that depended on someone's memory, e.g. "
         '"The release checklist has no step for rotating the certificate, so it was not done."'
@@ -372,7 +384,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
         "blame_phrase",
         rf"\b(?:(?:his|her|their|my|your)|[A-Z][a-z]+{_APOSTROPHE}s)\s+(?:\w+\s+)?"
         r"(?:mistakes?|blunders?|oversights?|screw-?ups?|carelessness|negligence|slip-?ups?)\b",
-        "fault",
+        "mistake",
     ),
     _p(
         "blame_phrase",
@@ -437,17 +449,23 @@ _PATTERNS: tuple[_Pattern, ...] = (
         "hindsight",
         rf"\bif\s+(?:only\s+)?(?P<who>@?[\w'\u2019-]+(?:\s+[\w'\u2019-]+)?)\s+"
         rf"(?:had(?:n{_APOSTROPHE}t|\s+not)?|would\s+have)\b",
-        "hindsight",
+        "counterfactual",
         _NAMED,
         subject_group="who",
     ),
     _p(
         "people_subject",
-        r"\b(?:forg[eo]t(?:s|ten|ting)?|neglect(?:ed|s|ing)?|"
-        r"made\s+(?:a|an|the)\s+(?:\w+\s+)?(?:mistake|error|blunder)|rushed|panicked)\b",
+        r"\b(?:forg[eo]t(?:s|ten|ting)?|neglect(?:ed|s|ing)?)\b",
         "forgot",
         _PEOPLE,
     ),
+    _p(
+        "people_subject",
+        r"\bmade\s+(?:a|an|the)\s+(?:\w+\s+)?(?:mistake|error|blunder|slip)\b",
+        "mistake",
+        _PEOPLE,
+    ),
+    _p("people_subject", r"\b(?:rushed|panicked)\b", "pressure", _PEOPLE),
     # Flagged when a person, a role or a team is the subject.
     _p("people_subject", r"\b(?:failed|fails|failing)\s+to\b", "failed", _ACTORS),
     _p(
@@ -502,7 +520,13 @@ _PATTERNS: tuple[_Pattern, ...] = (
     # Flagged only when a named person (or he, she, I, you) is the subject.
     _p(
         "people_subject",
-        rf"\b(?:miss(?:ed|es)|introduc(?:ed|es)|delet(?:ed|es)|took\s+too\s+long|"
+        r"\b(?:introduc(?:ed|es)|delet(?:ed|es))\b",
+        "caused",
+        _NAMED,
+    ),
+    _p(
+        "people_subject",
+        rf"\b(?:miss(?:ed|es)|took\s+too\s+long|"
         rf"(?:was|were)\s+(?:too\s+)?slow\s+to|(?:didn{_APOSTROPHE}?t|did\s+not|never|"
         rf"wasn{_APOSTROPHE}?t|was\s+not)\s+(?:notice|see|spot|catch|realiz|realis|know|aware|"
         r"watch)\w*)\b",
