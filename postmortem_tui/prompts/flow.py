@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .. import config, progress, review, store
+from .. import config, progress, store
 from ..model import Draft
 from . import asks
 from .session import FinishLater, Quit, Session, resume_hint, say, warn
@@ -140,6 +140,8 @@ def _walk(session: Session, start: int, *, ask_title: bool) -> None:
 
 def _report(draft: Draft) -> None:
     """The output checklist, ordering problems and blameless findings of the draft."""
+    from .. import review  # ~25 ms, only needed at the end
+
     try:
         team_config = config.load_config()
     except config.ConfigError as error:
