@@ -96,6 +96,9 @@ def _open(path: Path) -> Session | None:
     except store.DraftError as error:
         warn(str(error))
         return None
+    except OSError as error:  # the lock file cannot be made: the folder is read-only, say
+        warn(f"{path}: cannot be opened for editing: {error.strerror or error}")
+        return None
     say(f"Editing {session.path}. Every answer is saved as you go; Ctrl+C stops at any point.")
     return session
 

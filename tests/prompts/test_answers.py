@@ -268,3 +268,18 @@ def test_a_folder_that_cannot_be_written_is_said(
     err = capsys.readouterr().err
     assert "postmortem:" in err
     assert "Traceback" not in err
+
+
+def test_a_draft_that_cannot_be_locked_is_refused(
+    answer: Answer,
+    example_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def read_only_folder(self: store.DraftLock) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(store.DraftLock, "acquire", read_only_folder)
+    assert answer("", path=example_path) == 2
+    err = capsys.readouterr().err
+    assert "cannot be opened for editing: Permission denied" in err
