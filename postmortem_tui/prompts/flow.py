@@ -33,8 +33,11 @@ def run_prompts(
 ) -> int:
     """Walk a draft with plain prompts; returns the exit status.
 
-    A new draft (``path`` None) starts with its title and is written as soon as it has one;
-    an existing one starts at the step the person picks (its first incomplete one by default).
+    A new draft (``path`` None; ``new`` says the same from the command line) starts with its
+    title (unless ``title`` is given) and is written as soon as it has one; an existing one
+    starts at the step the person picks (its first incomplete one by default). Exit status:
+    0 done or finished later, 1 quit over a file changed on disk, 2 the draft cannot be
+    opened or created, 130 interrupted (Ctrl+C, closed input).
     """
     session: Session | None = None
     try:
