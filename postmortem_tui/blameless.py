@@ -283,7 +283,13 @@ def _classify(tokens: list[str], names: Names) -> Subject | None:
         words = words[:-2]  # "the SRE on call"
     if not words:
         return None
-    last = _norm(words[-1])
+    lowered = [_norm(w) for w in words]
+    if "who" in lowered[1:]:
+        # "The engineer who ran the playbook didn't read it": the subject is before "who".
+        before = _classify(words[: lowered.index("who", 1)], names)
+        if before in _ACTORS:
+            return before
+    last = lowered[-1]
     if last in ("that", "which") and len(words) > 1:
         if last == "which":
             return Subject.SYSTEM
@@ -449,6 +455,14 @@ _PATTERNS: tuple[_Pattern, ...] = (
         "hindsight",
         rf"\bif\s+(?:only\s+)?(?P<who>@?[\w'\u2019-]+(?:\s+[\w'\u2019-]+)?)\s+"
         rf"(?:had(?:n{_APOSTROPHE}t|\s+not)?|would\s+have)\b",
+        "counterfactual",
+        _NAMED,
+        subject_group="who",
+    ),
+    _p(
+        "hindsight",
+        # "Had Aiko checked the dashboard, ...": the inverted counterfactual.
+        r"(?:^|(?<=[.;!?]\s))had\s+(?P<who>@?[\w'\u2019-]+)\s+(?:not\s+)?\w+(?:ed|en|wn)\b",
         "counterfactual",
         _NAMED,
         subject_group="who",
