@@ -605,3 +605,32 @@ def test_export_command_reports_a_missing_template(example_path: Path) -> None:
     assert done.stdout == ""
     assert "no template named 'nope'; available: default, detailed" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+# --- the documentation's examples -----------------------------------------------------------
+
+DOCS = Path(__file__).parent.parent.parent / "docs" / "templates.md"
+
+
+def _docs_templates() -> list[str]:
+    text = DOCS.read_text(encoding="utf-8")
+    example = text[text.index("## Example: a team template") :]
+    return [block.split("```", 1)[0] for block in example.split("```jinja\n")[1:]]
+
+
+def test_the_documented_team_templates_render(example: model.Draft) -> None:
+    team, scratch = _docs_templates()
+    _user_template("team.md.j2", team)
+    text = export.render(example, template="team")
+    names = headings(text)
+    assert "Open Action Items" in names and "Appendix" not in names
+    assert names[-1] == "Numbers"
+    tables = [t for t in MD.parse(text) if t.type == "table_open"]
+    assert len(tables) == 3
+    rows = section(text, "Open Action Items").splitlines()
+    assert len(rows) == 2 + 5  # header, separator, the five items not done
+    assert "| Time to detect | 0 min | detected - impact start |" in text
+    _user_template("scratch.md.j2", scratch)
+    text = export.render(example, template="scratch")
+    assert text.startswith("# API Outage - Database Connection Pool Exhausted (P1 (Critical))\n")
+    assert "| 14:15 | v2.3.4 deployed to production                    | trigger      |" in text
