@@ -330,12 +330,13 @@ class Draft:
 
     def sort_timeline(self) -> None:
         """Put the timeline in time order; events at the same time keep their order."""
-        self.timeline.sort(key=lambda e: e.at)
+        # In UTC: datetimes sharing one ZoneInfo compare as wall-clock times (wrong at DST).
+        self.timeline.sort(key=lambda e: e.at.astimezone(dt.UTC))
 
     def first_event(self, kind: str) -> TimelineEvent | None:
         """The earliest event of ``kind``, which is the one the derived metrics count."""
         found = [e for e in self.timeline if e.kind == kind]
-        return min(found, key=lambda e: e.at) if found else None
+        return min(found, key=lambda e: e.at.astimezone(dt.UTC)) if found else None
 
 
 def severity_label(key: str | None, scale: dict[str, str] | None = None) -> str:

@@ -601,3 +601,22 @@ def test_review_of_a_long_timeline_is_fast(example: Draft) -> None:
     print(f"\nreview of 2,000 events: {elapsed * 1000:.1f} ms")
     assert result.findings == []
     assert elapsed < 0.2
+
+
+def test_first_event_and_order_in_the_repeated_dst_hour() -> None:
+    # Europe/Berlin repeats 02:00-03:00 on 2024-10-27: 02:30 CEST is before 02:10 CET.
+    berlin = times.zone("Europe/Berlin")
+    cest = dt.datetime(2024, 10, 27, 2, 30, tzinfo=berlin)  # fold=0: the first 02:30, CEST
+    cet = dt.datetime(2024, 10, 27, 2, 10, tzinfo=berlin, fold=1)  # the second 02:10, CET
+    draft = Draft.new("t", date=dt.date(2024, 10, 27), timezone="Europe/Berlin")
+    draft.timeline = [
+        TimelineEvent(at=cest, event="Alarm", kind="detected"),
+        TimelineEvent(at=cet, event="Acked", kind="acknowledged"),
+    ]
+    result = review.review_draft(draft, config.Config())
+    assert result.metrics["time_to_acknowledge"].seconds == 40 * 60
+    assert result.problems == []
+    draft.timeline.reverse()
+    assert [p.rule for p in review.problems(draft)] == ["out_of_order"]
+    draft.sort_timeline()
+    assert [e.event for e in draft.timeline] == ["Alarm", "Acked"]
