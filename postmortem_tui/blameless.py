@@ -328,7 +328,7 @@ def subject_of(text: str, start: int, names: Names) -> Subject:
         return Subject.AGENTLESS
     # "Tom restarted the pod and forgot to drain it": the subject is the previous clause's.
     joiner = boundaries[-1].group(0).strip().lower()
-    if joiner in _JOINERS and len(boundaries) >= 1:
+    if joiner in _JOINERS:
         earlier = boundaries[-2].end() if len(boundaries) > 1 else 0
         tokens = _WORD.findall(prefix[earlier : boundaries[-1].start()])
         if tokens and _norm(tokens[0]) == "who":
