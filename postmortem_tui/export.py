@@ -265,6 +265,13 @@ def _column_getter(key: str) -> Callable[[Any], Any]:
     return get
 
 
+def _index_getter(index: int) -> Callable[[Any], Any]:
+    def get(row: Any) -> Any:
+        return row[index] if index < len(row) else None
+
+    return get
+
+
 def md_table(rows: Iterable[Any], columns: Sequence[Any]) -> str:
     """A Markdown table, padded to column width like prettier does.
 
@@ -277,7 +284,7 @@ def md_table(rows: Iterable[Any], columns: Sequence[Any]) -> str:
     for index, column in enumerate(columns):
         if isinstance(column, str):
             headers.append(column)
-            getters.append(lambda row, i=index: row[i] if i < len(row) else None)
+            getters.append(_index_getter(index))
         else:
             header, key = column
             headers.append(_text(header))
@@ -287,9 +294,9 @@ def md_table(rows: Iterable[Any], columns: Sequence[Any]) -> str:
     table = [[md_cell(h) for h in headers]]
     table.extend([md_cell(get(row)) for get in getters] for row in rows)
     widths = [3] * len(headers)
-    cell_widths = [[display_width(cell) for cell in line] for line in table]
-    for line in cell_widths:
-        for i, width in enumerate(line):
+    cell_widths = [[display_width(cell) for cell in cells] for cells in table]
+    for row_widths in cell_widths:
+        for i, width in enumerate(row_widths):
             if width > widths[i]:
                 widths[i] = width
     out: list[str] = []
@@ -533,21 +540,23 @@ def find_template(template: str | None = None) -> Path:
     """The template file for a name or a path; raises ExportError naming what exists."""
     name = template or DEFAULT_TEMPLATE
     path = Path(name).expanduser()
-    if path.is_file() or name.endswith(".j2"):
-        if not path.is_file():
-            raise ExportError(f"template file {name} not found")
+    if path.is_file():
         return path.resolve()
-    if "/" not in name and "\\" not in name:
-        for folder in (paths.user_templates_dir(), paths.package_templates_dir()):
-            for suffix in TEMPLATE_SUFFIXES:
-                candidate = folder / f"{name}{suffix}"
+    bare = "/" not in name and "\\" not in name
+    folders = (paths.user_templates_dir(), paths.package_templates_dir())
+    if bare:
+        # "team" is team.md.j2 or team.j2; a bare file name ("team.md.j2") is looked up too.
+        files = [name] if name.endswith(".j2") else [name + s for s in TEMPLATE_SUFFIXES]
+        for folder in folders:
+            for file in files:
+                candidate = folder / file
                 if candidate.is_file():
                     return candidate.resolve()
     available = ", ".join(list_templates()) or "none"
-    raise ExportError(
-        f"no template named {name!r}; available: {available} "
-        f"(add your own as NAME.md.j2 in {paths.user_templates_dir()}, or give a file path)"
-    )
+    where = f"add your own as NAME.md.j2 in {paths.user_templates_dir()}, or give a file path"
+    if name.endswith(".j2") or not bare:
+        raise ExportError(f"template file {name} not found; names available: {available}")
+    raise ExportError(f"no template named {name!r}; available: {available} ({where})")
 
 
 # --- rendering ------------------------------------------------------------------------------

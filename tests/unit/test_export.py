@@ -465,8 +465,18 @@ def test_missing_template_lists_what_is_available() -> None:
 
 
 def test_missing_template_file() -> None:
+    with pytest.raises(export.ExportError) as info:
+        export.render(model.Draft.new("T"), template="./missing.md.j2")
+    message = str(info.value)
+    assert message == "template file ./missing.md.j2 not found; names available: default, detailed"
     with pytest.raises(export.ExportError, match=r"template file missing\.md\.j2 not found"):
         export.render(model.Draft.new("T"), template="missing.md.j2")
+
+
+def test_a_bare_file_name_is_looked_up_in_the_folders() -> None:
+    _user_template("team.md.j2", "Team\n")
+    assert export.render(model.Draft.new("T"), template="team.md.j2") == "Team\n"
+    assert export.render(model.Draft.new("T"), template="detailed.md.j2").startswith("# ")
 
 
 def test_user_template_by_name_and_it_wins_over_the_package() -> None:
