@@ -164,7 +164,7 @@ def _outside_code_spans(line: str) -> str:
 def md_block(value: Any) -> str:
     """Prose kept as the Markdown the person wrote, with raw HTML outside code made literal."""
     text = _lines(_text(value)).strip("\n").rstrip()
-    if "<" not in text and "&" not in text:
+    if "<" not in text and "&" not in text and "```" not in text and "~~~" not in text:
         return text
     out: list[str] = []
     fence: str | None = None
@@ -193,6 +193,8 @@ def md_block(value: Any) -> str:
         in_indented_code = indented and (previous_blank or in_indented_code) and not blank
         out.append(line if in_indented_code or blank else _outside_code_spans(line))
         previous_blank = blank
+    if fence is not None:  # an unclosed fence would swallow the rest of the document
+        out.append(fence)
     return "\n".join(out)
 
 

@@ -644,3 +644,15 @@ def test_the_documented_team_templates_render(example: model.Draft) -> None:
     text = export.render(example, template="scratch")
     assert text.startswith("# API Outage - Database Connection Pool Exhausted (P1 (Critical))\n")
     assert "| 14:15 | v2.3.4 deployed to production                    | trigger      |" in text
+
+
+def test_an_unclosed_fence_in_prose_stays_in_its_section() -> None:
+    draft = model.Draft.new("Fence")
+    draft.summary.text = "Look:\n```python\nprint(1)"
+    text = export.render(draft)
+    assert section(text, "Summary") == "Look:\n```python\nprint(1)\n```"
+    tokens = MD.parse(text)
+    parsed_headings = [
+        tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"
+    ]
+    assert parsed_headings[1:] == headings(text)  # every section still a heading

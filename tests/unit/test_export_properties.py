@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from postmortem_tui import export, model
+from tests.strategies import drafts as any_valid_draft
 
 MD = MarkdownIt("commonmark").enable("table")
 
@@ -77,6 +78,25 @@ cell_text = st.lists(
 ).map("".join)
 nonblank = cell_text.filter(lambda s: s.strip() != "")
 optional = st.none() | cell_text
+# Prose is the person's own Markdown; whatever it holds must stay inside its section.
+PROSE_LINES = (
+    "```",
+    "~~~",
+    "````python",
+    "    indented",
+    "<div>",
+    "<!--",
+    "| a | b |",
+    "| - | - |",
+    "# heading",
+    "- item",
+    "> quote",
+    "===",
+    "",
+)
+prose = st.none() | st.lists(
+    st.one_of(cell_text, st.sampled_from(PROSE_LINES)), min_size=1, max_size=6
+).map("\n".join)
 
 ZONES = ("UTC", "America/New_York", "Europe/Berlin", "Asia/Kathmandu", "Australia/Lord_Howe")
 instants = st.datetimes(
@@ -117,6 +137,14 @@ def drafts(draw: st.DrawFn) -> model.Draft:
     )
     return model.Draft(
         meta=meta,
+        summary=model.Summary(draw(prose)),
+        root_cause=model.RootCause(
+            draw(prose),
+            code=draw(
+                st.lists(st.builds(model.CodeBlock, caption=optional, code=cell_text), max_size=2)
+            ),
+        ),
+        appendix=model.Appendix(monitoring_graphs=draw(prose), communication_log=draw(prose)),
         timeline=draw(st.lists(events, min_size=1, max_size=6)),
         action_items=draw(st.lists(action_items, min_size=1, max_size=5)),
         went_well=draw(st.lists(points, max_size=2)),
@@ -188,8 +216,11 @@ def expected_timeline(draft: model.Draft) -> list[str]:
 @pytest.mark.parametrize("template", ["default", "detailed"])
 def test_tables_keep_their_columns_and_cells_are_literal(template: str, draft: model.Draft) -> None:
     tables = parse_tables(export.render(draft, template=template))
-    assert len(tables) == 2, "a person's text made or broke a table"
-    timeline, actions = tables
+    # Prose may hold tables of its own; ours are found by their headers, once each.
+    timelines = [t for t in tables if t[0] == ["Time", "Event"]]
+    action_tables = [t for t in tables if t[0][:2] == ["Action", "Owner"]]
+    assert len(timelines) == 1 and len(action_tables) == 1, "a person's text broke a table"
+    timeline, actions = timelines[0], action_tables[0]
     assert timeline[0] == ["Time", "Event"]
     assert all(len(row) == 2 for row in timeline)
     assert [row[1] for row in timeline[1:]] == expected_timeline(draft)
@@ -266,3 +297,26 @@ def test_every_draft_exports_and_json_parses(draft: model.Draft, prose: str | No
         "time_to_mitigate",
         "time_to_resolve",
     }
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(any_valid_draft())
+def test_any_valid_draft_exports_with_intact_tables(draft: model.Draft) -> None:
+    """Every draft the format allows (any text in any field, any zone and offset, unknown
+    keys) exports in both templates, its own tables intact, and as JSON."""
+    for template, width in (("default", 5), ("detailed", 7)):
+        tables = parse_tables(export.render(draft, template=template))
+        timeline = [t for t in tables if t[0] == ["Time", "Event"]]
+        actions = [t for t in tables if t[0][:2] == ["Action", "Owner"]]
+        if draft.timeline:
+            assert len(timeline) == 1
+            assert [row[1] for row in timeline[0][1:]] == expected_timeline(draft)
+        if draft.action_items:
+            assert len(actions) == 1
+            assert all(len(row) == width for row in actions[0])
+            assert [row[0] for row in actions[0][1:]] == [
+                literal(item.action) for item in draft.action_items
+            ]
+    data = json.loads(export.render_json(draft))
+    assert data["format"] == 1
+    assert len(data.get("timeline", [])) == len(draft.timeline)
