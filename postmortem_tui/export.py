@@ -83,6 +83,7 @@ _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 # readable); anywhere else it is escaped.
 _LOOSE_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 # What would turn the start of a list item into a heading, quote, nested list or rule.
+_CLOSING_HASHES = re.compile(r"(^|[ \t])(#+)$")
 _BLOCK_START = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[-+](?=\s|$)|-{3,}|\d{1,9}(?=[.)](?:\s|$)))")
 
 
@@ -133,6 +134,9 @@ def md_inline(value: Any) -> str:
     if match:
         end = match.end()
         text = text[:end] + "\\" + text[end:] if text[0].isdigit() else "\\" + text
+    if text.endswith("#"):
+        # In a heading a trailing " ###" is a closing sequence and would vanish.
+        text = _CLOSING_HASHES.sub(r"\1\\\2", text)
     return text
 
 

@@ -123,6 +123,8 @@ def test_md_table_refuses_private_attributes() -> None:
         ("-5 degrees", "-5 degrees"),
         ("first\nsecond", "first<br>second"),
         ("{{ 7 * 7 }}", "{{ 7 \\* 7 }}"),
+        ("Outage ##", "Outage \\##"),
+        ("Issue #42", "Issue #42"),
     ],
 )
 def test_md_inline(typed: str, escaped: str) -> None:
