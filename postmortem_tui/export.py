@@ -29,7 +29,7 @@ from typing import Any
 
 import attrs
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 from . import codec, paths, times
 from .metrics import Metric, compute_metrics
@@ -449,8 +449,10 @@ def format_when(value: dt.datetime | None, tz: str = "UTC") -> str:
 _MUTATING_METHODS = frozenset({"sort_timeline", "new"})
 
 
-class _Sandbox(SandboxedEnvironment):
-    """Jinja2's sandbox, also refusing the model's methods that would change the draft."""
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja2's sandbox, in which lists and dicts cannot be changed (the draft's among them:
+    the wizard's preview renders the very draft it saves), nor can the model's methods that
+    would change the draft be called."""
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if attr in _MUTATING_METHODS and attrs.has(type(obj)):

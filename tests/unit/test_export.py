@@ -539,6 +539,15 @@ def test_sandbox_refuses_unsafe_access_and_changing_the_draft() -> None:
     assert draft.timeline[0].event == "Resolved"
 
 
+def test_a_template_cannot_change_the_draft_s_lists() -> None:
+    _user_template("wipe.md.j2", "{{ draft.timeline.clear() }}{{ draft.unknown.update(x=1) }}")
+    draft = _night_draft()
+    with pytest.raises(export.ExportError, match=r"wipe\.md\.j2:1: not allowed in a template"):
+        export.render(draft, template="wipe")
+    assert len(draft.timeline) == 3
+    assert draft.unknown == {}
+
+
 def test_environment_is_built_once_per_folder() -> None:
     folder = str(paths.package_templates_dir())
     assert export._environment(folder) is export._environment(folder)
