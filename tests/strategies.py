@@ -62,10 +62,19 @@ TRICKY_STRINGS: tuple[str, ...] = (
 
 _CHARACTERS = st.characters(exclude_categories=("Cs",))  # lone surrogates are not UTF-8
 
+_WORDS = st.one_of(
+    st.sampled_from(("the", "database", "connection", "pool", "v2.3.4", "(14:32", "-", "100%")),
+    st.sampled_from(TRICKY_STRINGS),
+    st.text(_CHARACTERS, min_size=1, max_size=12),
+    st.text(" \t", min_size=1, max_size=3),  # runs of spaces and tabs
+)
+
 any_text: st.SearchStrategy[str] = st.one_of(
     st.text(_CHARACTERS, max_size=40),
     st.sampled_from(TRICKY_STRINGS),
     st.lists(st.sampled_from(TRICKY_STRINGS), min_size=2, max_size=4).map("".join),
+    # paragraphs long enough to be folded at spaces, with anything between the words
+    st.lists(_WORDS, min_size=10, max_size=50).map(" ".join),
 )
 """Any text, including the empty string."""
 

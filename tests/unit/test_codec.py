@@ -249,3 +249,61 @@ def test_worked_example_round_trips(example_path: Any) -> None:
     again, warnings = store.parse_draft(text)
     assert again == loaded.draft and warnings == []
     assert store.dumps_draft(again) == text
+
+
+# --- folding long text ----------------------------------------------------------------------
+
+
+def test_long_text_is_folded_at_spaces() -> None:
+    value = " ".join(f"word{n}" for n in range(40))
+    written = tomlwrite.string(value, width=40)
+    lines = written.splitlines()
+    assert lines[0] == '"""'
+    assert all(len(line) <= 40 for line in lines)
+    assert all(line.endswith(" \\") for line in lines[1:-1])
+    assert _load(written) == value
+
+
+def test_folding_keeps_runs_of_spaces_and_tabs() -> None:
+    value = ("a  b\tc \t d " * 20) + "end"
+    written = tomlwrite.string(value, width=20)
+    assert written.startswith('"""\n')
+    assert _load(written) == value
+
+
+def test_folding_a_long_word_keeps_it_whole() -> None:
+    value = "x" * 50 + " " + "y" * 50 + " z"
+    written = tomlwrite.string(value, width=20)
+    assert written.splitlines()[1:] == ["x" * 50 + " \\", "y" * 50 + " \\", 'z"""']
+    assert _load(written) == value
+
+
+def test_nothing_to_fold_stays_on_one_line() -> None:
+    assert tomlwrite.string("x" * 500, width=80) == '"' + "x" * 500 + '"'
+    assert tomlwrite.string("x" * 100 + " ", width=80) == '"' + "x" * 100 + ' "'
+
+
+def test_folding_with_newlines_quotes_and_backslashes() -> None:
+    value = ('He said "no" \\ then ' * 10) + "\nsecond line " + ('"""' + " word" * 30) + ' "'
+    written = tomlwrite.string(value, width=30)
+    assert _load(written) == value
+    assert max(len(line) for line in written.splitlines()) <= 30
+
+
+def test_draft_text_is_folded_like_the_worked_example(example_path: Any) -> None:
+    text = store.dumps_draft(store.read_draft(example_path).draft)
+    assert (
+        'text = """\n'
+        "On January 15, 2024, our API experienced a complete outage for 25 minutes \\\n"
+        "(14:32 - 14:57 UTC) affecting 100% of users. The root cause was database \\\n"
+        "connection pool exhaustion triggered by a connection leak introduced in \\\n"
+        'deployment v2.3.4."""\n'
+    ) in text
+    assert max(len(line) for line in text.splitlines()) <= 100
+
+
+def test_arrays_inline_when_the_line_fits() -> None:
+    short = {"details": ["a" * 30, "b" * 30]}
+    assert tomlwrite.dumps(short) == f'details = ["{"a" * 30}", "{"b" * 30}"]\n'
+    long = {"details": ["a" * 45, "b" * 45]}
+    assert tomlwrite.dumps(long) == f'details = [\n  "{"a" * 45}",\n  "{"b" * 45}",\n]\n'

@@ -51,7 +51,13 @@ def test_any_valid_draft_survives_save_then_read(draft: model.Draft) -> None:
 @settings(max_examples=300, deadline=None)
 @given(any_text)
 def test_any_string_survives_the_writer(value: str) -> None:
-    for form in (tomlwrite.string(value), tomlwrite.string(value, multiline=False)):
+    forms = [
+        tomlwrite.string(value),
+        tomlwrite.string(value, multiline=False),
+        tomlwrite.string(value, width=tomlwrite.WRAP),
+        tomlwrite.string(value, width=12),
+    ]
+    for form in forms:
         assert tomllib.loads(f"v = {form}\n")["v"] == value
     assert tomllib.loads(f"{tomlwrite.key(value)} = 1\n") == {value: 1}
 
