@@ -931,3 +931,18 @@ def test_lock_goes_away_when_the_holder_is_killed(tmp_path: Path) -> None:
     assert holder.returncode == -signal.SIGKILL
     with store.DraftLock(path) as lock:
         assert lock.held
+
+
+def test_the_example_in_docs_format_md_is_canonical() -> None:
+    import re
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "format.md").read_text()
+    blocks = re.findall(r"```toml\n(.*?)```", doc, re.S)
+    assert len(blocks) == 2
+    minimal, example = blocks
+    assert store.parse_draft(minimal)[0] == model.Draft.new(
+        "API Outage - Database Connection Pool Exhausted"
+    )
+    draft, warnings = store.parse_draft(example)
+    assert warnings == []
+    assert store.dumps_draft(draft) == example
