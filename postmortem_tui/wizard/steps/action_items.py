@@ -1,0 +1,71 @@
+"""Action Items: concrete, owned, dated follow-up work; items without owner or date stand out."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+
+from ... import model
+from ..widgets.fields import FieldSpec
+from ..widgets.list_editor import Column, clip
+from .common import FormStep
+
+MISSING = "bold red"
+
+ACTION_FIELDS = (
+    FieldSpec("action", "Action", required=True, placeholder="Add connection leak detection"),
+    FieldSpec("owner", "Owner", placeholder="A person or a team"),
+    FieldSpec("due", "Due", kind="date", placeholder="2024-01-22"),
+    FieldSpec(
+        "priority", "Priority", kind="select", choices=tuple((p, p) for p in model.PRIORITIES)
+    ),
+    FieldSpec(
+        "status",
+        "Status",
+        kind="select",
+        choices=tuple((label, key) for key, label in model.ACTION_STATUSES.items()),
+    ),
+    FieldSpec("type", "Type", kind="select", choices=tuple((t, t) for t in model.ACTION_TYPES)),
+    FieldSpec("link", "Link", placeholder="https://tracker.example.com/OPS-123"),
+)
+
+
+def _owner(item: model.ActionItem) -> Text:
+    return Text(item.owner) if item.owner else Text("⚠ no owner", style=MISSING)
+
+
+def _due(item: model.ActionItem) -> Text:
+    return Text(item.due.isoformat()) if item.due else Text("⚠ no date", style=MISSING)
+
+
+def _status(item: model.ActionItem) -> str:
+    return model.ACTION_STATUSES.get(item.status or "planned", item.status or "")
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("Action", lambda a: clip(a.action, 40)),
+    Column("Owner", _owner),
+    Column("Due", _due),
+    Column("Pri", lambda a: a.priority or ""),
+    Column("Status", _status),
+    Column("Type", lambda a: a.type or ""),
+    Column("Link", lambda a: clip(a.link, 30)),
+)
+
+
+class ActionItemsStep(FormStep):
+    """The follow-up work, each item with an owner and a due date."""
+
+    key = "action_items"
+
+    def compose(self) -> ComposeResult:
+        yield self.guideline()
+        yield self.list(
+            "action_items",
+            item_type=model.ActionItem,
+            fields=ACTION_FIELDS,
+            columns=COLUMNS,
+            title="Action items",
+            noun="action item",
+            empty_hint="No action items yet.",
+        )

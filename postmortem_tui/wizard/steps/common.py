@@ -1,0 +1,185 @@
+"""What every content step shares: the guideline, fields bound to the model, list editors.
+
+A step composes ``self.guideline()``, ``self.field(target, spec)`` and ``self.list(...)``;
+this base writes each valid field edit into the model at once (every keystroke, so autosave
+sees typed text), reports list edits, refreshes everything on ``reload`` and keeps every
+control disabled in read-only mode.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from textual import on
+from textual.widgets import Static
+
+from ...model import Draft
+from ..widgets.fields import Field, FieldSpec, TimeContext
+from ..widgets.list_editor import Column, ListEditor, clip
+from .base import StepEditor
+
+
+def resolve(draft: Draft, path: str) -> Any:
+    """The object at dotted ``path`` of ``draft`` (``"meta.authors"``)."""
+    value: Any = draft
+    for part in path.split("."):
+        value = getattr(value, part)
+    return value
+
+
+def time_context(draft: Draft) -> TimeContext:
+    """How this draft reads typed times: in its zone, on its date."""
+    day = draft.meta.date
+    if day is None and draft.timeline:
+        day = draft.timeline[0].at.date()
+    return TimeContext(tz=draft.meta.timezone, day=day)
+
+
+class FormStep(StepEditor):
+    """A step made of fields bound to model attributes and list editors over model lists."""
+
+    def __init__(self, draft: Draft, *, read_only: bool = False, **kwargs: object) -> None:
+        super().__init__(draft, read_only=read_only, **kwargs)
+        self._targets: dict[str, str] = {}
+        """Field widget id -> dotted path of the model object holding its attribute."""
+        self._lists: dict[str, str] = {}
+        """List editor id -> dotted path of its model list."""
+        self._shown_context = time_context(draft)
+
+    # --- building blocks -----------------------------------------------------------------
+
+    def guideline(self) -> Static:
+        """The step's guideline, briefly, at the top."""
+        return Static(self.step.guideline, classes="step-guideline")
+
+    def field(self, target: str, spec: FieldSpec) -> Field:
+        """A field editing attribute ``spec.name`` of the object at ``target``."""
+        widget = Field(
+            spec,
+            getattr(resolve(self.draft, target), spec.name),
+            context=time_context(self.draft),
+            read_only=self.read_only,
+        )
+        assert widget.id is not None
+        self._targets[widget.id] = target
+        return widget
+
+    def list(
+        self,
+        path: str,
+        *,
+        item_type: type,
+        fields: Sequence[FieldSpec],
+        columns: Sequence[Column],
+        title: str,
+        noun: str,
+        editor: type[ListEditor] = ListEditor,
+        **kwargs: Any,
+    ) -> ListEditor:
+        """A list editor over the model list at ``path``."""
+        widget_id = "list-" + path.replace(".", "-").replace("_", "-")
+        widget = editor(
+            resolve(self.draft, path),
+            item_type=item_type,
+            fields=fields,
+            columns=columns,
+            title=title,
+            noun=noun,
+            read_only=self.read_only,
+            context=lambda: time_context(self.draft),
+            id=widget_id,
+            **kwargs,
+        )
+        self._lists[widget_id] = path
+        return widget
+
+    # --- edits ---------------------------------------------------------------------------
+
+    @on(Field.Edited)
+    def _field_edited(self, event: Field.Edited) -> None:
+        event.stop()
+        if self.read_only or event.field.id not in self._targets:
+            return
+        target = resolve(self.draft, self._targets[event.field.id])
+        setattr(target, event.name, event.value)
+        self.after_field(event.name)
+        self.mark_changed()
+
+    @on(ListEditor.Changed)
+    def _list_changed(self, event: ListEditor.Changed) -> None:
+        event.stop()
+        if not self.read_only:
+            self.after_list(event.editor)
+            self.mark_changed()
+
+    def after_field(self, name: str) -> None:
+        """Hook after field ``name`` was written into the model (live displays)."""
+
+    def after_list(self, editor: ListEditor) -> None:
+        """Hook after a list was edited (live displays)."""
+
+    # --- the contract --------------------------------------------------------------------
+
+    def reload(self, draft: Draft) -> None:
+        """Show ``draft`` in every field and list."""
+        super().reload(draft)
+        self._shown_context = time_context(draft)
+        for field in self.query(Field):
+            if field.id in self._targets:
+                field.context = self._shown_context
+                field.set_value(getattr(resolve(draft, self._targets[field.id]), field.spec.name))
+        for editor in self.query(ListEditor):
+            if editor.id in self._lists:
+                editor.reload(resolve(draft, self._lists[editor.id]))
+        self.after_field("")
+
+    def on_show(self) -> None:
+        # The zone or date may have changed in Summary since this step was built: times are
+        # shown (and typed) in them, so redraw.
+        if time_context(self.draft) != self._shown_context:
+            self.reload(self.draft)
+
+    def focus_first(self) -> None:
+        """Focus the first field, else the first list."""
+        fields = [f for f in self.query(Field) if f.id in self._targets]
+        if fields:
+            fields[0].input.focus()
+            return
+        editors = list(self.query(ListEditor))
+        if editors:
+            editors[0].focus_table()
+
+
+def point_fields(title: str = "Title", detail: str = "Detail") -> tuple[FieldSpec, ...]:
+    """The form of a titled point (went well, went wrong, lucky, lessons)."""
+    return (
+        FieldSpec("title", title, required=True),
+        FieldSpec("detail", detail, kind="longtext"),
+    )
+
+
+def point_columns() -> tuple[Column, ...]:
+    """How a point shows in its table."""
+    return (
+        Column("Title", lambda p: clip(p.title, 40)),
+        Column("Detail", lambda p: clip(p.detail, 70)),
+    )
+
+
+def code_fields() -> tuple[FieldSpec, ...]:
+    """The form of a code block (root cause, appendix)."""
+    return (
+        FieldSpec("caption", "Caption"),
+        FieldSpec("language", "Language", placeholder="python"),
+        FieldSpec("code", "Code", kind="longtext", required=True),
+    )
+
+
+def code_columns() -> tuple[Column, ...]:
+    """How a code block shows in its table."""
+    return (
+        Column("Caption", lambda c: clip(c.caption, 40)),
+        Column("Language", lambda c: c.language or ""),
+        Column("Code", lambda c: f"{len(c.code.splitlines())} lines: {clip(c.code, 40)}"),
+    )

@@ -1,0 +1,134 @@
+"""Timeline: events in time order, typed as 14:32, with the derived metrics shown live."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from ... import metrics, model, times
+from ...model import Draft
+from ..dialogs.item_form import ItemForm, TimelineEventForm
+from ..widgets.fields import FieldSpec
+from ..widgets.list_editor import Column, ListEditor, clip
+from .common import FormStep, time_context
+
+EVENT_FIELDS = (
+    FieldSpec("at", "Time", kind="time", required=True, placeholder="14:32 or 2024-01-15 14:32"),
+    FieldSpec(
+        "kind",
+        "Kind",
+        kind="select",
+        required=True,
+        choices=tuple((kind, kind) for kind in model.EVENT_KINDS),
+    ),
+    FieldSpec("event", "Event", required=True, placeholder="First alarm: HighErrorRate"),
+)
+
+
+def metrics_text(draft: Draft) -> str:
+    """Every derived metric with its value and formula, one a line."""
+    lines = []
+    for metric in metrics.compute_metrics(draft).values():
+        warning = "  ⚠ negative: check the order of events" if (metric.seconds or 0) < 0 else ""
+        value = times.format_minutes(metric.seconds)
+        lines.append(f"{metric.label}: {value} ({metric.formula}){warning}")
+    return "\n".join(lines)
+
+
+class TimelineEditor(ListEditor):
+    """The event table: rows stay in time order; a row shows its date where the day changes."""
+
+    def __init__(self, items: list[Any], *, draft: Draft, **kwargs: Any) -> None:
+        super().__init__(items, **kwargs)
+        self.draft = draft
+
+    def cells(self, index: int) -> list[Text]:
+        event = self.items[index]
+        context = self.context()
+        local = times.in_zone(event.at, context.tz)
+        if index:
+            before = times.in_zone(self.items[index - 1].at, context.tz).date()
+        else:
+            before = context.day or local.date()
+        clock = times.format_clock(event.at, context.tz)
+        when = clock if local.date() == before else f"{local.date().isoformat()} {clock}"
+        style = "bold" if event.kind != "note" else ""
+        return [
+            Text(when, style="bold yellow" if when != clock else ""),
+            Text(event.kind, style=style),
+            Text(clip(event.event, 200), no_wrap=True, overflow="ellipsis"),
+        ]
+
+    def make_form(self, index: int | None) -> ItemForm:
+        if index is None:
+            values: dict[str, Any] = {"kind": "note"}
+            previous = self.items[-1].at if self.items else None
+        else:
+            values = self.values_of(self.items[index])
+            previous = self.items[index - 1].at if index else None
+        verb = "Add" if index is None else "Edit"
+        return TimelineEventForm(
+            f"{verb} event", self.fields, values, context=self.context(), previous=previous
+        )
+
+    def after_edit(self, index: int) -> int:
+        self.remember_order()
+        self.draft.sort_timeline()
+        new_index = self.resync_order(index)
+        if new_index != index:
+            self.refresh_rows(index, index + 1, new_index, new_index + 1)
+        return new_index
+
+    def move_refusal(self, index: int, target: int) -> str | None:
+        if self.items[index].at != self.items[target].at:
+            return "The timeline is kept in time order: change the time to move this event."
+        return None
+
+
+class TimelineStep(FormStep):
+    """Chronological events with exact timestamps, and the metrics they give."""
+
+    key = "timeline"
+
+    def compose(self) -> ComposeResult:
+        yield self.guideline()
+        yield Static(self._note(), id="timeline-note", classes="step-note")
+        yield self.list(
+            "timeline",
+            item_type=model.TimelineEvent,
+            fields=EVENT_FIELDS,
+            columns=(
+                Column("Time", lambda e: ""),
+                Column("Kind", lambda e: e.kind),
+                Column("Event", lambda e: e.event),
+            ),
+            title="Events",
+            noun="event",
+            editor=TimelineEditor,
+            draft=self.draft,
+            empty_hint="No events yet: press a to add the first one.",
+        )
+        yield Static(metrics_text(self.draft), id="timeline-metrics", classes="derived")
+
+    def _note(self) -> str:
+        context = time_context(self.draft)
+        day = context.day.isoformat() if context.day else "no date set"
+        return (
+            f"Times are typed as 14:32 in {context.tz} on {day} (set in Summary), "
+            "or as 2024-01-16 00:10 for another day."
+        )
+
+    def reload(self, draft: Draft) -> None:
+        editor = self.query_one(TimelineEditor)
+        editor.draft = draft
+        super().reload(draft)
+
+    def after_list(self, editor: ListEditor) -> None:
+        self.query_one("#timeline-metrics", Static).update(metrics_text(self.draft))
+
+    def after_field(self, name: str) -> None:
+        self.query_one("#timeline-note", Static).update(self._note())
+        self.after_list(self.query_one(TimelineEditor))
