@@ -1,0 +1,193 @@
+"""The wizard's App: thin; it opens screens, quits safely and lists commands in the palette."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path, PurePath
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from .. import store
+from ..model import Draft
+from ..progress import STEPS
+from .saver import local_now
+from .screens.draft import DraftScreen, FocusHint, open_draft
+from .steps import STYLES as STEP_STYLES
+
+PLACEHOLDER_TITLE = "Untitled incident"
+"""The title of a draft started without one (the format requires a title); it is selected in
+the title field, so the first keystroke replaces it."""
+
+
+def today() -> dt.date:
+    """Today's date (a function so tests can freeze it)."""
+    return dt.date.today()
+
+
+class PostmortemApp(App[int]):
+    """Write a blameless postmortem, step by step."""
+
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", STEP_STYLES]
+    TITLE = "postmortem"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
+    ]
+
+    def __init__(
+        self,
+        folder: Path,
+        path: Path | None = None,
+        *,
+        step: str | None = None,
+        focus: FocusHint = None,
+        clock: Callable[[], dt.datetime] = local_now,
+        today: Callable[[], dt.date] = today,
+    ) -> None:
+        super().__init__()
+        self.folder = folder
+        self.start_path = path
+        self.start_step = step
+        self.start_focus = focus
+        self.clock = clock
+        self.today = today
+        self.error: str | None = None
+        """Why the app could not open what it was asked to (printed after it exits)."""
+
+    def on_mount(self) -> None:
+        if self.start_path is None:
+            self.show_home()
+            return
+        try:
+            opened = open_draft(self.start_path)
+        except store.DraftError as error:
+            self.error = str(error)
+            self.exit(2)
+            return
+        self.push_screen(
+            DraftScreen(opened, step=self.start_step, focus=self.start_focus, clock=self.clock)
+        )
+
+    def show_home(self) -> None:
+        """Show the list of drafts."""
+        from .screens.home import HomeScreen  # DataTable only when the home screen is used
+
+        self.push_screen(HomeScreen(self.folder))
+
+    # --- opening and closing drafts -----------------------------------------------------
+
+    def open_path(self, path: Path, *, step: str | None = None, focus: FocusHint = None) -> None:
+        """Open the draft at ``path`` for editing (read-only when it is open elsewhere)."""
+        try:
+            opened = open_draft(path)
+        except store.DraftError as error:
+            self.notify(error.detail, title=f"Cannot open {path.name}", severity="error")
+            return
+        self.push_screen(DraftScreen(opened, step=step, focus=focus, clock=self.clock))
+
+    def start_new_draft(self, title: str | None = None, severity: str | None = None) -> None:
+        """Create a draft file at once and open it at Summary."""
+        draft = Draft.new(title or PLACEHOLDER_TITLE, date=self.today(), severity=severity)
+        try:
+            loaded = store.create_draft_file(draft, self.folder)
+        except store.DraftError as error:
+            self.notify(error.detail, title="The draft could not be created", severity="error")
+            return
+        self.open_path(loaded.path, step="summary", focus="summary" if title else "title")
+
+    @property
+    def draft_screen(self) -> DraftScreen | None:
+        """The editing screen, when a draft is open (even under a dialog)."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, DraftScreen):
+                return screen
+        return None
+
+    def close_draft(self) -> None:
+        """Save and go back to the list of drafts."""
+        screen = self.draft_screen
+        if screen is None:
+            return
+
+        def back() -> None:
+            from .screens.home import HomeScreen
+
+            if any(isinstance(s, HomeScreen) for s in self.screen_stack):
+                self.pop_screen()
+            else:
+                self.switch_screen(HomeScreen(self.folder))
+
+        screen.leave(back)
+
+    async def action_quit(self) -> None:
+        """Quit after saving; asks first when the draft could not be saved."""
+        screen = self.draft_screen
+        if screen is None:
+            self.exit(0)
+            return
+        while self.screen is not screen:  # a dialog is open: its answer is not needed
+            self.pop_screen()
+        screen.leave(lambda: self.exit(0))
+
+    # --- command palette ----------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The usual commands, plus every step and action of the screen in use."""
+        yield from super().get_system_commands(screen)
+        draft_screen = screen if isinstance(screen, DraftScreen) else None
+        if draft_screen is not None:
+            for step in STEPS:
+                yield SystemCommand(
+                    f"Go to {step.title}",
+                    step.guideline,
+                    partial(self._run_async, draft_screen.jump_to, step.key),
+                )
+            yield SystemCommand("Next step", "Ctrl+N", draft_screen.action_next_step)
+            yield SystemCommand("Previous step", "Ctrl+G", draft_screen.action_previous_step)
+            yield SystemCommand("Save now", "Ctrl+S", draft_screen.action_save)
+            yield SystemCommand(
+                "Edit in $EDITOR",
+                "Ctrl+E: the focused text field",
+                draft_screen.action_external_editor,
+            )
+            yield SystemCommand(
+                "Export…", "Render the draft to Markdown", draft_screen.action_export
+            )
+            yield SystemCommand("Close draft", "Save and go back to the list", self.close_draft)
+        commands = getattr(screen, "commands", None)
+        if callable(commands):
+            for title, help_text, callback in commands():
+                yield SystemCommand(title, help_text, callback)
+
+    def _run_async(self, function: Callable[..., object], *args: object) -> None:
+        self.call_later(function, *args)
+
+
+def run(
+    folder: Path,
+    path: Path | None = None,
+    new: bool = False,
+    title: str | None = None,
+    severity: str | None = None,
+) -> int:
+    """Run the wizard and return the exit status (called by ``postmortem`` and its commands)."""
+    step: str | None = None
+    focus: FocusHint = None
+    if new:
+        draft = Draft.new(title or PLACEHOLDER_TITLE, date=today(), severity=severity)
+        try:
+            loaded = store.create_draft_file(draft, folder)
+        except store.DraftError as error:
+            print(f"postmortem: {error}", file=sys.stderr)
+            return 2
+        path, step, focus = loaded.path, "summary", ("summary" if title else "title")
+    app = PostmortemApp(folder, path, step=step, focus=focus)
+    status = app.run()
+    if app.error:
+        print(f"postmortem: {app.error}", file=sys.stderr)
+    return status or 0

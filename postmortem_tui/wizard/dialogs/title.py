@@ -1,0 +1,44 @@
+"""Ask for the title of a new draft."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+
+class TitleDialog(ModalScreen[str | None]):
+    """A title for a new draft; dismisses with the title (may be empty) or None to cancel."""
+
+    DEFAULT_CLASSES = "dialog"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Static("New postmortem", classes="dialog-title")
+            yield Static(
+                "What was the incident? A short title, e.g. "
+                '"API Outage - Database Connection Pool Exhausted". You can change it later.',
+                classes="dialog-text",
+            )
+            yield Input(placeholder="Title", id="title")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Create", id="create", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#create")
+    def _create(self) -> None:
+        self.dismiss(self.query_one("#title", Input).value.strip())
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close without creating a draft."""
+        self.dismiss(None)

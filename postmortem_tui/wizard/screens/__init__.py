@@ -1,0 +1,7 @@
+"""The wizard's screens: the list of drafts and the editing screen."""
+
+from __future__ import annotations
+
+from .draft import DraftScreen, OpenDraft, open_draft
+
+__all__ = ["DraftScreen", "OpenDraft", "open_draft"]

@@ -1,0 +1,486 @@
+"""The editing screen: the sidebar of steps, one step's editor, navigation and saving."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shlex
+import subprocess
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+import attrs
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Button, ContentSwitcher, Footer, Input, Static, TextArea
+
+from ... import progress, store
+from ...model import Draft
+from ...progress import STEP_KEYS, STEPS
+from ..dialogs import ConfirmDialog, ConflictChoice, ConflictDialog, NoticeDialog
+from ..saver import Saver, SaveResult, SaveState, local_now
+from ..sidebar import Sidebar
+from ..steps import EDITORS, StepEditor, editor_class
+
+FocusHint = str | None
+"""Where the cursor goes in the first step: ``"title"`` (selected), ``"summary"`` or None."""
+
+
+@attrs.define
+class OpenDraft:
+    """A draft opened for editing: its file, what the file was, and the lock (if we hold it)."""
+
+    draft: Draft
+    path: Path
+    fingerprint: store.Fingerprint | None
+    lock: store.DraftLock | None = None
+    locked_by: str | None = None
+    """Why the draft is read-only: the message of ``DraftLocked``."""
+
+    @property
+    def read_only(self) -> bool:
+        """Whether another program holds the draft (nothing is saved then)."""
+        return self.locked_by is not None
+
+
+def open_draft(path: Path) -> OpenDraft:
+    """Read ``path`` and take its lock; read-only when another program holds it.
+
+    Raises DraftError when the file cannot be read.
+    """
+    loaded = store.read_draft(path)
+    lock = store.DraftLock(loaded.path)
+    try:
+        lock.acquire()
+    except store.DraftLocked as error:
+        return OpenDraft(loaded.draft, loaded.path, loaded.fingerprint, None, error.message)
+    return OpenDraft(loaded.draft, loaded.path, loaded.fingerprint, lock)
+
+
+def _step_title(key: str) -> str:
+    return next(s.title for s in STEPS if s.key == key)
+
+
+class DraftScreen(Screen[None]):
+    """Edit one draft, step by step."""
+
+    AUTO_FOCUS = None
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n,ctrl+pagedown", "next_step", "Next", id="draft.next_step"),
+        Binding("ctrl+g,ctrl+pageup", "previous_step", "Back", id="draft.previous_step"),
+        Binding("ctrl+t", "focus_sidebar", "Steps", id="draft.focus_sidebar"),
+        Binding("ctrl+s", "save", "Save", id="draft.save", priority=True),
+        Binding("ctrl+e", "external_editor", "$EDITOR", id="draft.external_editor", priority=True),
+    ]
+
+    def __init__(
+        self,
+        opened: OpenDraft,
+        *,
+        step: str | None = None,
+        focus: FocusHint = None,
+        clock: Callable[[], object] = local_now,
+    ) -> None:
+        super().__init__()
+        self.opened = opened
+        self.draft = opened.draft
+        self.start_step = step or progress.first_incomplete(opened.draft)
+        self.focus_hint = focus
+        self.clock = clock
+        self.editors: dict[str, Widget] = {}
+        self.current: str | None = None
+        self.saver: Saver | None = None
+        if not opened.read_only:
+            self.saver = Saver(
+                opened.draft,
+                opened.path,
+                opened.fingerprint,
+                clock=clock,  # type: ignore[arg-type]
+            )
+        self._conflict_open = False
+
+    @property
+    def read_only(self) -> bool:
+        """Whether this draft is open elsewhere, so nothing here is saved."""
+        return self.opened.read_only
+
+    @property
+    def path(self) -> Path:
+        """The draft's file."""
+        return self.opened.path
+
+    # --- layout -------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield Static(self.draft.meta.title, id="draft-title", markup=False)
+            yield Static(self._initial_status(), id="save-status", markup=False)
+        if self.read_only:
+            yield Static(
+                f"READ-ONLY: this draft {self.opened.locked_by}. Nothing you change here is saved.",
+                id="readonly-banner",
+                markup=False,
+            )
+        with Horizontal(id="body"):
+            yield Sidebar(progress.step_states(self.draft), self.start_step, id="sidebar")
+            with Vertical(id="main"):
+                with Horizontal(id="step-head"):
+                    yield Static("", id="step-title")
+                    yield Static("", id="step-position")
+                yield ContentSwitcher(id="editors")
+                with Horizontal(id="nav"):
+                    yield Button("◀ Back", id="back", compact=True)
+                    yield Static("", id="nav-gap")
+                    yield Button("Next ▶", id="next", compact=True, variant="primary")
+        yield Footer()
+        if self.saver is not None:
+            yield self.saver
+
+    def _initial_status(self) -> str:
+        return "READ-ONLY" if self.read_only else "Autosave on"
+
+    async def on_mount(self) -> None:
+        self.query_one("#sidebar", Sidebar).can_focus = True
+        await self.show_step(self.start_step, save=False)
+        if self.read_only:
+            self.app.push_screen(
+                NoticeDialog(
+                    "Open in another program",
+                    f"{self.path.name} {self.opened.locked_by}.\n\n"
+                    "It opens read-only here: you can read every step, but nothing is saved. "
+                    "Close the other program to edit it.",
+                )
+            )
+
+    def on_unmount(self) -> None:
+        if self.opened.lock is not None:
+            self.opened.lock.release()
+
+    # --- steps --------------------------------------------------------------------------
+
+    async def show_step(self, key: str, *, focus: bool = True, save: bool = True) -> None:
+        """Show step ``key``, building its editor the first time; saves on every step change."""
+        if key not in STEP_KEYS:
+            return
+        switcher = self.query_one("#editors", ContentSwitcher)
+        if key not in self.editors:
+            editor = self._build_editor(key)
+            self.editors[key] = editor
+            await switcher.mount(editor)
+        changed = key != self.current
+        self.current = key
+        switcher.current = f"step-{key}"
+        index = STEP_KEYS.index(key)
+        step = STEPS[index]
+        self.query_one("#step-title", Static).update(step.title)
+        self.query_one("#step-position", Static).update(f"step {index + 1} of {len(STEPS)}")
+        self.query_one("#back", Button).disabled = index == 0
+        self.query_one("#next", Button).disabled = index == len(STEPS) - 1
+        self.query_one("#sidebar", Sidebar).show_current(key)
+        editor = self.editors[key]
+        shown = getattr(editor, "step_shown", None)
+        if callable(shown):
+            shown()
+        if focus:
+            self._focus_editor(editor)
+        if changed and save and self.saver is not None:
+            self.saver.save()
+
+    def _build_editor(self, key: str) -> Widget:
+        if key not in EDITORS:
+            return Static(
+                f"The {_step_title(key)} editor is not available in this version. "
+                "Its part of the draft is kept as it is in the file.",
+                id=f"step-{key}",
+                classes="missing-editor",
+            )
+        cls = editor_class(key)
+        return cls(self.draft, read_only=self.read_only, id=f"step-{key}")
+
+    def _focus_editor(self, editor: Widget) -> None:
+        hint, self.focus_hint = self.focus_hint, None
+
+        def place_cursor() -> None:
+            if hint == "title":
+                for field in editor.query(Input):
+                    if field.value == self.draft.meta.title:
+                        field.focus()
+                        field.select_all()
+                        return
+            if hint == "summary":
+                areas = list(editor.query(TextArea))
+                if areas:
+                    areas[0].focus()
+                    return
+            if isinstance(editor, StepEditor):
+                editor.focus_first()
+            else:
+                self.query_one("#sidebar", Sidebar).focus()
+
+        self.call_after_refresh(place_cursor)
+
+    def step_offset(self, offset: int) -> str:
+        """The key of the step ``offset`` steps from the current one (clamped)."""
+        index = STEP_KEYS.index(self.current or self.start_step) + offset
+        return STEP_KEYS[max(0, min(len(STEP_KEYS) - 1, index))]
+
+    async def action_next_step(self) -> None:
+        """Go to the next step."""
+        await self.show_step(self.step_offset(1))
+
+    async def action_previous_step(self) -> None:
+        """Go back to the previous step."""
+        await self.show_step(self.step_offset(-1))
+
+    def action_focus_sidebar(self) -> None:
+        """Put the cursor in the list of steps."""
+        self.query_one("#sidebar", Sidebar).focus()
+
+    @on(Button.Pressed, "#next")
+    async def _next_pressed(self) -> None:
+        await self.action_next_step()
+
+    @on(Button.Pressed, "#back")
+    async def _back_pressed(self) -> None:
+        await self.action_previous_step()
+
+    @on(Sidebar.Jump)
+    async def _jump(self, event: Sidebar.Jump) -> None:
+        await self.show_step(event.key)
+
+    async def on_review_step_jump_to_step(self, event: Message) -> None:
+        """A review checklist item was picked: show the step that fixes it."""
+        event.stop()
+        await self.show_step(event.key)  # type: ignore[attr-defined]
+
+    async def jump_to(self, key: str) -> None:
+        """Show step ``key`` (from the review checklist or the command palette)."""
+        await self.show_step(key)
+
+    # --- edits and saving ---------------------------------------------------------------
+
+    @on(StepEditor.Changed)
+    def _edited(self, event: StepEditor.Changed) -> None:
+        event.stop()
+        self.query_one("#sidebar", Sidebar).update_states(progress.step_states(self.draft))
+        self.query_one("#draft-title", Static).update(self.draft.meta.title)
+        if self.saver is None:
+            return
+        was_dirty = self.saver.dirty
+        self.saver.changed()
+        if not was_dirty and not self.saver.paused:
+            self._set_status("Edited: saving…", "pending")
+
+    def _set_status(self, text: str, kind: str) -> None:
+        status = self.query_one("#save-status", Static)
+        status.update(text)
+        status.set_classes(f"status-{kind}")
+
+    @on(Saver.Done)
+    def _saved(self, event: Saver.Done) -> None:
+        result = event.result
+        if result.state is SaveState.SAVED and result.at is not None:
+            self._set_status(f"Saved {result.at:%H:%M:%S}", "saved")
+        elif result.state is SaveState.FAILED:
+            self._set_status(f"Not saved: {result.message}", "failed")
+            self.notify(result.message, title="Not saved", severity="error")
+        elif result.state is SaveState.CONFLICT:
+            self._set_status("Not saved: the file changed on disk", "failed")
+            self._ask_about_conflict()
+
+    def action_save(self) -> None:
+        """Save now (Ctrl+S)."""
+        if self.saver is None:
+            self.notify("This draft is read-only here: it is open in another program.")
+            return
+        if self.saver.paused:
+            self._ask_about_conflict()
+            return
+        if self.saver.save(force=True) is None and not self.saver.saving:
+            self._set_status("Nothing to save", "saved")
+
+    def _ask_about_conflict(self) -> None:
+        if self._conflict_open or self.saver is None:
+            return
+        self._conflict_open = True
+        last = self.saver.last
+        saved_at = None
+        for result in (last,):
+            if result is not None and result.at is not None:
+                saved_at = f"{result.at:%H:%M:%S}"
+        self.app.push_screen(ConflictDialog(self.path.name, saved_at), self._resolve_conflict)
+
+    async def _resolve_conflict(self, choice: ConflictChoice | None) -> None:
+        self._conflict_open = False
+        if self.saver is None or choice is None:
+            return
+        if choice is ConflictChoice.RELOAD:
+            try:
+                loaded = store.read_draft(self.path)
+            except store.DraftError as error:
+                self.notify(
+                    f"{error.detail}. Save your edits as a copy instead.",
+                    title="The file on disk cannot be read",
+                    severity="error",
+                )
+                self._ask_about_conflict()
+                return
+            await self.replace_draft(loaded.draft, self.path, loaded.fingerprint)
+            self._set_status("Reloaded from disk", "saved")
+            self.notify(f"Reloaded {self.path.name} from disk.")
+            return
+        try:
+            copy = store.create_draft_file(self.draft, self.path.parent)
+        except store.DraftError as error:
+            self.notify(error.detail, title="The copy could not be saved", severity="error")
+            self._ask_about_conflict()
+            return
+        lock = store.DraftLock(copy.path)
+        with contextlib.suppress(store.DraftLocked):
+            lock.acquire()
+        if self.opened.lock is not None:
+            self.opened.lock.release()
+        old = self.path
+        self.opened = OpenDraft(
+            self.draft, copy.path, copy.fingerprint, lock if lock.held else None
+        )
+        self.saver.rebind(self.draft, copy.path, copy.fingerprint)
+        now = self.clock()
+        self._set_status(f"Saved {now:%H:%M:%S} as a copy", "saved")  # type: ignore[str-format]
+        self.notify(
+            f"Your edits are in {copy.path.name}; {old.name} is as the other program left it.",
+            title="Saved as a copy",
+            timeout=8,
+        )
+
+    async def replace_draft(
+        self, draft: Draft, path: Path, fingerprint: store.Fingerprint | None
+    ) -> None:
+        """Edit ``draft`` from now on (after a reload from disk)."""
+        self.draft = draft
+        self.opened = attrs.evolve(self.opened, draft=draft, path=path, fingerprint=fingerprint)
+        for editor in self.editors.values():
+            if isinstance(editor, StepEditor):
+                editor.reload(draft)
+        if self.saver is not None:
+            self.saver.rebind(draft, path, fingerprint)
+        self.query_one("#sidebar", Sidebar).update_states(progress.step_states(draft))
+        self.query_one("#draft-title", Static).update(draft.meta.title)
+        if self.current is not None:
+            editor = self.editors.get(self.current)
+            shown = getattr(editor, "step_shown", None)
+            if callable(shown):
+                shown()
+
+    async def save_before_leaving(self) -> bool:
+        """Save what is not saved yet; False when the person chose to stay."""
+        if self.saver is None or not (self.saver.dirty or self.saver.saving):
+            return True
+        result = await self.saver.save_and_wait()
+        if result is None or (result.state is SaveState.SAVED and not self.saver.dirty):
+            return True
+        if result.state is SaveState.CONFLICT:
+            self._ask_about_conflict()
+            return False
+        reason = result.message if result.state is SaveState.FAILED else "it is not saved"
+        return bool(
+            await self.app.push_screen_wait(
+                ConfirmDialog(
+                    "Quit without saving?",
+                    f"The draft could not be saved: {reason}\n\n"
+                    "Quit anyway and lose the edits made since the last save?",
+                    yes="Quit anyway",
+                    no="Stay",
+                    danger=True,
+                )
+            )
+        )
+
+    @property
+    def last_result(self) -> SaveResult | None:
+        """The last save's outcome."""
+        return None if self.saver is None else self.saver.last
+
+    # --- export -------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        """Choose a template and a file, and export the draft to Markdown."""
+        from ..dialogs.export import ExportDialog
+
+        def exported(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"Exported to {path}", title="Exported", timeout=8)
+                review = self.editors.get("review")
+                show = getattr(review, "show_exported", None)
+                if callable(show):
+                    show(path)
+
+        self.app.push_screen(ExportDialog(self.draft, self.path), exported)
+
+    # --- $EDITOR ------------------------------------------------------------------------
+
+    def action_external_editor(self) -> None:
+        """Edit the focused text field in $VISUAL or $EDITOR, then bring the text back."""
+        widget = self.focused
+        if isinstance(widget, TextArea):
+            text, suffix = widget.text, ".md"
+        elif isinstance(widget, Input):
+            text, suffix = widget.value, ".txt"
+        else:
+            self.notify("Put the cursor in a text field first: Ctrl+E opens it in $EDITOR.")
+            return
+        if self.read_only or getattr(widget, "read_only", False) or widget.disabled:
+            self.notify("This field is read-only.")
+            return
+        command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", prefix="postmortem-", suffix=suffix, delete=False
+        ) as handle:
+            handle.write(text)
+            temp = Path(handle.name)
+        try:
+            self._run_editor(command, temp)
+            new = temp.read_text(encoding="utf-8")
+        except (OSError, subprocess.SubprocessError, UnicodeDecodeError) as error:
+            self.notify(f"{command}: {error}", title="The editor failed", severity="error")
+            return
+        finally:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+        if new.endswith("\n") and not text.endswith("\n"):
+            new = new[:-1]  # editors add a final newline; the field had none
+        if isinstance(widget, Input):
+            new = " ".join(new.splitlines())
+        if new == text:
+            return
+        # Setting the widget's text makes its editor update the draft and post Changed.
+        if isinstance(widget, TextArea):
+            widget.replace(new, widget.document.start, widget.document.end)
+        else:
+            widget.value = new
+        widget.focus()
+
+    def _run_editor(self, command: str, path: Path) -> None:
+        argv = [*shlex.split(command), str(path)]
+        from textual.app import SuspendNotSupported
+
+        try:
+            with self.app.suspend():
+                subprocess.run(argv, check=False)
+        except SuspendNotSupported:
+            # No terminal to hand over (tests, web): the editor runs without one.
+            subprocess.run(argv, check=False, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+        self.refresh()
+
+    @work(exclusive=True, group="leave")
+    async def leave(self, then: Callable[[], object]) -> None:
+        """Save, then call ``then`` (close the draft or quit)."""
+        if await self.save_before_leaving():
+            then()

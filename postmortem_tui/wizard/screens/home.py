@@ -1,0 +1,214 @@
+"""The home screen: every draft, newest first; New, Open and Delete."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Static
+
+from ... import progress, store
+from ...model import STATUSES, severity_label
+from ..dialogs import ConfirmDialog, TitleDialog
+
+if TYPE_CHECKING:
+    from ..app import PostmortemApp
+
+REQUIRED_STEPS = sum(not s.optional for s in progress.STEPS)
+
+
+def completeness_label(summary: store.DraftSummary) -> str:
+    """``7/10``: required steps complete out of all required steps."""
+    if summary.draft is None:
+        return "-"
+    done = round(progress.completeness(summary.draft) * REQUIRED_STEPS)
+    return f"{done}/{REQUIRED_STEPS}"
+
+
+def last_edit_label(modified: float) -> str:
+    """The file's modification time, local: ``2024-01-15 14:58``."""
+    return dt.datetime.fromtimestamp(modified).strftime("%Y-%m-%d %H:%M")
+
+
+class HomeScreen(Screen[None]):
+    """The list of drafts."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new", "New", id="home.new"),
+        Binding("enter", "open", "Open", id="home.open", show=True),
+        Binding("d,delete", "delete", "Delete", id="home.delete"),
+        Binding("r", "refresh_list", "Refresh", id="home.refresh"),
+        Binding("q", "app.quit", "Quit", id="home.quit"),
+    ]
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+        self.drafts: list[store.DraftSummary] = []
+
+    @property
+    def wizard(self) -> PostmortemApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield Static("Postmortems", id="draft-title")
+            yield Static(str(self.folder), id="folder", markup=False)
+        with Vertical(id="home-body"):
+            yield DataTable(id="drafts", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="empty", markup=False)
+            with Horizontal(id="home-buttons"):
+                yield Button("New", id="new", variant="primary", compact=True)
+                yield Button("Open", id="open", compact=True)
+                yield Button("Delete", id="delete", variant="error", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#drafts", DataTable)
+        table.add_column("Title", key="title")
+        table.add_column("Date", key="date")
+        table.add_column("Severity", key="severity")
+        table.add_column("Status", key="status")
+        table.add_column("Done", key="done")
+        table.add_column("Last edit", key="modified")
+        self.reload()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the drafts folder again."""
+        table = self.query_one("#drafts", DataTable)
+        selected = self.selected
+        self.drafts = store.list_drafts(self.folder)
+        table.clear()
+        width = max(20, self.size.width - 70) if self.size.width else 50
+        for summary in self.drafts:
+            title = (
+                summary.title if len(summary.title) <= width else summary.title[: width - 1] + "…"
+            )
+            table.add_row(
+                title,
+                summary.date.isoformat() if summary.date else "",
+                severity_label(summary.severity),
+                STATUSES.get(summary.status, summary.status),
+                completeness_label(summary),
+                last_edit_label(summary.modified),
+                key=str(summary.path),
+            )
+        empty = self.query_one("#empty", Static)
+        if self.drafts:
+            empty.display = False
+            if selected is not None:
+                paths = [d.path for d in self.drafts]
+                if selected.path in paths:
+                    table.move_cursor(row=paths.index(selected.path))
+        else:
+            empty.display = True
+            empty.update(
+                f"No drafts yet in {self.folder}.\n\n"
+                "Press n to write a postmortem, or run `postmortem demo` to see a finished one."
+            )
+
+    @property
+    def selected(self) -> store.DraftSummary | None:
+        """The draft under the cursor."""
+        table = self.query_one("#drafts", DataTable)
+        if not self.drafts or table.cursor_row is None:
+            return None
+        row = table.cursor_row
+        return self.drafts[row] if 0 <= row < len(self.drafts) else None
+
+    # --- actions ------------------------------------------------------------------------
+
+    def action_new(self) -> None:
+        """Ask for a title and start a draft."""
+
+        def create(title: str | None) -> None:
+            if title is None:
+                return
+            self.wizard.start_new_draft(title or None)
+
+        self.app.push_screen(TitleDialog(), create)
+
+    def action_open(self) -> None:
+        """Open the draft under the cursor."""
+        summary = self.selected
+        if summary is None:
+            return
+        if summary.error:
+            self.notify(
+                f"{summary.path.name}: {summary.error}", title="Cannot open", severity="error"
+            )
+            return
+        self.wizard.open_path(summary.path)
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self) -> None:
+        self.action_open()
+
+    def action_delete(self) -> None:
+        """Delete the draft under the cursor, after asking."""
+        summary = self.selected
+        if summary is None:
+            return
+
+        def delete(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                summary.path.unlink()
+            except FileNotFoundError:
+                pass
+            except OSError as error:
+                self.notify(
+                    f"{summary.path}: {error.strerror}", title="Not deleted", severity="error"
+                )
+                return
+            self.notify(f"Deleted {summary.path.name}")
+            self.reload()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Delete this draft?",
+                f"{summary.title}\n{summary.path}\n\nThe file is deleted; this cannot be undone.",
+                yes="Delete",
+                no="Keep",
+                danger=True,
+            ),
+            delete,
+        )
+
+    def action_refresh_list(self) -> None:
+        """Read the folder again."""
+        self.reload()
+
+    @on(Button.Pressed, "#new")
+    def _new_pressed(self) -> None:
+        self.action_new()
+
+    @on(Button.Pressed, "#open")
+    def _open_pressed(self) -> None:
+        self.action_open()
+
+    @on(Button.Pressed, "#delete")
+    def _delete_pressed(self) -> None:
+        self.action_delete()
+
+    def commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """This screen's entries in the command palette."""
+        return [
+            ("New draft", "Start a postmortem", self.action_new),
+            ("Open draft", "Open the draft under the cursor", self.action_open),
+            ("Delete draft", "Delete the draft under the cursor (asks first)", self.action_delete),
+            ("Refresh drafts", "Read the drafts folder again", self.action_refresh_list),
+        ]

@@ -1,0 +1,69 @@
+"""The list of steps beside every editor, each with its state; Enter or a click jumps there."""
+
+from __future__ import annotations
+
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ..progress import STEPS, State
+
+GLYPHS: dict[State, str] = {State.EMPTY: "○", State.STARTED: "◐", State.COMPLETE: "●"}
+"""How each state is drawn: empty, started, complete."""
+
+
+class Sidebar(OptionList):
+    """Every step in order, the current one marked, each with its state."""
+
+    class Jump(Message):
+        """The person picked a step in the sidebar."""
+
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
+    def __init__(self, states: dict[str, State], current: str, **kwargs: object) -> None:
+        self._states = dict(states)
+        self._current = current
+        super().__init__(*(self._option(s.key) for s in STEPS), **kwargs)  # type: ignore[arg-type]
+
+    def _prompt(self, key: str) -> str:
+        step = next(s for s in STEPS if s.key == key)
+        marker = "▸" if key == self._current else " "
+        return f"{marker}{GLYPHS[self._states[key]]} {step.title}"
+
+    def _option(self, key: str) -> Option:
+        return Option(self._prompt(key), id=key)
+
+    def on_mount(self) -> None:
+        self.border_title = "Steps"
+        self.highlighted = self.get_option_index(self._current)
+
+    @property
+    def current(self) -> str:
+        """The key of the step on screen."""
+        return self._current
+
+    def show_current(self, key: str) -> None:
+        """Mark ``key`` as the step on screen."""
+        previous, self._current = self._current, key
+        for changed in {previous, key}:
+            self.replace_option_prompt(changed, self._prompt(changed))
+        self.highlighted = self.get_option_index(key)
+
+    def update_states(self, states: dict[str, State]) -> None:
+        """Redraw the steps whose state changed."""
+        for key, state in states.items():
+            if self._states.get(key) is not state:
+                self._states[key] = state
+                self.replace_option_prompt(key, self._prompt(key))
+
+    def state_of(self, key: str) -> State:
+        """The state shown for step ``key``."""
+        return self._states[key]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter or a click on a step: jump there."""
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Jump(event.option.id))
