@@ -122,6 +122,10 @@ def next_day_question(previous: dt.datetime, rolled: dt.datetime, tz: str) -> st
     )
 
 
+NEXT_DAY_GAP = dt.timedelta(hours=6)
+"""A time this close after the previous event once moved to the next day is offered checked."""
+
+
 def _bare_clock(text: str, context: TimeContext) -> dt.datetime | None:
     """``text`` read as a clock time on the context's day; None when it names its own date."""
     try:
@@ -150,6 +154,7 @@ class TimelineEventForm(ItemForm):
         self.previous = previous
         self.rolled: dt.datetime | None = None
         """The next-day time offered for the time typed now, if any."""
+        self._suggested: bool | None = None
 
     def compose_extra(self) -> ComposeResult:
         yield Checkbox("", value=True, id="next-day", classes="next-day")
@@ -166,6 +171,12 @@ class TimelineEventForm(ItemForm):
         box.display = self.rolled is not None
         if self.rolled is not None and self.previous is not None:
             box.label = next_day_question(self.previous, self.rolled, self.context.tz)
+            suggested = self.rolled - self.previous <= NEXT_DAY_GAP
+            if suggested != self._suggested:
+                # Offer the likely answer (23:50 then 00:10 crossed midnight; 14:32 then 14:15
+                # is an earlier event added late), then leave the person's choice alone.
+                self._suggested = suggested
+                box.value = suggested
 
     @on(Input.Changed, "#at")
     def _time_typed(self) -> None:

@@ -233,10 +233,11 @@ class Field(Widget):
                 prompt=f"({spec.label.lower()})",
                 id=cid,
                 disabled=disabled,
+                compact=True,
             )
         if spec.kind == "bool":
-            return Checkbox(label, value=shown, id=cid, disabled=disabled)
-        return Input(shown, placeholder=spec.placeholder, id=cid, disabled=disabled)
+            return Checkbox(label, value=shown, id=cid, disabled=disabled, compact=True)
+        return Input(shown, placeholder=spec.placeholder, id=cid, disabled=disabled, compact=True)
 
     @property
     def input(self) -> Widget:

@@ -1,0 +1,1 @@
+"""Wizard tests: Pilot-driven step editors and the app."""
