@@ -125,7 +125,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         return EXIT_OK
     rows = [("TITLE", "DATE", "SEV", "STATUS", "PATH")]
     for d in drafts:
-        title = d.title if len(d.title) <= 50 else d.title[:49] + "…"
+        title = " ".join(d.title.split())  # a title may hold line breaks and tabs
+        title = title if len(title) <= 50 else title[:49] + "…"
         date = d.date.isoformat() if d.date else ""
         rows.append((title, date, d.severity or "", d.status, str(d.path)))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]

@@ -281,26 +281,35 @@ def save_draft(
     path = Path(path)
     if not force and _changed_since(path, expected):
         raise DraftChangedOnDisk(path, "changed on disk since it was loaded; not overwritten")
+    before = draft.meta.created, draft.meta.updated
     if touch:
         stamp = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
         draft.meta.updated = stamp
         if draft.meta.created is None and (expected is None or expected.size == 0):
             draft.meta.created = stamp
     try:
-        data = dumps_draft(draft).encode("utf-8")
-    except UnicodeEncodeError as error:  # a lone surrogate, pasted from a broken terminal
-        raise DraftError(
-            path, f"could not be saved: text holds a character UTF-8 cannot store ({error.reason})"
-        ) from None
-    try:
-        write_atomic(path, data)
-    except OSError as error:
-        reason = (
-            "the disk is full" if error.errno == errno.ENOSPC else (error.strerror or str(error))
-        )
-        raise DraftError(
-            path, f"could not be saved: {reason}; the file on disk is unchanged"
-        ) from None
+        try:
+            data = dumps_draft(draft).encode("utf-8")
+        except UnicodeEncodeError as error:  # a lone surrogate, pasted from a broken terminal
+            raise DraftError(
+                path,
+                f"could not be saved: text holds a character UTF-8 cannot store ({error.reason})",
+            ) from None
+        try:
+            write_atomic(path, data)
+        except OSError as error:
+            reason = (
+                "the disk is full"
+                if error.errno == errno.ENOSPC
+                else (error.strerror or str(error))
+            )
+            raise DraftError(
+                path, f"could not be saved: {reason}; the file on disk is unchanged"
+            ) from None
+    except BaseException:
+        # Nothing was saved, so the draft in memory keeps the times of the file on disk.
+        draft.meta.created, draft.meta.updated = before
+        raise
     return Fingerprint.of_bytes(path, data)
 
 
@@ -322,15 +331,19 @@ def create_draft_file(draft: model.Draft, folder: Path) -> LoadedDraft:
     The name is claimed with O_EXCL, so two programs creating the same title at once get two
     files.
     """
-    folder.mkdir(parents=True, exist_ok=True)
     day = draft.meta.date or dt.date.today()
     stem = f"{day.isoformat()}-{slugify(draft.meta.title)}"
     for n in range(1, 10_000):
         candidate = folder / (f"{stem}{SUFFIX}" if n == 1 else f"{stem}-{n}{SUFFIX}")
         try:
+            folder.mkdir(parents=True, exist_ok=True)
             fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         except FileExistsError:
             continue
+        except OSError as error:
+            raise DraftError(
+                candidate, f"could not be created: {error.strerror or error}"
+            ) from None
         os.close(fd)
         empty = current_fingerprint(candidate)
         try:

@@ -298,3 +298,14 @@ def test_usage_error_is_status_2(capsys: pytest.CaptureFixture[str]) -> None:
         cli.main(["fmt"])
     assert caught.value.code == 2
     assert "the following arguments are required: DRAFT" in capsys.readouterr().err
+
+
+def test_list_puts_a_multi_line_title_on_one_line(
+    isolated_dirs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store.create_draft_file(
+        model.Draft.new("Two\nlines\tand a tab", date=dt.date(2024, 1, 1)), isolated_dirs
+    )
+    status, out, _ = _run(capsys, "list")
+    assert status == 0
+    assert out.splitlines()[1].startswith("Two lines and a tab  2024-01-01")

@@ -946,3 +946,25 @@ def test_the_example_in_docs_format_md_is_canonical() -> None:
     draft, warnings = store.parse_draft(example)
     assert warnings == []
     assert store.dumps_draft(draft) == example
+
+
+def test_failed_save_keeps_the_times_in_memory(
+    example_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded = store.read_draft(example_path)
+    loaded.draft.meta.updated = NOW
+
+    def full(_fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(store.DraftError):
+        store.save_draft(loaded.draft, example_path, expected=loaded.fingerprint)
+    assert loaded.draft.meta.updated == NOW
+
+
+def test_create_in_a_place_that_cannot_hold_a_folder(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(store.DraftError, match="could not be created"):
+        store.create_draft_file(model.Draft.new("T"), blocker / "drafts")
