@@ -16,8 +16,8 @@ from textual.screen import Screen
 from .. import store
 from ..model import Draft
 from ..progress import STEPS
-from .saver import local_now
-from .screens.draft import DraftScreen, FocusHint, open_draft
+from .saver import AUTOSAVE_DELAY, local_now
+from .screens.draft import DraftScreen, FocusHint, OpenDraft, open_draft
 from .steps import STYLES as STEP_STYLES
 
 PLACEHOLDER_TITLE = "Untitled incident"
@@ -48,6 +48,7 @@ class PostmortemApp(App[int]):
         focus: FocusHint = None,
         clock: Callable[[], dt.datetime] = local_now,
         today: Callable[[], dt.date] = today,
+        autosave_delay: float = AUTOSAVE_DELAY,
     ) -> None:
         super().__init__()
         self.folder = folder
@@ -56,6 +57,7 @@ class PostmortemApp(App[int]):
         self.start_focus = focus
         self.clock = clock
         self.today = today
+        self.autosave_delay = autosave_delay
         self.error: str | None = None
         """Why the app could not open what it was asked to (printed after it exits)."""
 
@@ -69,9 +71,7 @@ class PostmortemApp(App[int]):
             self.error = str(error)
             self.exit(2)
             return
-        self.push_screen(
-            DraftScreen(opened, step=self.start_step, focus=self.start_focus, clock=self.clock)
-        )
+        self.push_screen(self._draft_screen(opened, step=self.start_step, focus=self.start_focus))
 
     def show_home(self) -> None:
         """Show the list of drafts."""
@@ -88,7 +88,14 @@ class PostmortemApp(App[int]):
         except store.DraftError as error:
             self.notify(error.detail, title=f"Cannot open {path.name}", severity="error")
             return
-        self.push_screen(DraftScreen(opened, step=step, focus=focus, clock=self.clock))
+        self.push_screen(self._draft_screen(opened, step=step, focus=focus))
+
+    def _draft_screen(
+        self, opened: OpenDraft, *, step: str | None, focus: FocusHint
+    ) -> DraftScreen:
+        return DraftScreen(
+            opened, step=step, focus=focus, clock=self.clock, autosave_delay=self.autosave_delay
+        )
 
     def start_new_draft(self, title: str | None = None, severity: str | None = None) -> None:
         """Create a draft file at once and open it at Summary."""

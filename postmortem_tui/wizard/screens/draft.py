@@ -25,7 +25,7 @@ from ... import progress, store
 from ...model import Draft
 from ...progress import STEP_KEYS, STEPS
 from ..dialogs import ConfirmDialog, ConflictChoice, ConflictDialog, NoticeDialog
-from ..saver import Saver, SaveResult, SaveState, local_now
+from ..saver import AUTOSAVE_DELAY, Saver, SaveResult, SaveState, local_now
 from ..sidebar import Sidebar
 from ..steps import EDITORS, StepEditor, editor_class
 
@@ -87,6 +87,7 @@ class DraftScreen(Screen[None]):
         step: str | None = None,
         focus: FocusHint = None,
         clock: Callable[[], object] = local_now,
+        autosave_delay: float = AUTOSAVE_DELAY,
     ) -> None:
         super().__init__()
         self.opened = opened
@@ -103,6 +104,7 @@ class DraftScreen(Screen[None]):
                 opened.path,
                 opened.fingerprint,
                 clock=clock,  # type: ignore[arg-type]
+                delay=autosave_delay,
             )
         self._conflict_open = False
 
