@@ -22,7 +22,7 @@ from postmortem_tui.wizard.widgets.list_editor import ListEditor
 class StepApp(App[None]):
     """Mounts the editor of step ``key`` on ``draft`` and records its Changed messages."""
 
-    CSS_PATH = (STYLES,)
+    CSS_PATH = STYLES
 
     def __init__(self, key: str, draft: Draft, *, read_only: bool = False) -> None:
         super().__init__()

@@ -161,6 +161,9 @@ class TimelineEventForm(ItemForm):
 
     def on_mount(self) -> None:
         super().on_mount()
+        # Ask again on every keystroke in the time, even when the parsed time stays the same
+        # ("13:00" after "2024-01-15 13:00").
+        self.watch(self.field("at").input, "value", self._time_typed, init=False)
         self._offer_roll()
 
     def _offer_roll(self) -> None:
@@ -178,13 +181,8 @@ class TimelineEventForm(ItemForm):
                 self._suggested = suggested
                 box.value = suggested
 
-    @on(Input.Changed, "#at")
-    def _time_typed(self) -> None:
+    def _time_typed(self, _value: str) -> None:
         self._offer_roll()
-
-    @on(Field.Edited)
-    def _edited(self, event: Field.Edited) -> None:
-        event.stop()
 
     def finish(self, values: dict[str, Any]) -> dict[str, Any]:
         self._offer_roll()
