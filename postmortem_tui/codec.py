@@ -137,6 +137,14 @@ class _FieldPlan:
     validator: Any
     attribute: Any
     required: bool
+    nested: bool
+    """Holds tables, whose own key paths and warnings need the full path up front."""
+
+
+def _holds_tables(annotation: Any) -> bool:
+    if attrs.has(annotation):
+        return True
+    return any(_holds_tables(arg) for arg in typing.get_args(annotation))
 
 
 @functools.cache
@@ -154,6 +162,7 @@ def _plan(cls: type) -> tuple[list[_FieldPlan], frozenset[str]]:
                 validator=field.validator,
                 attribute=field,
                 required=field.default is attrs.NOTHING,
+                nested=_holds_tables(field.type),
             )
         )
     return plans, frozenset(p.name for p in plans)
@@ -173,17 +182,24 @@ def structure_as(cls: type[T], data: Any, path: str = "") -> T:
     plans, known = _plan(cls)
     kwargs: dict[str, Any] = {}
     for plan in plans:
-        key_path = _join(path, plan.name)
         if plan.name not in data:
             if plan.required:
-                raise FormatError(key_path, "a value: this key is required")
+                raise FormatError(_join(path, plan.name), "a value: this key is required")
             continue
-        value = plan.leaf(data[plan.name], key_path)
+        if plan.nested:
+            value = plan.leaf(data[plan.name], _join(path, plan.name))
+        else:
+            # Plain values: the full key path is only built for an error (a large draft has
+            # tens of thousands of values, and nearly all of them are fine).
+            try:
+                value = plan.leaf(data[plan.name], plan.name)
+            except FormatError as error:
+                raise FormatError(_join(path, error.path), error.expected) from None
         if plan.validator is not None:
             try:
                 plan.validator(None, plan.attribute, value)
             except ValueError as error:
-                raise FormatError(key_path, str(error)) from None
+                raise FormatError(_join(path, plan.name), str(error)) from None
         kwargs[plan.name] = value
     unknown = {k: v for k, v in data.items() if k not in known}
     if unknown:
@@ -191,8 +207,9 @@ def structure_as(cls: type[T], data: Any, path: str = "") -> T:
         if warnings is not None:
             warnings.extend(f"{_join(path, k)}: unknown key, kept as it is" for k in unknown)
         kwargs["unknown"] = unknown
-    with attrs.validators.disabled():  # every field was checked above
-        return cls(**kwargs)
+    # The validators run once more in __init__: as cheap as switching them off, which would
+    # be global state that another thread could see.
+    return cls(**kwargs)
 
 
 def structure(data: dict[str, Any]) -> tuple[model.Draft, list[str]]:

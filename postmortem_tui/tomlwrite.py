@@ -19,7 +19,7 @@ from typing import Any
 
 import tomli_w
 
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")  # with fullmatch: "^...$" would let "a\n" through
 _ESCAPES = {
     "\\": "\\\\",
     '"': '\\"',
@@ -30,7 +30,8 @@ _ESCAPES = {
     "\r": "\\r",
 }
 _NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
-_ML_NEEDS_ESCAPE = re.compile(r'[\\\x00-\x08\x0b-\x1f\x7f]|"""|"$')
+# "\Z", not "$": "$" also matches before a final newline.
+_ML_NEEDS_ESCAPE = re.compile(r'[\\\x00-\x08\x0b-\x1f\x7f]|"""|"\Z')
 _LINE = 100
 WRAP = 80
 """Text values longer than this are folded at spaces, lines of at most this many characters."""
@@ -53,7 +54,7 @@ def _ml_escape(match: re.Match[str]) -> str:
 
 def key(name: str) -> str:
     """A key, bare when it can be."""
-    return name if _BARE_KEY.match(name) else string(name, multiline=False)
+    return name if _BARE_KEY.fullmatch(name) else string(name, multiline=False)
 
 
 def _fold(line: str, width: int) -> list[str]:

@@ -46,6 +46,7 @@ def test_single_line_string_escaping(value: str, written: str) -> None:
     [
         ("a\nb", '"""\na\nb"""'),
         ("a\nb\n", '"""\na\nb\n"""'),
+        ('quote before a final newline"\n', '"""\nquote before a final newline"\n"""'),
         ("\nleading", '"""\n\nleading"""'),
         ('quote at the end\n"', '"""\nquote at the end\n\\""""'),
         ('two at the end\n""', '"""\ntwo at the end\n"\\""""'),
@@ -78,6 +79,7 @@ def test_multiline_only_with_a_newline() -> None:
         ("", '""'),
         ("ü", '"ü"'),
         ("new\nline", '"new\\nline"'),
+        ("bare_but_newline\n", '"bare_but_newline\\n"'),
     ],
 )
 def test_keys(name: str, written: str) -> None:
