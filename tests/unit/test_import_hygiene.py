@@ -16,6 +16,11 @@ HEADLESS = [
     "postmortem_tui.paths",
     "postmortem_tui.export",
     "postmortem_tui.review",
+    "postmortem_tui.tomlwrite",
+    "postmortem_tui.metrics",
+    "postmortem_tui.progress",
+    "postmortem_tui.config",
+    "postmortem_tui.blameless",
 ]
 UI = ("textual", "questionary", "prompt_toolkit", "rich")
 
