@@ -92,7 +92,7 @@ def test_fmt_keeps_unknown_keys_and_warns(
     [case[1:] for case in MALFORMED],
     ids=[case[0] for case in MALFORMED],
 )
-@pytest.mark.parametrize("command", [["fmt"], ["fmt", "--check"], ["edit"]])
+@pytest.mark.parametrize("command", [["fmt"], ["fmt", "--check"], ["edit"], ["export"], ["check"]])
 def test_bad_draft_is_one_line_and_status_2(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
