@@ -134,11 +134,14 @@ class FormStep(StepEditor):
                 editor.reload(resolve(draft, self._lists[editor.id]))
         self.after_field("")
 
-    def on_show(self) -> None:
-        # The zone or date may have changed in Summary since this step was built: times are
-        # shown (and typed) in them, so redraw.
+    def step_shown(self) -> None:
+        """The shell shows this step again: redraw if the zone or date changed meanwhile."""
+        # Times are shown (and typed) in the draft's zone on its date, which Summary edits.
         if time_context(self.draft) != self._shown_context:
             self.reload(self.draft)
+
+    def on_show(self) -> None:
+        self.step_shown()
 
     def focus_first(self) -> None:
         """Focus the first field, else the first list."""

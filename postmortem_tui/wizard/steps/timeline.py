@@ -12,7 +12,7 @@ from ... import metrics, model, times
 from ...model import Draft
 from ..dialogs.item_form import ItemForm, TimelineEventForm
 from ..widgets.fields import FieldSpec
-from ..widgets.list_editor import Column, ListEditor, clip
+from ..widgets.list_editor import Cell, Column, ListEditor, clip
 from .common import FormStep, time_context
 
 EVENT_FIELDS = (
@@ -45,7 +45,7 @@ class TimelineEditor(ListEditor):
         super().__init__(items, **kwargs)
         self.draft = draft
 
-    def cells(self, index: int) -> list[Text]:
+    def cells(self, index: int) -> list[Cell]:
         event = self.items[index]
         context = self.context()
         local = times.in_zone(event.at, context.tz)
@@ -57,9 +57,9 @@ class TimelineEditor(ListEditor):
         when = clock if local.date() == before else f"{local.date().isoformat()} {clock}"
         style = "bold" if event.kind != "note" else ""
         return [
-            Text(when, style="bold yellow" if when != clock else ""),
-            Text(event.kind, style=style),
-            Text(clip(event.event, 200), no_wrap=True, overflow="ellipsis"),
+            Cell(Text(when, style="bold yellow" if when != clock else "")),
+            Cell(Text(event.kind, style=style)),
+            Cell(clip(event.event, 200)),
         ]
 
     def make_form(self, index: int | None) -> ItemForm:
@@ -103,7 +103,7 @@ class TimelineStep(FormStep):
             columns=(
                 Column("Time", lambda e: ""),
                 Column("Kind", lambda e: e.kind),
-                Column("Event", lambda e: e.event),
+                Column("Event", lambda e: e.event, max_width=80),
             ),
             title="Events",
             noun="event",
