@@ -147,8 +147,14 @@ def _holds_tables(annotation: Any) -> bool:
     return any(_holds_tables(arg) for arg in typing.get_args(annotation))
 
 
-@functools.cache
+_PLANS: dict[type, tuple[list[_FieldPlan], frozenset[str]]] = {}
+
+
 def _plan(cls: type) -> tuple[list[_FieldPlan], frozenset[str]]:
+    """The field plans of ``cls`` and the names of its keys, made once per class."""
+    cached = _PLANS.get(cls)
+    if cached is not None:
+        return cached
     attrs.resolve_types(cls, globalns=vars(model))
     plans = []
     for field in attrs.fields(cls):
@@ -165,7 +171,8 @@ def _plan(cls: type) -> tuple[list[_FieldPlan], frozenset[str]]:
                 nested=_holds_tables(field.type),
             )
         )
-    return plans, frozenset(p.name for p in plans)
+    _PLANS[cls] = plans, frozenset(p.name for p in plans)
+    return _PLANS[cls]
 
 
 # Warnings about unknown keys go to the list that the current ``structure`` call collects. A

@@ -89,7 +89,7 @@ def _non_empty(_instance: object, _attribute: object, value: str) -> None:
         raise ValueError("a non-empty string")
 
 
-def _non_negative(_instance: object, _attribute: object, value: float | None) -> None:
+def _non_negative(_instance: object, _attribute: object, value: Any) -> None:
     if value is None:
         return
     if isinstance(value, float) and not math.isfinite(value):
@@ -98,7 +98,7 @@ def _non_negative(_instance: object, _attribute: object, value: float | None) ->
         raise ValueError(f"a number >= 0, got {shown(value)}")
 
 
-def _aware(_instance: object, _attribute: object, value: dt.datetime | None) -> None:
+def _aware(_instance: object, _attribute: object, value: Any) -> None:
     if value is not None and value.tzinfo is None:
         raise ValueError(
             "a date and time with an offset, like 2024-01-15T14:32:00Z, "
