@@ -968,3 +968,30 @@ def test_create_in_a_place_that_cannot_hold_a_folder(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(store.DraftError, match="could not be created"):
         store.create_draft_file(model.Draft.new("T"), blocker / "drafts")
+
+
+def test_lock_taken_while_the_holder_lets_go_is_not_an_orphan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fcntl
+
+    path = tmp_path / "d.toml"
+    first = store.DraftLock(path)
+    first.acquire()
+    real_flock = fcntl.flock
+    calls = []
+
+    def flock_after_release(fd: int, operation: int) -> None:
+        if not calls:  # the holder releases (and unlinks) between our open and our flock
+            first.release()
+        calls.append(fd)
+        real_flock(fd, operation)
+
+    monkeypatch.setattr(fcntl, "flock", flock_after_release)
+    second = store.DraftLock(path)
+    second.acquire()
+    monkeypatch.setattr(fcntl, "flock", real_flock)
+    assert len(calls) == 2, "the orphaned lock file was noticed and the lock taken again"
+    with pytest.raises(store.DraftLocked):
+        store.DraftLock(path).acquire()
+    second.release()
