@@ -995,3 +995,37 @@ def test_lock_taken_while_the_holder_lets_go_is_not_an_orphan(
     with pytest.raises(store.DraftLocked):
         store.DraftLock(path).acquire()
     second.release()
+
+
+def test_killed_mid_save_leaves_the_old_or_the_new_file(tmp_path: Path) -> None:
+    path = tmp_path / "d.toml"
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from pathlib import Path
+        from postmortem_tui import model, store
+        path = Path({str(path)!r})
+        drafts = [model.Draft.new("A" * 50_000), model.Draft.new("B" * 70_000)]
+        fingerprint = store.save_draft(
+            drafts[0], path, expected=store.current_fingerprint(path), touch=False
+        )
+        print("ready", flush=True)
+        n = 0
+        while True:
+            n += 1
+            fingerprint = store.save_draft(
+                drafts[n % 2], path, expected=fingerprint, touch=False
+            )
+        """
+    )
+    for delay in (0.05, 0.13, 0.21):
+        saver = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+        assert saver.stdout is not None
+        assert saver.stdout.readline().strip() == "ready"
+        time.sleep(delay)
+        saver.send_signal(signal.SIGKILL)
+        saver.wait(timeout=10)
+        title = store.read_draft(path).draft.meta.title
+        assert title in ("A" * 50_000, "B" * 70_000)
+    # what a kill can leave behind is a hidden temporary file, never listed as a draft
+    assert [s.path for s in store.list_drafts(tmp_path)] == [path]
