@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual.widgets import Checkbox, DataTable
+from textual.widgets import DataTable, Select
 
 from postmortem_tui.model import Draft, TimelineEvent
 from postmortem_tui.wizard.dialogs.item_form import ItemForm, TimelineEventForm
@@ -71,12 +71,12 @@ async def test_earlier_time_after_midnight_asks_and_shows_the_date() -> None:
         form = await open_form(pilot, "list-timeline")
         assert isinstance(form, TimelineEventForm)
         await fill_form(pilot, form, {"at": "00:10", "event": "Alarm"})
-        box = form.query_one("#next-day", Checkbox)
-        assert box.display
-        assert str(box.label) == (
-            "Earlier than the previous event (23:50). Next day, 2024-01-16 00:10?"
-        )
-        assert box.value is True  # 20 minutes after 23:50: offered checked, visibly
+        assert form.query_one("#next-day-box").display
+        question = str(form.query_one("#next-day-question").render())
+        assert question == "Earlier than the previous event (23:50). Next day, 2024-01-16 00:10?"
+        assert form.query_one("#next-day", Select).value is True  # 20 min after 23:50
+        shown = str(form.query_one("#next-day #label").render())
+        assert shown == "Yes: next day, 2024-01-16 00:10"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert [e.at for e in draft.timeline] == [at(23, 50), at(0, 10, day=16)]
@@ -90,7 +90,7 @@ async def test_earlier_time_stays_on_the_day_when_the_person_says_so() -> None:
     async with app.run_test(size=SIZE) as pilot:
         form = await open_form(pilot, "list-timeline")
         await fill_form(pilot, form, {"at": "00:10", "event": "Earlier note"})
-        form.query_one("#next-day", Checkbox).value = False
+        form.query_one("#next-day", Select).value = False
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert [e.event for e in draft.timeline] == ["Earlier note", "Deploy"]
@@ -105,12 +105,13 @@ async def test_no_question_for_later_times_or_dated_times() -> None:
     async with app.run_test(size=SIZE) as pilot:
         form = await open_form(pilot, "list-timeline")
         await fill_form(pilot, form, {"at": "14:30", "event": "Later"})
-        assert not form.query_one("#next-day", Checkbox).display
+        assert not form.query_one("#next-day-box").display
         await fill_form(pilot, form, {"at": "2024-01-15 13:00"})
-        assert not form.query_one("#next-day", Checkbox).display
+        assert not form.query_one("#next-day-box").display
         await fill_form(pilot, form, {"at": "13:00"})
-        box = form.query_one("#next-day", Checkbox)
-        assert box.display and box.value is False  # 23 h later is unlikely: offered unchecked
+        assert form.query_one("#next-day-box").display
+        # 23 hours after 14:00 is unlikely: the same day is offered first.
+        assert form.query_one("#next-day", Select).value is False
         await fill_form(pilot, form, {"at": "not a time"})
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from ... import times
 from ..widgets.fields import Field, FieldSpec, TimeContext
@@ -122,8 +122,9 @@ def next_day_question(previous: dt.datetime, rolled: dt.datetime, tz: str) -> st
     )
 
 
-NEXT_DAY_GAP = dt.timedelta(hours=6)
-"""A time this close after the previous event once moved to the next day is offered checked."""
+NEXT_DAY_GAP = dt.timedelta(hours=12)
+"""A time this close after the previous event once moved to the next day is offered as the
+next day; farther (14:15 typed after 14:32) it is offered as the same day."""
 
 
 def _bare_clock(text: str, context: TimeContext) -> dt.datetime | None:
@@ -157,7 +158,9 @@ class TimelineEventForm(ItemForm):
         self._suggested: bool | None = None
 
     def compose_extra(self) -> ComposeResult:
-        yield Checkbox("", value=True, id="next-day", classes="next-day")
+        with Vertical(id="next-day-box", classes="next-day"):
+            yield Static("", id="next-day-question")
+            yield Select([("", True)], allow_blank=False, id="next-day", compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -166,29 +169,56 @@ class TimelineEventForm(ItemForm):
         self.watch(self.field("at").input, "value", self._time_typed, init=False)
         self._offer_roll()
 
+    @property
+    def next_day(self) -> bool:
+        """The person's answer: the typed time is on the next day."""
+        return bool(self.query_one("#next-day", Select).value is True)
+
     def _offer_roll(self) -> None:
-        box = self.query_one("#next-day", Checkbox)
+        box = self.query_one("#next-day-box")
         text = str(self.field("at").raw()).strip()
         value = _bare_clock(text, self.context)
-        self.rolled = times.roll_to_next_day(value, self.previous) if value else None
-        box.display = self.rolled is not None
-        if self.rolled is not None and self.previous is not None:
-            box.label = next_day_question(self.previous, self.rolled, self.context.tz)
-            suggested = self.rolled - self.previous <= NEXT_DAY_GAP
-            if suggested != self._suggested:
-                # Offer the likely answer (23:50 then 00:10 crossed midnight; 14:32 then 14:15
-                # is an earlier event added late), then leave the person's choice alone.
-                self._suggested = suggested
-                box.value = suggested
+        rolled = times.roll_to_next_day(value, self.previous) if value else None
+        box.display = rolled is not None
+        if rolled is None or value is None or self.previous is None:
+            self.rolled = None
+            return
+        if rolled == self.rolled:
+            return  # same question: keep the person's answer
+        self.rolled = rolled
+        tz = self.context.tz
+        self.query_one("#next-day-question", Static).update(
+            next_day_question(self.previous, rolled, tz)
+        )
+        same = times.in_zone(value, tz)
+        # Offer the likely answer first (23:50 then 00:10 crossed midnight; 14:15 typed after
+        # 14:32 is an earlier event added late); the choice is shown in words either way.
+        suggested = rolled - self.previous <= NEXT_DAY_GAP
+        select = self.query_one("#next-day", Select)
+        select.set_options(
+            [
+                (f"Yes: next day, {_stamp(rolled, tz)}", True),
+                (
+                    f"No: {same.date().isoformat()} {times.format_clock(value, tz)}, "
+                    "before the previous event",
+                    False,
+                ),
+            ]
+        )
+        select.value = suggested
 
     def _time_typed(self, _value: str) -> None:
         self._offer_roll()
 
     def finish(self, values: dict[str, Any]) -> dict[str, Any]:
         self._offer_roll()
-        if self.rolled is not None and self.query_one("#next-day", Checkbox).value:
+        if self.rolled is not None and self.next_day:
             values["at"] = self.rolled
         return values
+
+
+def _stamp(value: dt.datetime, tz: str) -> str:
+    return f"{times.in_zone(value, tz).date().isoformat()} {times.format_clock(value, tz)}"
 
 
 class ConfirmDelete(ModalScreen[bool]):
