@@ -79,7 +79,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     """Rewrite drafts in canonical form, or with --check say which would change."""
     from pathlib import Path
 
-    from .store import DraftError, dumps_draft, save_draft
+    from .store import DraftError, DraftLock, dumps_draft, save_draft
 
     status = EXIT_OK
     for name in args.drafts:
@@ -99,8 +99,11 @@ def cmd_fmt(args: argparse.Namespace) -> int:
             status = max(status, EXIT_INCOMPLETE)
             continue
         try:
-            # touch=False: formatting is not an edit, so meta.updated stays as it was.
-            save_draft(loaded.draft, path, expected=loaded.fingerprint, touch=False)
+            # A draft open in the wizard is left alone (DraftLocked): its next save would
+            # otherwise find the file changed under it. touch=False: formatting is not an
+            # edit, so meta.updated stays as it was.
+            with DraftLock(path):
+                save_draft(loaded.draft, path, expected=loaded.fingerprint, touch=False)
         except DraftError as error:
             _error(str(error))
             status = EXIT_BAD_INPUT

@@ -309,3 +309,17 @@ def test_list_puts_a_multi_line_title_on_one_line(
     status, out, _ = _run(capsys, "list")
     assert status == 0
     assert out.splitlines()[1].startswith("Two lines and a tab  2024-01-01")
+
+
+def test_fmt_leaves_a_draft_open_elsewhere_alone(
+    example_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = example_path.read_bytes()
+    with store.DraftLock(example_path):
+        status, out, err = _run(capsys, "fmt", str(example_path))
+    assert (status, out) == (2, "")
+    assert err == f"postmortem: {example_path}: is open in postmortem (pid {os.getpid()})\n"
+    assert example_path.read_bytes() == before
+    assert not store.DraftLock(example_path).lock_path.exists()
+    assert _run(capsys, "fmt", str(example_path))[0] == 0
+    assert not store.DraftLock(example_path).lock_path.exists()
