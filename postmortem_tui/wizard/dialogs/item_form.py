@@ -57,8 +57,8 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
                 "Enter or ctrl+s: done · Esc: cancel · Tab: next field", classes="form-help"
             )
             with Horizontal(classes="form-buttons"):
-                yield Button("Done", variant="primary", id="form-save")
-                yield Button("Cancel", id="form-cancel")
+                yield Button("Done", variant="primary", id="form-save", compact=True)
+                yield Button("Cancel", id="form-cancel", compact=True)
 
     def compose_extra(self) -> ComposeResult:
         """Widgets after the fields (subclasses)."""
@@ -242,8 +242,8 @@ class ConfirmDelete(ModalScreen[bool]):
             yield Label(self.question, classes="form-title")
             yield Static(self.row, classes="confirm-row", markup=False)
             with Horizontal(classes="form-buttons"):
-                yield Button("Delete (y)", variant="error", id="confirm-yes")
-                yield Button("Keep (n)", id="confirm-no")
+                yield Button("Delete (y)", variant="error", id="confirm-yes", compact=True)
+                yield Button("Keep (n)", id="confirm-no", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()

@@ -43,13 +43,13 @@ def _status(item: model.ActionItem) -> str:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("Action", lambda a: clip(a.action, 40)),
+    Column("Action", lambda a: clip(a.action, 200), max_width=32),
     Column("Owner", _owner),
     Column("Due", _due),
     Column("Pri", lambda a: a.priority or ""),
     Column("Status", _status),
     Column("Type", lambda a: a.type or ""),
-    Column("Link", lambda a: clip(a.link, 30)),
+    Column("Link", lambda a: clip(a.link, 200), max_width=30),
 )
 
 
