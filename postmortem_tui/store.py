@@ -16,10 +16,12 @@ import contextlib
 import datetime as dt
 import errno
 import functools
+import glob
 import hashlib
 import os
 import re
 import tempfile
+import time
 import tomllib
 import unicodedata
 from collections.abc import Iterator
@@ -486,6 +488,19 @@ class DraftLock:
         os.ftruncate(fd, 0)
         os.write(fd, f"postmortem (pid {os.getpid()})".encode())
         self._fd = fd
+        self._remove_stale_temporary_files()
+
+    def _remove_stale_temporary_files(self) -> None:
+        """Delete temporary files that a killed save of this draft left behind.
+
+        Safe while we hold the lock: nobody else is saving this draft through it. A file younger
+        than a minute is kept anyway, in case a program that does not lock is mid-save.
+        """
+        cutoff = time.time() - 60
+        for leftover in self.path.parent.glob(f".{glob.escape(self.path.name)}.*.tmp"):
+            with contextlib.suppress(OSError):
+                if leftover.stat().st_mtime < cutoff:
+                    leftover.unlink()
 
     def release(self) -> None:
         """Let go of the lock (and tidy up the sidecar file)."""

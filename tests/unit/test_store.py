@@ -1029,3 +1029,21 @@ def test_killed_mid_save_leaves_the_old_or_the_new_file(tmp_path: Path) -> None:
         assert title in ("A" * 50_000, "B" * 70_000)
     # what a kill can leave behind is a hidden temporary file, never listed as a draft
     assert [s.path for s in store.list_drafts(tmp_path)] == [path]
+
+
+def test_lock_removes_what_a_killed_save_left_behind(tmp_path: Path) -> None:
+    path = tmp_path / "d.toml"
+    store.save_draft(model.Draft.new("T"), path)
+    old = tmp_path / ".d.toml.abc123.tmp"
+    fresh = tmp_path / ".d.toml.def456.tmp"
+    other = tmp_path / ".other.toml.abc123.tmp"
+    for leftover in (old, fresh, other):
+        leftover.write_text("torn")
+    long_ago = time.time() - 3600
+    for leftover in (old, other):
+        os.utime(leftover, (long_ago, long_ago))
+    with store.DraftLock(path):
+        pass
+    assert not old.exists()
+    assert fresh.exists(), "a save in progress elsewhere is not disturbed"
+    assert other.exists(), "another draft's files are not touched"
