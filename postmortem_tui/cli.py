@@ -379,14 +379,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as error:
         _error(str(error))
         return error.status
-    except Exception as error:
-        # A draft that cannot be read or written, from any command: one line, no traceback.
-        from .store import DraftError
-
-        if not isinstance(error, DraftError):
-            raise
-        _error(str(error))
-        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -395,6 +387,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except Exception as error:
+        # A draft that cannot be read or written, from any command: one line, no traceback.
+        # (Last: a handler's re-raise is not seen by the handlers after it.)
+        from .store import DraftError
+
+        if not isinstance(error, DraftError):
+            raise
+        _error(str(error))
+        return EXIT_BAD_INPUT
 
 
 def today() -> dt.date:

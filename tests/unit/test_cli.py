@@ -323,3 +323,35 @@ def test_fmt_leaves_a_draft_open_elsewhere_alone(
     assert not store.DraftLock(example_path).lock_path.exists()
     assert _run(capsys, "fmt", str(example_path))[0] == 0
     assert not store.DraftLock(example_path).lock_path.exists()
+
+
+def test_draft_error_from_any_command_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    def fails(_args: object) -> int:
+        raise store.DraftError(tmp_path / "x.toml", "could not be saved: the disk is full")
+
+    monkeypatch.setattr(cli, "cmd_list", fails)
+    status, out, err = _run(capsys, "list")
+    assert (status, out) == (2, "")
+    assert err == f"postmortem: {tmp_path / 'x.toml'}: could not be saved: the disk is full\n"
+
+
+def test_closed_pipe_is_not_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def reader_left(_args: object) -> int:
+        raise BrokenPipeError
+
+    dup2_calls = []
+    monkeypatch.setattr(cli, "cmd_list", reader_left)
+    monkeypatch.setattr(os, "dup2", lambda fd, fd2: dup2_calls.append(fd2))
+    assert cli.main(["list"]) == 0
+    assert len(dup2_calls) == 1
+
+
+def test_other_errors_are_not_swallowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    def bug(_args: object) -> int:
+        raise ZeroDivisionError
+
+    monkeypatch.setattr(cli, "cmd_list", bug)
+    with pytest.raises(ZeroDivisionError):
+        cli.main(["list"])
