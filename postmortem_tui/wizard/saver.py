@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,19 @@ def _write(
     data: dict[str, Any], path: Path, expected: store.Fingerprint | None, stamp: dt.datetime
 ) -> SaveResult:
     """Check and write the plain data of a draft (runs in a thread)."""
+    # Python hands the GIL between threads every 5 ms by default; while this CPU-bound
+    # thread runs, hand it back to the keyboard's thread more often.
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(min(interval, 0.001))
+    try:
+        return _check_and_write(data, path, expected, stamp)
+    finally:
+        sys.setswitchinterval(interval)
+
+
+def _check_and_write(
+    data: dict[str, Any], path: Path, expected: store.Fingerprint | None, stamp: dt.datetime
+) -> SaveResult:
     try:
         snapshot, _ = codec.structure(data)
     except codec.FormatError as error:  # an editor let something invalid through

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import shlex
 import subprocess
@@ -176,6 +177,10 @@ class DraftScreen(Screen[None]):
             editor = self._build_editor(key)
             self.editors[key] = editor
             await switcher.mount(editor)
+            # The draft and the widgets live as long as the screen: move them out of the
+            # garbage collector's sight, so that a full collection (set off by an autosave's
+            # allocations, say) scans only new objects instead of stalling for ~50 ms.
+            self.call_after_refresh(gc.freeze)
         changed = key != self.current
         self.current = key
         switcher.current = f"step-{key}"

@@ -16,13 +16,16 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ... import codec, times
 from ...model import Draft
 from ...review import DraftReview, review_draft
 from .base import StepEditor
+
+PREVIEW_RENDER_LIMIT = 12_000
+"""Exports longer than this (characters) are previewed as source, not rendered."""
 
 _FIELD_CHECKLIST = {"meeting": "meeting", "shared": "shared-with", "follow_up": "follow-up"}
 """Checklist item id -> the review field on this step that fixes it."""
@@ -257,9 +260,25 @@ class ReviewStep(StepEditor):
         if text == self._preview_text or not self.is_mounted:
             return
         self._preview_text = text
+        preview = self.query_one("#preview", Vertical)
+        if len(text) > PREVIEW_RENDER_LIMIT:
+            # Rendering a long document would hold the keyboard for seconds: show its source
+            # in a text view, which draws only the lines on screen.
+            source = preview.query(TextArea)
+            if source:
+                source.first().load_text(text)
+                return
+            await preview.remove_children()
+            await preview.mount(
+                Static(
+                    f"A long document ({len(text) // 1000} KB): the Markdown source is shown.",
+                    classes="preview-note",
+                ),
+                TextArea(text, read_only=True, id="preview-source", soft_wrap=True),
+            )
+            return
         from textual.widgets import Markdown  # ~270 ms for 5 KB: only here, never at start
 
-        preview = self.query_one("#preview", Vertical)
         existing = preview.query(Markdown)
         if existing:
             await existing.first().update(text)
