@@ -207,7 +207,7 @@ class TimelineEventForm(ItemForm):
         )
         select.value = suggested
         # Same value as before the new options: run the watcher anyway to show the new words.
-        select.mutate_reactive(Select.value)
+        select.mutate_reactive(Select.value)  # type: ignore[misc]
 
     def _time_typed(self, _value: str) -> None:
         self._offer_roll()

@@ -92,7 +92,7 @@ class ListEditor(Vertical):
         Binding("d,delete", "delete", "Delete", id="list.delete"),
         Binding("ctrl+up", "move(-1)", "Move up", id="list.move_up"),
         Binding("ctrl+down", "move(1)", "Move down", id="list.move_down"),
-        Binding("space", "toggle", "Toggle", id="list.toggle"),
+        Binding("space", "toggle_item", "Toggle", id="list.toggle"),
     ]
 
     class Changed(Message):
@@ -286,11 +286,11 @@ class ListEditor(Vertical):
     # --- actions -------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "toggle" and not self.toggle_field:
+        if action == "toggle_item" and not self.toggle_field:
             return False
-        if self.read_only and action in ("add", "edit", "delete", "move", "toggle"):
+        if self.read_only and action in ("add", "edit", "delete", "move", "toggle_item"):
             return None  # shown dimmed: a read-only draft is not edited
-        if action in ("edit", "delete", "move", "toggle") and not self.items:
+        if action in ("edit", "delete", "move", "toggle_item") and not self.items:
             return None
         return True
 
@@ -337,7 +337,7 @@ class ListEditor(Vertical):
             return
         self.move(index, target)
 
-    def action_toggle(self) -> None:
+    def action_toggle_item(self) -> None:
         """Flip the toggle field (``done``) of the selected item."""
         index = self.cursor_index
         if index is None or self.read_only or not self.toggle_field:
