@@ -12,7 +12,7 @@ from .common import FormStep
 FACTOR_FIELDS = (
     FieldSpec("title", "Title", required=True, placeholder="Insufficient testing"),
     FieldSpec("summary", "Summary", kind="longtext"),
-    FieldSpec("details", "Details (one a line)", kind="lines"),
+    FieldSpec("details", "Details", kind="lines", placeholder="One detail a line"),
 )
 
 

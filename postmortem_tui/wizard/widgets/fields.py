@@ -222,7 +222,14 @@ class Field(Widget):
     def _control(self, shown: Any, label: str, disabled: bool) -> Widget:
         spec, cid = self.spec, self.spec.control_id
         if spec.kind in ("longtext", "lines"):
-            area = TextArea(shown, id=cid, disabled=disabled, soft_wrap=True, tab_behavior="focus")
+            area = TextArea(
+                shown,
+                id=cid,
+                disabled=disabled,
+                soft_wrap=True,
+                tab_behavior="focus",
+                placeholder=spec.placeholder,
+            )
             area.show_line_numbers = False
             return area
         if spec.kind == "select":
