@@ -90,8 +90,8 @@ class ListEditor(Vertical):
         Binding("a", "add", "Add", id="list.add"),
         Binding("e", "edit", "Edit", id="list.edit"),
         Binding("d,delete", "delete", "Delete", id="list.delete"),
-        Binding("ctrl+up", "move(-1)", "Move up", id="list.move_up"),
-        Binding("ctrl+down", "move(1)", "Move down", id="list.move_down"),
+        Binding("ctrl+up,shift+up", "move(-1)", "Move up", id="list.move_up"),
+        Binding("ctrl+down,shift+down", "move(1)", "Move down", id="list.move_down"),
         Binding("space", "toggle_item", "Toggle", id="list.toggle"),
     ]
 
@@ -161,7 +161,7 @@ class ListEditor(Vertical):
     def _hint_text(self) -> str:
         if self.read_only:
             return "Read-only."
-        keys = "a add · e/Enter edit · d delete · ctrl+↑/↓ move"
+        keys = "a add · e/Enter edit · d delete · ctrl/shift+↑↓ move"
         if self.toggle_field:
             keys += " · space toggle"
         if not self.items and self.empty_hint:
