@@ -161,7 +161,7 @@ class ListEditor(Vertical):
     def _hint_text(self) -> str:
         if self.read_only:
             return "Read-only."
-        keys = "a add · e/Enter edit · d delete · ctrl/shift+↑↓ move"
+        keys = "a add · e/Enter edit · d delete · ctrl+↑/↓ move"
         if self.toggle_field:
             keys += " · space toggle"
         if not self.items and self.empty_hint:
