@@ -175,7 +175,7 @@ def code_fields() -> tuple[FieldSpec, ...]:
     return (
         FieldSpec("caption", "Caption"),
         FieldSpec("language", "Language", placeholder="python"),
-        FieldSpec("code", "Code", kind="longtext", required=True),
+        FieldSpec("code", "Code", kind="code", required=True),
     )
 
 

@@ -24,8 +24,20 @@ from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from ... import times
 
-KINDS = ("text", "longtext", "date", "time", "int", "number", "select", "bool", "lines", "csv")
-"""What a field holds: one line, many lines, a date, a time, a whole number, a number, a
+KINDS = (
+    "text",
+    "longtext",
+    "code",
+    "date",
+    "time",
+    "int",
+    "number",
+    "select",
+    "bool",
+    "lines",
+    "csv",
+)
+"""What a field holds: one line, many lines, code, a date, a time, a whole number, a number, a
 choice, a yes/no, a list of lines, a comma-separated list."""
 
 
@@ -74,7 +86,7 @@ def parse_value(spec: FieldSpec, raw: Any, context: TimeContext | None = None) -
         value: Any = bool(raw)
     elif spec.kind == "select":
         value = None if raw is Select.NULL or raw is None else raw
-    elif spec.kind == "longtext":
+    elif spec.kind in ("longtext", "code"):
         value = raw if raw.strip() else None
     elif spec.kind == "lines":
         value = [line.strip() for line in raw.splitlines() if line.strip()]
@@ -221,6 +233,16 @@ class Field(Widget):
 
     def _control(self, shown: Any, label: str, disabled: bool) -> Widget:
         spec, cid = self.spec, self.spec.control_id
+        if spec.kind == "code":
+            # The code editor look (line numbers, no wrapping) costs nothing extra; Tab still
+            # moves on, so the form stays usable from the keyboard.
+            return TextArea.code_editor(
+                shown,
+                id=cid,
+                disabled=disabled,
+                tab_behavior="focus",
+                placeholder=spec.placeholder,
+            )
         if spec.kind in ("longtext", "lines"):
             area = TextArea(
                 shown,
