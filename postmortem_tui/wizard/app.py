@@ -33,11 +33,16 @@ def today() -> dt.date:
 class PostmortemApp(App[int]):
     """Write a blameless postmortem, step by step."""
 
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", STEP_STYLES]
+    CSS_PATH: ClassVar[list[str | PurePath]] = [Path(__file__).with_name("app.tcss"), STEP_STYLES]
     TITLE = "postmortem"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
     ]
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"),
+        (100, "-wide"),
+    ]
+    """Screens get ``-narrow`` below 100 columns: the sidebar and guideline take less room."""
 
     def __init__(
         self,
@@ -61,17 +66,22 @@ class PostmortemApp(App[int]):
         self.error: str | None = None
         """Why the app could not open what it was asked to (printed after it exits)."""
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[object]:
+        """The first screen: the draft asked for, else the list of drafts."""
         if self.start_path is None:
-            self.show_home()
-            return
+            from .screens.home import HomeScreen  # DataTable only when the home screen is used
+
+            return HomeScreen(self.folder)
         try:
             opened = open_draft(self.start_path)
         except store.DraftError as error:
             self.error = str(error)
+            return Screen()
+        return self._draft_screen(opened, step=self.start_step, focus=self.start_focus)
+
+    def on_mount(self) -> None:
+        if self.error:
             self.exit(2)
-            return
-        self.push_screen(self._draft_screen(opened, step=self.start_step, focus=self.start_focus))
 
     def show_home(self) -> None:
         """Show the list of drafts."""

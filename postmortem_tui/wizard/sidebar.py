@@ -12,6 +12,10 @@ GLYPHS: dict[State, str] = {State.EMPTY: "○", State.STARTED: "◐", State.COMP
 """How each state is drawn: empty, started, complete."""
 
 
+SHORT_TITLES: dict[str, str] = {"factors": "Contrib. Factors", "related": "Related"}
+"""Names that fit the narrow sidebar."""
+
+
 class Sidebar(OptionList):
     """Every step in order, the current one marked, each with its state."""
 
@@ -25,12 +29,27 @@ class Sidebar(OptionList):
     def __init__(self, states: dict[str, State], current: str, **kwargs: object) -> None:
         self._states = dict(states)
         self._current = current
+        self._narrow = False
         super().__init__(*(self._option(s.key) for s in STEPS), **kwargs)  # type: ignore[arg-type]
 
     def _prompt(self, key: str) -> str:
         step = next(s for s in STEPS if s.key == key)
         marker = "▸" if key == self._current else " "
-        return f"{marker}{GLYPHS[self._states[key]]} {step.title}"
+        title = SHORT_TITLES.get(key, step.title) if self._narrow else step.title
+        return f"{marker}{GLYPHS[self._states[key]]} {title}"
+
+    @property
+    def screen_is_narrow(self) -> bool:
+        """Whether the screen is in its narrow layout (shorter step names)."""
+        return self.screen.has_class("-narrow")
+
+    def on_resize(self) -> None:
+        # The narrow layout uses short names; redraw when the screen changes layout.
+        narrow = self.screen_is_narrow
+        if narrow != self._narrow:
+            self._narrow = narrow
+            for step in STEPS:
+                self.replace_option_prompt(step.key, self._prompt(step.key))
 
     def _option(self, key: str) -> Option:
         return Option(self._prompt(key), id=key)

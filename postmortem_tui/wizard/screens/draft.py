@@ -10,7 +10,7 @@ import subprocess
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 from textual import on, work
@@ -20,15 +20,17 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, ContentSwitcher, Footer, Input, Static, TextArea
+from textual.widgets import Button, ContentSwitcher, Footer, Input, Static
 
 from ... import progress, store
 from ...model import Draft
 from ...progress import STEP_KEYS, STEPS
-from ..dialogs import ConfirmDialog, ConflictChoice, ConflictDialog, NoticeDialog
 from ..saver import AUTOSAVE_DELAY, Saver, SaveResult, SaveState, local_now
 from ..sidebar import Sidebar
 from ..steps import EDITORS, StepEditor, editor_class
+
+if TYPE_CHECKING:
+    from ..dialogs.conflict import ConflictChoice
 
 FocusHint = str | None
 """Where the cursor goes in the first step: ``"title"`` (selected), ``"summary"`` or None."""
@@ -134,9 +136,10 @@ class DraftScreen(Screen[None]):
         with Horizontal(id="body"):
             yield Sidebar(progress.step_states(self.draft), self.start_step, id="sidebar")
             with Vertical(id="main"):
+                index = STEP_KEYS.index(self.start_step)
                 with Horizontal(id="step-head"):
-                    yield Static("", id="step-title")
-                    yield Static("", id="step-position")
+                    yield Static(STEPS[index].title, id="step-title")
+                    yield Static(f"step {index + 1} of {len(STEPS)}", id="step-position")
                 yield ContentSwitcher(id="editors")
                 with Horizontal(id="nav"):
                     yield Button("◀ Back", id="back", compact=True)
@@ -149,10 +152,16 @@ class DraftScreen(Screen[None]):
     def _initial_status(self) -> str:
         return "READ-ONLY" if self.read_only else "Autosave on"
 
-    async def on_mount(self) -> None:
-        self.query_one("#sidebar", Sidebar).can_focus = True
+    def on_mount(self) -> None:
+        # The shell (title, steps, footer) paints first; the step's editor is built right
+        # after, so a person sees the draft at once and the start stays quick.
+        self.call_after_refresh(self._show_start_step)
+
+    async def _show_start_step(self) -> None:
         await self.show_step(self.start_step, save=False)
         if self.read_only:
+            from ..dialogs import NoticeDialog
+
             self.app.push_screen(
                 NoticeDialog(
                     "Open in another program",
@@ -222,6 +231,8 @@ class DraftScreen(Screen[None]):
                         field.select_all()
                         return
             if hint == "summary":
+                from textual.widgets import TextArea
+
                 areas = list(editor.query(TextArea))
                 if areas:
                     areas[0].focus()
@@ -322,9 +333,13 @@ class DraftScreen(Screen[None]):
         for result in (last,):
             if result is not None and result.at is not None:
                 saved_at = f"{result.at:%H:%M:%S}"
+        from ..dialogs.conflict import ConflictDialog
+
         self.app.push_screen(ConflictDialog(self.path.name, saved_at), self._resolve_conflict)
 
     async def _resolve_conflict(self, choice: ConflictChoice | None) -> None:
+        from ..dialogs.conflict import ConflictChoice
+
         self._conflict_open = False
         if self.saver is None or choice is None:
             return
@@ -397,6 +412,8 @@ class DraftScreen(Screen[None]):
             self._ask_about_conflict()
             return False
         reason = result.message if result.state is SaveState.FAILED else "it is not saved"
+        from ..dialogs import ConfirmDialog
+
         return bool(
             await self.app.push_screen_wait(
                 ConfirmDialog(
@@ -435,6 +452,8 @@ class DraftScreen(Screen[None]):
 
     def action_external_editor(self) -> None:
         """Edit the focused text field in $VISUAL or $EDITOR, then bring the text back."""
+        from textual.widgets import TextArea
+
         widget = self.focused
         if isinstance(widget, TextArea):
             text, suffix = widget.text, ".md"

@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -23,6 +24,9 @@ from ... import codec, times
 from ...model import Draft
 from ...review import DraftReview, review_draft
 from .base import StepEditor
+
+PREVIEW_DELAY = 0.4
+"""Seconds the step is on screen before its preview is rendered."""
 
 PREVIEW_RENDER_LIMIT = 12_000
 """Exports longer than this (characters) are previewed as source, not rendered."""
@@ -80,6 +84,7 @@ class ReviewStep(StepEditor):
     def __init__(self, draft: Draft, *, read_only: bool = False, **kwargs: object) -> None:
         super().__init__(draft, read_only=read_only, **kwargs)
         self._preview_text: str | None = None
+        self._preview_timer: Timer | None = None
         self._filling = False
 
     def compose(self) -> ComposeResult:
@@ -126,14 +131,19 @@ class ReviewStep(StepEditor):
 
     def focus_first(self) -> None:
         """Start on the checklist: each item leads to the step that fixes it."""
-        self.query_one("#checklist", OptionList).focus()
+        self.query_one("#checklist", OptionList).focus(scroll_visible=False)
+        self.scroll_home(animate=False)
 
     # --- keeping the view current -------------------------------------------------------
 
     def step_shown(self) -> None:
         """The step came on screen: recheck the draft, then render the preview."""
         self.refresh_review()
-        self.call_after_refresh(self._start_preview)
+        # The preview waits until the step has been on screen a moment: the first paint and
+        # a person passing through to another step never wait for it.
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        self._preview_timer = self.set_timer(PREVIEW_DELAY, self._start_preview)
 
     def refresh_review(self) -> None:
         """Recompute the checklist, metrics and findings."""
@@ -241,6 +251,9 @@ class ReviewStep(StepEditor):
     # --- preview and export ---------------------------------------------------------------
 
     def _start_preview(self) -> None:
+        self._preview_timer = None
+        if not self.display:  # another step is on screen by now
+            return
         data = codec.unstructure(self.draft)  # a snapshot, so edits cannot race the render
         data["format"] = self.draft.format
         self._render_preview(data)
