@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
 
 from ... import model
 from ..widgets.fields import FieldSpec
 from ..widgets.list_editor import Column, clip
-from .common import FormStep
+from .common import FormStep, ListSpec
 
 MISSING = "bold red"
 
@@ -57,15 +56,8 @@ class ActionItemsStep(FormStep):
     """The follow-up work, each item with an owner and a due date."""
 
     key = "action_items"
-
-    def compose(self) -> ComposeResult:
-        yield self.guideline()
-        yield self.list(
-            "action_items",
-            item_type=model.ActionItem,
-            fields=ACTION_FIELDS,
-            columns=COLUMNS,
-            title="Action items",
-            noun="action item",
-            empty_hint="No action items yet.",
-        )
+    LISTS = (
+        ListSpec(
+            "action_items", model.ActionItem, ACTION_FIELDS, COLUMNS, "Action items", "action item"
+        ),
+    )

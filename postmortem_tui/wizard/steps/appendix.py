@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-
-from ... import model
 from ..widgets.fields import FieldSpec
-from .common import FormStep, code_columns, code_fields
+from .common import FormStep, code_blocks
 
 GRAPHS = FieldSpec(
     "monitoring_graphs",
@@ -26,16 +23,5 @@ class AppendixStep(FormStep):
     """Supporting material."""
 
     key = "appendix"
-
-    def compose(self) -> ComposeResult:
-        yield self.guideline()
-        yield self.field("appendix", GRAPHS)
-        yield self.field("appendix", LOG)
-        yield self.list(
-            "appendix.code",
-            item_type=model.CodeBlock,
-            fields=code_fields(),
-            columns=code_columns(),
-            title="Code",
-            noun="code block",
-        )
+    FIELDS = (("appendix", GRAPHS), ("appendix", LOG))
+    LISTS = (code_blocks("appendix.code", "Code"),)

@@ -1,6 +1,6 @@
 """What every content step shares: the guideline, fields bound to the model, list editors.
 
-A step composes ``self.guideline()``, ``self.field(target, spec)`` and ``self.list(...)``;
+A step declares its ``FIELDS`` and ``LISTS`` (or composes ``self.field`` and ``self.list_of``);
 this base writes each valid field edit into the model at once (every keystroke, so autosave
 sees typed text), reports list edits, refreshes everything on ``reload`` and keeps every
 control disabled in read-only mode.
@@ -8,12 +8,14 @@ control disabled in read-only mode.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
+import attrs
 from textual import on
+from textual.app import ComposeResult
 from textual.widgets import Static
 
+from ... import model
 from ...model import Draft
 from ..widgets.fields import Field, FieldSpec, TimeContext
 from ..widgets.list_editor import Column, ListEditor, clip
@@ -36,8 +38,33 @@ def time_context(draft: Draft) -> TimeContext:
     return TimeContext(tz=draft.meta.timezone, day=day)
 
 
+@attrs.frozen
+class ListSpec:
+    """A list of the draft shown in a step: where it is, its form and its columns."""
+
+    path: str
+    """Dotted path of the model list (``"meta.authors"``)."""
+    item_type: type
+    fields: tuple[FieldSpec, ...]
+    columns: tuple[Column, ...]
+    title: str
+    noun: str
+    """What one item is called: "Delete this action item?"."""
+    empty_hint: str = "Nothing yet."
+    toggle_field: str | None = None
+    """A bool attribute that space flips on the selected row."""
+    editor: type[ListEditor] = ListEditor
+
+
 class FormStep(StepEditor):
-    """A step made of fields bound to model attributes and list editors over model lists."""
+    """A step made of fields bound to model attributes and list editors over model lists.
+
+    A step declares ``FIELDS`` (model object path, field spec) and ``LISTS``; the default
+    ``compose`` shows the guideline, then the fields, then the lists.
+    """
+
+    FIELDS: ClassVar[tuple[tuple[str, FieldSpec], ...]] = ()
+    LISTS: ClassVar[tuple[ListSpec, ...]] = ()
 
     def __init__(self, draft: Draft, *, read_only: bool = False, **kwargs: object) -> None:
         super().__init__(draft, read_only=read_only, **kwargs)
@@ -46,6 +73,22 @@ class FormStep(StepEditor):
         self._lists: dict[str, str] = {}
         """List editor id -> dotted path of its model list."""
         self._shown_context = time_context(draft)
+
+    def compose(self) -> ComposeResult:
+        yield self.guideline()
+        for target, spec in self.FIELDS:
+            yield self.field(target, self.adapt(spec))
+            yield from self.widgets_after(spec)
+        for list_spec in self.LISTS:
+            yield self.list_of(list_spec)
+
+    def adapt(self, spec: FieldSpec) -> FieldSpec:
+        """Hook: a field spec fitted to this draft (a team's own severity, say)."""
+        return spec
+
+    def widgets_after(self, spec: FieldSpec) -> ComposeResult:
+        """Hook: widgets shown right after field ``spec`` (a derived value, say)."""
+        yield from ()
 
     # --- building blocks -----------------------------------------------------------------
 
@@ -65,33 +108,24 @@ class FormStep(StepEditor):
         self._targets[widget.id] = target
         return widget
 
-    def list(
-        self,
-        path: str,
-        *,
-        item_type: type,
-        fields: Sequence[FieldSpec],
-        columns: Sequence[Column],
-        title: str,
-        noun: str,
-        editor: type[ListEditor] = ListEditor,
-        **kwargs: Any,
-    ) -> ListEditor:
-        """A list editor over the model list at ``path``."""
-        widget_id = "list-" + path.replace(".", "-").replace("_", "-")
-        widget = editor(
-            resolve(self.draft, path),
-            item_type=item_type,
-            fields=fields,
-            columns=columns,
-            title=title,
-            noun=noun,
+    def list_of(self, spec: ListSpec, **kwargs: Any) -> ListEditor:
+        """A list editor over the model list ``spec.path``."""
+        widget_id = "list-" + spec.path.replace(".", "-").replace("_", "-")
+        widget = spec.editor(
+            resolve(self.draft, spec.path),
+            item_type=spec.item_type,
+            fields=spec.fields,
+            columns=spec.columns,
+            title=spec.title,
+            noun=spec.noun,
             read_only=self.read_only,
+            toggle_field=spec.toggle_field,
             context=lambda: time_context(self.draft),
+            empty_hint=spec.empty_hint,
             id=widget_id,
             **kwargs,
         )
-        self._lists[widget_id] = path
+        self._lists[widget_id] = spec.path
         return widget
 
     # --- edits ---------------------------------------------------------------------------
@@ -154,35 +188,31 @@ class FormStep(StepEditor):
             editors[0].focus_table()
 
 
-def point_fields(title: str = "Title", detail: str = "Detail") -> tuple[FieldSpec, ...]:
-    """The form of a titled point (went well, went wrong, lucky, lessons)."""
-    return (
-        FieldSpec("title", title, required=True),
-        FieldSpec("detail", detail, kind="longtext"),
-    )
+POINT_FIELDS = (
+    FieldSpec("title", "Title", required=True),
+    FieldSpec("detail", "Detail", kind="longtext"),
+)
+POINT_COLUMNS = (
+    Column("Title", lambda p: clip(p.title, 40)),
+    Column("Detail", lambda p: clip(p.detail, 70)),
+)
+CODE_FIELDS = (
+    FieldSpec("caption", "Caption"),
+    FieldSpec("language", "Language", placeholder="python"),
+    FieldSpec("code", "Code", kind="code", required=True),
+)
+CODE_COLUMNS = (
+    Column("Caption", lambda c: clip(c.caption, 40)),
+    Column("Language", lambda c: c.language or ""),
+    Column("Code", lambda c: f"{len(c.code.splitlines())} lines: {clip(c.code, 40)}"),
+)
 
 
-def point_columns() -> tuple[Column, ...]:
-    """How a point shows in its table."""
-    return (
-        Column("Title", lambda p: clip(p.title, 40)),
-        Column("Detail", lambda p: clip(p.detail, 70)),
-    )
+def points(path: str, title: str, noun: str = "point") -> ListSpec:
+    """A list of titled points (went well, went wrong, lucky, lessons)."""
+    return ListSpec(path, model.Point, POINT_FIELDS, POINT_COLUMNS, title, noun)
 
 
-def code_fields() -> tuple[FieldSpec, ...]:
-    """The form of a code block (root cause, appendix)."""
-    return (
-        FieldSpec("caption", "Caption"),
-        FieldSpec("language", "Language", placeholder="python"),
-        FieldSpec("code", "Code", kind="code", required=True),
-    )
-
-
-def code_columns() -> tuple[Column, ...]:
-    """How a code block shows in its table."""
-    return (
-        Column("Caption", lambda c: clip(c.caption, 40)),
-        Column("Language", lambda c: c.language or ""),
-        Column("Code", lambda c: f"{len(c.code.splitlines())} lines: {clip(c.code, 40)}"),
-    )
+def code_blocks(path: str, title: str) -> ListSpec:
+    """A list of code blocks (root cause, appendix)."""
+    return ListSpec(path, model.CodeBlock, CODE_FIELDS, CODE_COLUMNS, title, "code block")

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-
 from ... import model
 from ..widgets.fields import FieldSpec
 from ..widgets.list_editor import Column, clip
-from .common import FormStep
+from .common import FormStep, ListSpec
 
 FACTOR_FIELDS = (
     FieldSpec("title", "Title", required=True, placeholder="Insufficient testing"),
     FieldSpec("summary", "Summary", kind="longtext"),
     FieldSpec("details", "Details", kind="lines", placeholder="One detail a line"),
+)
+FACTOR_COLUMNS = (
+    Column("Title", lambda f: clip(f.title, 40)),
+    Column("Summary", lambda f: clip(f.summary, 50)),
+    Column("Details", lambda f: str(len(f.details)) if f.details else ""),
 )
 
 
@@ -20,19 +23,8 @@ class FactorsStep(FormStep):
     """Contributing factors, each with a title, a summary and details."""
 
     key = "factors"
-
-    def compose(self) -> ComposeResult:
-        yield self.guideline()
-        yield self.list(
-            "factors",
-            item_type=model.Factor,
-            fields=FACTOR_FIELDS,
-            columns=(
-                Column("Title", lambda f: clip(f.title, 40)),
-                Column("Summary", lambda f: clip(f.summary, 50)),
-                Column("Details", lambda f: str(len(f.details)) if f.details else ""),
-            ),
-            title="Contributing factors",
-            noun="factor",
-            empty_hint="No factors yet.",
-        )
+    LISTS = (
+        ListSpec(
+            "factors", model.Factor, FACTOR_FIELDS, FACTOR_COLUMNS, "Contributing factors", "factor"
+        ),
+    )

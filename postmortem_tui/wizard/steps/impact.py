@@ -8,7 +8,7 @@ from textual.widgets import Static
 from ... import metrics, model, times
 from ..widgets.fields import FieldSpec
 from ..widgets.list_editor import Column
-from .common import FormStep
+from .common import FormStep, ListSpec
 
 
 def _currency_problem(code: str) -> str | None:
@@ -43,30 +43,29 @@ def duration_text(draft: model.Draft) -> str:
     return f"Duration: {words} ({metric.formula}){warning}"
 
 
+EXTRA = ListSpec(
+    "impact.extra",
+    model.ImpactLine,
+    LINE_FIELDS,
+    (Column("Label", lambda x: x.label), Column("Value", lambda x: x.value)),
+    "Other impact",
+    "impact line",
+)
+
+
 class ImpactStep(FormStep):
     """Who and what was affected, and for how long."""
 
     key = "impact"
+    FIELDS = tuple(
+        ("impact", spec)
+        for spec in (START, END, USERS, REQUESTS, REVENUE, CURRENCY, APPROXIMATE, DESCRIPTION)
+    )
+    LISTS = (EXTRA,)
 
-    def compose(self) -> ComposeResult:
-        yield self.guideline()
-        yield self.field("impact", START)
-        yield self.field("impact", END)
-        yield Static(duration_text(self.draft), id="impact-duration", classes="derived")
-        yield self.field("impact", USERS)
-        yield self.field("impact", REQUESTS)
-        yield self.field("impact", REVENUE)
-        yield self.field("impact", CURRENCY)
-        yield self.field("impact", APPROXIMATE)
-        yield self.field("impact", DESCRIPTION)
-        yield self.list(
-            "impact.extra",
-            item_type=model.ImpactLine,
-            fields=LINE_FIELDS,
-            columns=(Column("Label", lambda x: x.label), Column("Value", lambda x: x.value)),
-            title="Other impact",
-            noun="impact line",
-        )
+    def widgets_after(self, spec: FieldSpec) -> ComposeResult:
+        if spec is END:
+            yield Static(duration_text(self.draft), id="impact-duration", classes="derived")
 
     def after_field(self, name: str) -> None:
         self.query_one("#impact-duration", Static).update(duration_text(self.draft))

@@ -2,56 +2,28 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-
-from ... import model
-from ..widgets.list_editor import ListEditor
-from .common import FormStep, point_columns, point_fields
+from .common import FormStep, points
 
 
-class PointsStep(FormStep):
-    """One step showing the lists of points named in ``LISTS``."""
-
-    LISTS: tuple[tuple[str, str, str], ...] = ()
-    """(draft attribute, list title, what one item is called)."""
-
-    def compose(self) -> ComposeResult:
-        yield self.guideline()
-        for path, title, noun in self.LISTS:
-            yield self.points(path, title, noun)
-
-    def points(self, path: str, title: str, noun: str) -> ListEditor:
-        """A list editor over the points at ``path``."""
-        return self.list(
-            path,
-            item_type=model.Point,
-            fields=point_fields(),
-            columns=point_columns(),
-            title=title,
-            noun=noun,
-            empty_hint="Nothing yet.",
-        )
-
-
-class WentWellStep(PointsStep):
+class WentWellStep(FormStep):
     """What went well."""
 
     key = "went_well"
-    LISTS = (("went_well", "What went well", "point"),)
+    LISTS = (points("went_well", "What went well"),)
 
 
-class WentWrongStep(PointsStep):
+class WentWrongStep(FormStep):
     """What went wrong, and where we got lucky."""
 
     key = "went_wrong"
     LISTS = (
-        ("went_wrong", "What went wrong", "point"),
-        ("lucky", "Where we got lucky", "lucky point"),
+        points("went_wrong", "What went wrong"),
+        points("lucky", "Where we got lucky", "lucky point"),
     )
 
 
-class LessonsStep(PointsStep):
+class LessonsStep(FormStep):
     """Lessons learned."""
 
     key = "lessons"
-    LISTS = (("lessons", "Lessons learned", "lesson"),)
+    LISTS = (points("lessons", "Lessons learned", "lesson"),)

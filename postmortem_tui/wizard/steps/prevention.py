@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-
 from ... import model
 from ..widgets.fields import FieldSpec
 from ..widgets.list_editor import Column, clip
-from .common import FormStep
+from .common import FormStep, ListSpec
 
 PREVENTION_FIELDS = (
     FieldSpec("text", "Measure", required=True),
     FieldSpec("done", "Done", kind="bool"),
+)
+PREVENTION_COLUMNS = (
+    Column("Done", lambda p: "[x]" if p.done else "[ ]"),
+    Column("Measure", lambda p: clip(p.text, 70)),
 )
 
 
@@ -19,19 +21,14 @@ class PreventionStep(FormStep):
     """What keeps this from happening again; space marks a measure done."""
 
     key = "prevention"
-
-    def compose(self) -> ComposeResult:
-        yield self.guideline()
-        yield self.list(
+    LISTS = (
+        ListSpec(
             "prevention",
-            item_type=model.Prevention,
-            fields=PREVENTION_FIELDS,
-            columns=(
-                Column("Done", lambda p: "[x]" if p.done else "[ ]"),
-                Column("Measure", lambda p: clip(p.text, 70)),
-            ),
-            title="Prevention",
-            noun="measure",
+            model.Prevention,
+            PREVENTION_FIELDS,
+            PREVENTION_COLUMNS,
+            "Prevention",
+            "measure",
             toggle_field="done",
-            empty_hint="None yet.",
-        )
+        ),
+    )

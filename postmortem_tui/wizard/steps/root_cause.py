@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-
-from ... import model
 from ..widgets.fields import FieldSpec
-from .common import FormStep, code_columns, code_fields
+from .common import FormStep, code_blocks
 
 TEXT = FieldSpec(
     "text",
@@ -21,15 +18,5 @@ class RootCauseStep(FormStep):
     """The technical explanation and the code that shows it."""
 
     key = "root_cause"
-
-    def compose(self) -> ComposeResult:
-        yield self.guideline()
-        yield self.field("root_cause", TEXT)
-        yield self.list(
-            "root_cause.code",
-            item_type=model.CodeBlock,
-            fields=code_fields(),
-            columns=code_columns(),
-            title="Code blocks",
-            noun="code block",
-        )
+    FIELDS = (("root_cause", TEXT),)
+    LISTS = (code_blocks("root_cause.code", "Code blocks"),)

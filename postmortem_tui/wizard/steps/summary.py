@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+import attrs
 
 from ... import model, times
 from ..widgets.fields import FieldSpec
 from ..widgets.list_editor import Column
-from .common import FormStep
+from .common import FormStep, ListSpec
 
 
 def _zone_problem(name: str) -> str | None:
@@ -54,32 +54,34 @@ TEXT = FieldSpec(
 AUTHOR_FIELDS = (FieldSpec("name", "Name", required=True), FieldSpec("role", "Role"))
 
 
+SEVERITY = FieldSpec("severity", "Severity", kind="select", choices=severity_choices(None))
+AUTHORS = ListSpec(
+    "meta.authors",
+    model.Author,
+    AUTHOR_FIELDS,
+    (Column("Name", lambda a: a.name), Column("Role", lambda a: a.role or "")),
+    "Authors",
+    "author",
+    empty_hint="No authors yet.",
+)
+
+
 class SummaryStep(FormStep):
     """The title and what the incident was, in two or three sentences."""
 
     key = "summary"
+    FIELDS = (
+        ("meta", TITLE),
+        ("summary", TEXT),
+        ("meta", DATE),
+        ("meta", SEVERITY),
+        ("meta", STATUS),
+        ("meta", TIMEZONE),
+        ("meta", TAGS),
+    )
+    LISTS = (AUTHORS,)
 
-    def compose(self) -> ComposeResult:
-        yield self.guideline()
-        yield self.field("meta", TITLE)
-        yield self.field("summary", TEXT)
-        yield self.field("meta", DATE)
-        severity = FieldSpec(
-            "severity",
-            "Severity",
-            kind="select",
-            choices=severity_choices(self.draft.meta.severity),
-        )
-        yield self.field("meta", severity)
-        yield self.field("meta", STATUS)
-        yield self.field("meta", TIMEZONE)
-        yield self.field("meta", TAGS)
-        yield self.list(
-            "meta.authors",
-            item_type=model.Author,
-            fields=AUTHOR_FIELDS,
-            columns=(Column("Name", lambda a: a.name), Column("Role", lambda a: a.role or "")),
-            title="Authors",
-            noun="author",
-            empty_hint="No authors yet.",
-        )
+    def adapt(self, spec: FieldSpec) -> FieldSpec:
+        if spec is SEVERITY:
+            return attrs.evolve(spec, choices=severity_choices(self.draft.meta.severity))
+        return spec

@@ -13,7 +13,7 @@ from ...model import Draft
 from ..dialogs.item_form import ItemForm, TimelineEventForm
 from ..widgets.fields import FieldSpec
 from ..widgets.list_editor import Cell, Column, ListEditor, clip
-from .common import FormStep, time_context
+from .common import FormStep, ListSpec, time_context
 
 EVENT_FIELDS = (
     FieldSpec("at", "Time", kind="time", required=True, placeholder="14:32 or 2024-01-15 14:32"),
@@ -88,6 +88,22 @@ class TimelineEditor(ListEditor):
         return None
 
 
+EVENTS = ListSpec(
+    "timeline",
+    model.TimelineEvent,
+    EVENT_FIELDS,
+    (
+        Column("Time", lambda e: ""),  # TimelineEditor.cells shows the time and day changes
+        Column("Kind", lambda e: e.kind),
+        Column("Event", lambda e: e.event, max_width=80),
+    ),
+    "Events",
+    "event",
+    empty_hint="No events yet: press a to add the first one.",
+    editor=TimelineEditor,
+)
+
+
 class TimelineStep(FormStep):
     """Chronological events with exact timestamps, and the metrics they give."""
 
@@ -96,21 +112,7 @@ class TimelineStep(FormStep):
     def compose(self) -> ComposeResult:
         yield self.guideline()
         yield Static(self._note(), id="timeline-note", classes="step-note")
-        yield self.list(
-            "timeline",
-            item_type=model.TimelineEvent,
-            fields=EVENT_FIELDS,
-            columns=(
-                Column("Time", lambda e: ""),
-                Column("Kind", lambda e: e.kind),
-                Column("Event", lambda e: e.event, max_width=80),
-            ),
-            title="Events",
-            noun="event",
-            editor=TimelineEditor,
-            draft=self.draft,
-            empty_hint="No events yet: press a to add the first one.",
-        )
+        yield self.list_of(EVENTS, draft=self.draft)
         yield Static(metrics_text(self.draft), id="timeline-metrics", classes="derived")
 
     def _note(self) -> str:
