@@ -142,16 +142,9 @@ def _bare_clock(text: str, context: TimeContext) -> dt.datetime | None:
 class TimelineEventForm(ItemForm):
     """An event's form; a bare clock time earlier than ``previous`` offers the next day."""
 
-    def __init__(
-        self,
-        title: str,
-        fields: Sequence[FieldSpec],
-        values: dict[str, Any] | None = None,
-        *,
-        context: TimeContext | None = None,
-        previous: dt.datetime | None = None,
-    ) -> None:
-        super().__init__(title, fields, values, context=context)
+    def __init__(self, *args: Any, previous: dt.datetime | None = None, **kwargs: Any) -> None:
+        """As ``ItemForm``; ``previous`` is the time of the event before this one."""
+        super().__init__(*args, **kwargs)
         self.previous = previous
         self.rolled: dt.datetime | None = None
         """The next-day time offered for the time typed now, if any."""
