@@ -148,7 +148,6 @@ class TimelineEventForm(ItemForm):
         self.previous = previous
         self.rolled: dt.datetime | None = None
         """The next-day time offered for the time typed now, if any."""
-        self._suggested: bool | None = None
 
     def compose_extra(self) -> ComposeResult:
         with Vertical(id="next-day-box", classes="next-day"):
