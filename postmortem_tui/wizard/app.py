@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import sys
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -82,6 +83,12 @@ class PostmortemApp(App[int]):
     def on_mount(self) -> None:
         if self.error:
             self.exit(2)
+            return
+        self.call_after_refresh(self._collect_again)
+
+    def _collect_again(self) -> None:
+        gc.freeze()
+        gc.enable()
 
     def show_home(self) -> None:
         """Show the list of drafts."""
@@ -204,7 +211,14 @@ def run(
             return 2
         path, step, focus = loaded.path, "summary", ("summary" if title else "title")
     app = PostmortemApp(folder, path, step=step, focus=focus)
-    status = app.run()
+    # Building the first screen allocates many long-lived objects; collecting garbage on the
+    # way only delays the first paint. The collector comes back (with those objects frozen
+    # out of its sight) once the screen is up.
+    gc.disable()
+    try:
+        status = app.run()
+    finally:
+        gc.enable()
     if app.error:
         print(f"postmortem: {app.error}", file=sys.stderr)
     return status or 0
