@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 import attrs
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
@@ -224,12 +224,12 @@ class Field(Widget):
         label = spec.label + (" *" if spec.required else "")
         shown = format_value(spec, self._initial, self.context)
         disabled = self.read_only
-        with Horizontal(classes="field-row"):
-            if spec.kind != "bool":
-                yield Label(label, classes="field-label")
-            with Vertical(classes="field-body"):
-                yield self._control(shown, label, disabled)
-                yield Static("", classes="field-error")
+        # The Field lays out horizontally itself (steps.tcss): label | control over message.
+        if spec.kind != "bool":
+            yield Label(label, classes="field-label")
+        with Vertical(classes="field-body"):
+            yield self._control(shown, label, disabled)
+            yield Static("", classes="field-error")
 
     def _control(self, shown: Any, label: str, disabled: bool) -> Widget:
         spec, cid = self.spec, self.spec.control_id
