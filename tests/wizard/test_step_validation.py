@@ -41,6 +41,14 @@ async def test_empty_title_shows_message_and_keeps_old_title() -> None:
         await pilot.pause()
         assert field_error(app, "title") is None
         assert draft.meta.title == "X"
+        # Every key press reaches the model and is reported, so autosave sees typed text.
+        before = len(app.changes)
+        await pilot.press("Y")
+        await pilot.pause()
+        assert (draft.meta.title, len(app.changes)) == ("XY", before + 1)
+        await pilot.press("Z")
+        await pilot.pause()
+        assert (draft.meta.title, len(app.changes)) == ("XYZ", before + 2)
 
 
 @run_async
