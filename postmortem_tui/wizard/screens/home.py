@@ -45,7 +45,7 @@ class HomeScreen(Screen[None]):
         Binding("enter", "open", "Open", id="home.open", show=True),
         Binding("d,delete", "delete", "Delete", id="home.delete"),
         Binding("r", "refresh_list", "Refresh", id="home.refresh"),
-        Binding("q", "app.quit", "Quit", id="home.quit"),
+        Binding("q", "app.quit", "Quit", id="home.quit", show=False),
     ]
 
     def __init__(self, folder: Path) -> None:
@@ -91,15 +91,19 @@ class HomeScreen(Screen[None]):
         selected = self.selected
         self.drafts = store.list_drafts(self.folder)
         table.clear()
-        width = max(20, self.size.width - 70) if self.size.width else 50
+        screen_width = self.size.width or self.app.size.width
+        narrow = screen_width < 100
+        # The other columns take about 68 cells (62 with short severities); the title the rest.
+        width = max(16, screen_width - (62 if narrow else 68))
         for summary in self.drafts:
             title = (
                 summary.title if len(summary.title) <= width else summary.title[: width - 1] + "…"
             )
+            severity = (summary.severity or "") if narrow else severity_label(summary.severity)
             table.add_row(
                 title,
                 summary.date.isoformat() if summary.date else "",
-                severity_label(summary.severity),
+                severity,
                 STATUSES.get(summary.status, summary.status),
                 completeness_label(summary),
                 last_edit_label(summary.modified),
