@@ -110,6 +110,7 @@ class DraftScreen(Screen[None]):
                 delay=autosave_delay,
             )
         self._conflict_open = False
+        self._shown_title = opened.draft.meta.title
 
     @property
     def read_only(self) -> bool:
@@ -288,13 +289,19 @@ class DraftScreen(Screen[None]):
     def _edited(self, event: StepEditor.Changed) -> None:
         event.stop()
         self.query_one("#sidebar", Sidebar).update_states(progress.step_states(self.draft))
-        self.query_one("#draft-title", Static).update(self.draft.meta.title)
+        self._show_title()
         if self.saver is None:
             return
         was_dirty = self.saver.dirty
         self.saver.changed()
         if not was_dirty and not self.saver.paused:
             self._set_status("Edited: saving…", "pending")
+
+    def _show_title(self) -> None:
+        # Only when it changed: an update re-lays out the screen, and this runs per keystroke.
+        if self.draft.meta.title != self._shown_title:
+            self._shown_title = self.draft.meta.title
+            self.query_one("#draft-title", Static).update(self._shown_title)
 
     def _set_status(self, text: str, kind: str) -> None:
         status = self.query_one("#save-status", Static)
@@ -394,7 +401,7 @@ class DraftScreen(Screen[None]):
         if self.saver is not None:
             self.saver.rebind(draft, path, fingerprint)
         self.query_one("#sidebar", Sidebar).update_states(progress.step_states(draft))
-        self.query_one("#draft-title", Static).update(draft.meta.title)
+        self._show_title()
         if self.current is not None:
             editor = self.editors.get(self.current)
             shown = getattr(editor, "step_shown", None)
