@@ -128,7 +128,7 @@ class PostmortemApp(App[int]):
     def draft_screen(self) -> DraftScreen | None:
         """The editing screen, when a draft is open (even under a dialog)."""
         for screen in reversed(self.screen_stack):
-            if isinstance(screen, DraftScreen):
+            if isinstance(screen, DraftScreen) and not screen.closed:
                 return screen
         return None
 
@@ -139,14 +139,23 @@ class PostmortemApp(App[int]):
             return
 
         def back() -> None:
-            from .screens.home import HomeScreen
-
-            if any(isinstance(s, HomeScreen) for s in self.screen_stack):
-                self.pop_screen()
-            else:
-                self.switch_screen(HomeScreen(self.folder))
+            self.call_later(self._back_to_list)
 
         screen.leave(back)
+
+    def _back_to_list(self) -> None:
+        from .screens.home import HomeScreen
+
+        screen = self.draft_screen
+        if screen is not None:
+            screen.close()
+        if any(isinstance(s, HomeScreen) for s in self.screen_stack):
+            while not isinstance(self.screen, HomeScreen):
+                self.pop_screen()
+        else:
+            # The draft was the first screen (the bottom of the stack cannot be replaced):
+            # the list goes on top of the closed draft.
+            self.push_screen(HomeScreen(self.folder))
 
     async def action_quit(self) -> None:
         """Quit after saving; asks first when the draft could not be saved."""

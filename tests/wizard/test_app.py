@@ -378,3 +378,21 @@ def test_app_has_bindings_with_ids() -> None:
     ids = {b.id for b in DraftScreen.BINDINGS if hasattr(b, "id")}  # type: ignore[union-attr]
     assert {"draft.next_step", "draft.previous_step", "draft.save", "draft.external_editor"} <= ids
     assert PostmortemApp.CSS_PATH
+
+
+async def test_close_draft_goes_to_the_list_and_releases_the_lock(
+    folder: Path, example_draft: Path
+) -> None:
+    app = make_app(folder, example_draft, autosave_delay=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_step(pilot, "review")
+        screen.editors["review"].query_one("#shared-with", Input).value = "#incidents"
+        await pilot.pause()
+        app.close_draft()
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert store.read_draft(example_draft).draft.review.shared_with == ["#incidents"]
+        lock = store.DraftLock(example_draft)
+        lock.acquire()  # the wizard let go of it
+        lock.release()
+        table = app.screen.query_one("#drafts", DataTable)
+        assert table.row_count == 1

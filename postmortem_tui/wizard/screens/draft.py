@@ -110,6 +110,8 @@ class DraftScreen(Screen[None]):
                 delay=autosave_delay,
             )
         self._conflict_open = False
+        self.closed = False
+        """Set when the person closed this draft (it may stay under the list of drafts)."""
         self._shown_title = opened.draft.meta.title
 
     @property
@@ -173,6 +175,14 @@ class DraftScreen(Screen[None]):
             )
 
     def on_unmount(self) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop editing: no more saves, and the lock goes (call after the last save)."""
+        self.closed = True
+        if self.saver is not None:
+            self.saver.cancel()
+            self.saver.paused = True
         if self.opened.lock is not None:
             self.opened.lock.release()
 
