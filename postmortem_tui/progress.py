@@ -35,20 +35,47 @@ class Step:
     """Optional steps never count as the first incomplete one."""
 
 
+_S = Step
 STEPS: tuple[Step, ...] = (
-    Step("summary", "Summary", "2-3 sentences: what happened, for how long, to whom, and why."),
-    Step("impact", "Impact", "Numbers: users, requests, revenue, duration. Don't hide or minimize it."),
-    Step("timeline", "Timeline", "Chronological events with exact timestamps."),
-    Step("root_cause", "Root Cause", "The technical explanation. Focus on systems and processes, not people."),
-    Step("factors", "Contributing Factors", "The broader context: identify contributing factors, not just the root cause."),
-    Step("went_well", "What Went Well", "Document what went well: positive reinforcement."),
-    Step("went_wrong", "What Went Wrong", "Improvement areas. Describe gaps in systems, never blame individuals or teams."),
-    Step("action_items", "Action Items", "Concrete, owned, dated. No action item without an owner."),
-    Step("lessons", "Lessons Learned", "Key takeaways for the rest of the organization."),
-    Step("related", "Related Incidents", "Earlier incidents like this one: patterns show up across postmortems.", optional=True),
-    Step("prevention", "Prevention", "What keeps this from happening again, and whether it is done.", optional=True),
-    Step("appendix", "Appendix", "Graphs, communication log, the code fix.", optional=True),
-    Step("review", "Review", "Hold the meeting, share widely, schedule the follow-up."),
+    _S("summary", "Summary", "2-3 sentences: what happened, for how long, to whom, and why."),
+    _S(
+        "impact",
+        "Impact",
+        "Numbers: users, requests, revenue, duration. Don't hide or minimize it.",
+    ),
+    _S("timeline", "Timeline", "Chronological events with exact timestamps."),
+    _S(
+        "root_cause",
+        "Root Cause",
+        "The technical explanation. Focus on systems and processes, not people.",
+    ),
+    _S(
+        "factors",
+        "Contributing Factors",
+        "The broader context: identify contributing factors, not just the root cause.",
+    ),
+    _S("went_well", "What Went Well", "Document what went well: positive reinforcement."),
+    _S(
+        "went_wrong",
+        "What Went Wrong",
+        "Improvement areas. Describe gaps in systems; never blame individuals or teams.",
+    ),
+    _S("action_items", "Action Items", "Concrete, owned, dated. No action item without an owner."),
+    _S("lessons", "Lessons Learned", "Key takeaways for the rest of the organization."),
+    _S(
+        "related",
+        "Related Incidents",
+        "Earlier incidents like this one: patterns show up across postmortems.",
+        optional=True,
+    ),
+    _S(
+        "prevention",
+        "Prevention",
+        "What keeps this from happening again, and whether it is done.",
+        optional=True,
+    ),
+    _S("appendix", "Appendix", "Graphs, communication log, the code fix.", optional=True),
+    _S("review", "Review", "Hold the meeting, share widely, schedule the follow-up."),
 )
 STEP_KEYS = tuple(s.key for s in STEPS)
 
@@ -97,7 +124,8 @@ def _appendix(d: Draft) -> State:
 
 def _review(d: Draft) -> State:
     r = d.review
-    return _state(bool(r.meeting_held and r.shared_with and r.follow_up), bool(r.meeting or r.meeting_held or r.shared_with or r.follow_up))
+    done = bool(r.meeting_held and r.shared_with and r.follow_up)
+    return _state(done, bool(r.meeting or r.meeting_held or r.shared_with or r.follow_up))
 
 
 def _has(key: str) -> Callable[[Draft], State]:
