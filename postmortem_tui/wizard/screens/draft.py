@@ -413,8 +413,7 @@ class DraftScreen(Screen[None]):
         self.query_one("#sidebar", Sidebar).update_states(progress.step_states(draft))
         self._show_title()
         if self.current is not None:
-            editor = self.editors.get(self.current)
-            shown = getattr(editor, "step_shown", None)
+            shown = getattr(self.editors.get(self.current), "step_shown", None)
             if callable(shown):
                 shown()
 
@@ -433,7 +432,7 @@ class DraftScreen(Screen[None]):
 
         return bool(
             await self.app.push_screen_wait(
-                ConfirmDialog(
+                ConfirmDialog(  # type: ignore[arg-type]
                     "Quit without saving?",
                     f"The draft could not be saved: {reason}\n\n"
                     "Quit anyway and lose the edits made since the last save?",

@@ -267,7 +267,7 @@ class ReviewStep(StepEditor):
             text = export.render(snapshot)
         except Exception as error:  # a broken template must not break the wizard
             text = f"*The preview could not be rendered: {error}*"
-        self.app.call_from_thread(self._show_preview, text)
+        self.app.call_from_thread(self._show_preview, text)  # type: ignore[arg-type]
 
     async def _show_preview(self, text: str) -> None:
         if text == self._preview_text or not self.is_mounted:
