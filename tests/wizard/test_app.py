@@ -395,4 +395,4 @@ async def test_close_draft_goes_to_the_list_and_releases_the_lock(
         lock.acquire()  # the wizard let go of it
         lock.release()
         table = app.screen.query_one("#drafts", DataTable)
-        assert table.row_count == 1
+        await wait_for(pilot, lambda: table.row_count == 1)

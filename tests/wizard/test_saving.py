@@ -185,5 +185,7 @@ async def test_edits_during_a_save_are_saved_next(folder: Path, example_draft: P
         worker = screen.saver.save()  # type: ignore[union-attr]
         assert worker is not None
         await _type_summary(pilot, " Two.")
-        await wait_for(pilot, lambda: (_on_disk(example_draft) or "").endswith("One. Two."))
-        await wait_for(pilot, lambda: not screen.saver.dirty)  # type: ignore[union-attr]
+        await wait_for(
+            pilot, lambda: (_on_disk(example_draft) or "").endswith("One. Two."), timeout=30
+        )
+        await wait_for(pilot, lambda: not screen.saver.dirty, timeout=30)  # type: ignore[union-attr]
