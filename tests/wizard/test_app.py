@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import Checkbox, DataTable, Input, OptionList, Static, TextArea
 
 from postmortem_tui import store
-from postmortem_tui.model import Draft
+from postmortem_tui.model import Draft, Point
 from postmortem_tui.progress import STEP_KEYS, State
 from postmortem_tui.wizard import steps
 from postmortem_tui.wizard.app import PLACEHOLDER_TITLE, PostmortemApp
@@ -396,3 +396,21 @@ async def test_close_draft_goes_to_the_list_and_releases_the_lock(
         lock.release()
         table = app.screen.query_one("#drafts", DataTable)
         await wait_for(pilot, lambda: table.row_count == 1)
+
+
+async def test_blameless_findings_lead_to_their_step(folder: Path, example_draft: Path) -> None:
+    loaded = store.read_draft(example_draft)
+    loaded.draft.went_wrong.append(
+        Point(title="Jane forgot to check the pool", detail="She should have known better.")
+    )
+    store.save_draft(loaded.draft, example_draft, expected=loaded.fingerprint)
+    app = make_app(folder, example_draft)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_step(pilot, "review")
+        findings = screen.editors["review"].query_one("#findings", OptionList)
+        assert findings.option_count >= 1
+        assert "went_wrong[4]" in str(findings.get_option_at_index(0).prompt)
+        findings.focus()
+        findings.highlighted = 0
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.current == "went_wrong")

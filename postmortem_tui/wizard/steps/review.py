@@ -35,7 +35,7 @@ _FIELD_CHECKLIST = {"meeting": "meeting", "shared": "shared-with", "follow_up": 
 """Checklist item id -> the review field on this step that fixes it."""
 
 
-def format_review(review: DraftReview) -> tuple[list[Option], Text, Text]:
+def format_review(review: DraftReview) -> tuple[list[Option], Text, list[Option]]:
     """The checklist options, the metrics and the findings, ready to show."""
     options = []
     for item in review.checklist:
@@ -51,14 +51,25 @@ def format_review(review: DraftReview) -> tuple[list[Option], Text, Text]:
     for problem in review.problems:
         metrics.append(f"⚠ {problem.message}\n", style="bold yellow")
     metrics.rstrip()
-    findings = Text()
-    if not review.findings:
-        findings.append("No blaming language found: the text speaks of systems and processes.")
-    for finding in review.findings:
-        findings.append(f"{finding.where}: ", style="bold")
-        findings.append(f"“{finding.excerpt}”\n")
-        findings.append(f"  → {finding.suggestion}\n", style="italic")
-    findings.rstrip()
+    findings = [
+        Option(
+            Text.assemble(
+                (f"{finding.where}: ", "bold"),
+                f"“{finding.excerpt}”\n",
+                (f"  → {finding.suggestion}", "italic"),
+            ),
+            id=f"finding-{index}-{finding.step}",
+        )
+        for index, finding in enumerate(review.findings)
+    ]
+    if not findings:
+        findings.append(
+            Option(
+                "No blaming language found: the text speaks of systems and processes.",
+                id="no-findings",
+                disabled=True,
+            )
+        )
     return options, metrics, findings
 
 
@@ -96,7 +107,7 @@ class ReviewStep(StepEditor):
         yield Static("Derived metrics", classes="review-heading")
         yield Static(metrics, id="metrics")
         yield Static("Blameless review", classes="review-heading")
-        yield Static(findings, id="findings")
+        yield OptionList(*findings, id="findings")
         yield Static("The review", classes="review-heading")
         with Vertical(id="review-fields"):
             yield Label("Meeting (date and time, e.g. 2024-01-15 15:30)")
@@ -157,7 +168,9 @@ class ReviewStep(StepEditor):
             checklist.highlighted = min(highlighted, len(options) - 1)
         self.query_one("#checklist-title", Static).update(self._checklist_title(review))
         self.query_one("#metrics", Static).update(metrics)
-        self.query_one("#findings", Static).update(findings)
+        found = self.query_one("#findings", OptionList)
+        found.clear_options()
+        found.add_options(findings)
 
     def reload(self, draft: Draft) -> None:
         """Show ``draft`` instead (after a reload from disk)."""
@@ -188,6 +201,14 @@ class ReviewStep(StepEditor):
             self.query_one(f"#{field}").focus()
             return
         step = next((c.step for c in review_draft(self.draft).checklist if c.id == item_id), None)
+        if step:
+            self.post_message(self.JumpToStep(step))
+
+    @on(OptionList.OptionSelected, "#findings")
+    def _finding_picked(self, event: OptionList.OptionSelected) -> None:
+        """A blameless finding leads to the step whose text it quotes."""
+        event.stop()
+        step = (event.option.id or "").rpartition("-")[2]
         if step:
             self.post_message(self.JumpToStep(step))
 
