@@ -44,7 +44,8 @@ class ConflictDialog(ModalScreen[ConflictChoice]):
                 f"{self._file_name} was changed by another program {since}. "
                 "It was not overwritten.\n\n"
                 "Reload it to see that version: your edits since the last save are lost.\n"
-                "Or save your edits as a copy (a new draft file) and go on editing the copy.",
+                "Or save your edits as a copy (a new draft file) and go on editing the copy.\n\n"
+                "Keys: c save as copy, r reload.",
                 classes="dialog-text",
             )
             with Horizontal(classes="dialog-buttons"):
