@@ -77,13 +77,12 @@ def _resolve_draft(name: str, folder: Path) -> Path:
 
 def cmd_fmt(args: argparse.Namespace) -> int:
     """Rewrite drafts in canonical form, or with --check say which would change."""
-    from pathlib import Path
-
     from .store import DraftError, DraftLock, dumps_draft, save_draft
 
     status = EXIT_OK
+    folder = _folder(args)
     for name in args.drafts:
-        path = Path(name)
+        path = _resolve_draft(name, folder)
         try:
             loaded = _load(path)
             before = path.read_bytes()
@@ -142,7 +141,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Render a draft to Markdown (or JSON) on stdout or into a file."""
-    loaded = _load(args.draft)
+    loaded = _load(_resolve_draft(args.draft, _folder(args)))
     from . import export  # Jinja2 (~25 ms) only here
 
     try:
@@ -169,7 +168,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     """The output checklist, derived metrics and blameless review of drafts."""
     from . import review
 
-    return review.run_check(args.drafts, as_json=args.json, strict=args.strict)
+    folder = _folder(args)
+    drafts = [str(_resolve_draft(name, folder)) for name in args.drafts]
+    return review.run_check(drafts, as_json=args.json, strict=args.strict)
 
 
 def _plain_needs_terminal() -> None:
@@ -287,6 +288,9 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
 
+_DRAFT_HELP = "draft file (a path, or a name in the drafts folder)"
+
+
 def _parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument(
@@ -333,7 +337,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_demo, plain=False)
 
     p = sub.add_parser("fmt", parents=[common], help="rewrite drafts in canonical form")
-    p.add_argument("drafts", nargs="+", metavar="DRAFT")
+    p.add_argument("drafts", nargs="+", metavar="DRAFT", help=_DRAFT_HELP)
     p.add_argument(
         "--check", action="store_true", help="change nothing; exit 1 if a draft would change"
     )
@@ -344,7 +348,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("export", parents=[common], help="render a draft to Markdown")
-    p.add_argument("draft", metavar="DRAFT")
+    p.add_argument("draft", metavar="DRAFT", help=_DRAFT_HELP)
     p.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE (- or none: standard output)"
     )
@@ -364,7 +368,7 @@ def _parser() -> argparse.ArgumentParser:
         parents=[common],
         help="output checklist, metrics and blameless review; exit 1 when incomplete",
     )
-    p.add_argument("drafts", nargs="+", metavar="DRAFT")
+    p.add_argument("drafts", nargs="+", metavar="DRAFT", help=_DRAFT_HELP)
     p.add_argument("--json", action="store_true", help="print a JSON array, one object per draft")
     p.add_argument("--strict", action="store_true", help="blameless findings fail the check too")
     p.set_defaults(func=cmd_check)

@@ -355,3 +355,22 @@ def test_other_errors_are_not_swallowed(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(cli, "cmd_list", bug)
     with pytest.raises(ZeroDivisionError):
         cli.main(["list"])
+
+
+@pytest.mark.parametrize("suffix", ["", ".toml"])
+def test_export_check_and_fmt_take_a_name_in_the_drafts_folder(
+    isolated_dirs: Path, example_path: Path, capsys: pytest.CaptureFixture[str], suffix: str
+) -> None:
+    # As `edit` does: a bare name (with or without .toml) is looked up in the drafts folder.
+    isolated_dirs.mkdir(parents=True)
+    target = isolated_dirs / "2024-01-15-api-outage.toml"
+    target.write_bytes(example_path.read_bytes())
+    name = "2024-01-15-api-outage" + suffix
+    status, out, err = _run(capsys, "export", name)
+    assert (status, err) == (0, "") and out.startswith("# Postmortem: API Outage")
+    status, out, err = _run(capsys, "check", name)
+    assert (status, err) == (1, "") and out.startswith(f"{target}: incomplete")
+    status, out, err = _run(capsys, "fmt", "--check", name)
+    assert err == "" and status in (0, 1)
+    status, out, err = _run(capsys, "check", "--json", "no-such-draft")
+    assert status == 2 and err == "postmortem: no-such-draft: no such file\n"
