@@ -101,8 +101,10 @@ def parse_draft(text: str, path: Path | str = "<draft>") -> tuple[model.Draft, l
         if match and not match.group(1):
             line = text.count("\n") + 1
         reason = _TOML_WHERE.sub("", message)
+        reason = f"{reason[:1].lower()}{reason[1:]}"
+        key, explained = _explain_syntax_error(text, line) if line else (None, None)
         raise DraftError(
-            path, f"not valid TOML: {reason[:1].lower()}{reason[1:]}", line=line
+            path, explained or f"not valid TOML: {reason}", line=line, key=key
         ) from None
     try:
         return codec.structure(data)
@@ -110,6 +112,60 @@ def parse_draft(text: str, path: Path | str = "<draft>") -> tuple[model.Draft, l
         raise DraftError(
             path, f"expected {error.expected}", key=error.path, line=_line_of(text, error.path)
         ) from None
+
+
+_KEY_LINE = re.compile(
+    r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*")(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"))*)\s*=\s*(.*?)\s*$"""
+)
+_HEADER_LINE = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]")
+_BARE_TIME = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?(?:\s*#.*)?$")
+_NO_SECONDS = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{1,2}:\d{2}(?!:)")
+_DATE_LIKE = re.compile(r"^\d{1,4}[-/]\d{1,2}[-/]\d{1,4}")
+_BARE_WORD = re.compile(r"^[A-Za-z][\w .-]*$")
+_DATETIME_EXAMPLE = "a date and time with an offset, like 2024-01-15T14:32:00Z"
+
+
+def _explain_syntax_error(text: str, line: int) -> tuple[str | None, str | None]:
+    """The key path at a TOML syntax error's line and, for the usual slips in a hand-edited draft
+    (a time without its date, no seconds, a string without its closing quote, text without
+    quotes), what was expected. ``(None, None)`` when the line holds no ``key = value``."""
+    lines = text.splitlines()
+    if not 0 < line <= len(lines):
+        return None, None
+    match = _KEY_LINE.match(lines[line - 1])
+    if not match:
+        return None, None
+    key = re.sub(r"\s*\.\s*", ".", match.group(1)).replace('"', "")
+    value = match.group(2)
+    # The table the line belongs to: the last header above it; [[name]] counts its entries.
+    table, seen = "", {}
+    for above in lines[: line - 1]:
+        header = _HEADER_LINE.match(above)
+        if header:
+            name = re.sub(r"\s*\.\s*", ".", header.group(2)).replace('"', "")
+            if header.group(1) == "[[":
+                seen[name] = seen.get(name, -1) + 1
+                table = f"{name}[{seen[name]}]"
+            else:
+                table = name
+    key_path = f"{table}.{key}" if table else key
+    if _BARE_TIME.match(value):
+        return key_path, f"expected {_DATETIME_EXAMPLE}, got {value} (a time needs its date)"
+    if _NO_SECONDS.match(value):
+        return key_path, f"expected {_DATETIME_EXAMPLE}, got {value} (TOML needs the seconds)"
+    if _DATE_LIKE.match(value):
+        return key_path, (f"expected a date like 2024-01-15, or {_DATETIME_EXAMPLE}, got {value}")
+    quote = value[:1]
+    if quote in ('"', "'") and not value.startswith(quote * 3):
+        closed = re.match(r'^"(?:[^"\\]|\\.)*"' if quote == '"' else r"^'[^']*'", value)
+        if not closed:
+            return key_path, (
+                f"not valid TOML: the text has no closing {quote}; expected {quote}...{quote} on "
+                f"one line, or {quote * 3}...{quote * 3} for text over several lines"
+            )
+    if _BARE_WORD.match(value) and value not in ("true", "false", "inf", "nan"):
+        return key_path, f'expected text in quotes: {key} = "{value}"'
+    return key_path, None
 
 
 def _line_of(text: str, key_path: str) -> int | None:

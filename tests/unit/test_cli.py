@@ -119,7 +119,7 @@ def test_bad_draft_is_one_line_and_status_2(
 @pytest.mark.parametrize(
     ("content", "words"),
     [
-        (b'format = 1\n[meta]\ntitle = "T\n', "3: not valid TOML"),
+        (b'format = 1\n[meta]\ntitle = "T\n', "3: meta.title: not valid TOML"),
         (b'format = 1\n[meta]\ntitle = "caf\xe9"\n', "3: not UTF-8"),
         (b'format = 7\n[meta]\ntitle = "T"\n', "this file is format 7"),
     ],

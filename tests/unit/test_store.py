@@ -328,7 +328,53 @@ def test_not_toml_names_file_and_line(tmp_path: Path) -> None:
     path = _write(tmp_path, HEAD + 'severity = "P1\nstatus = "draft"\n')
     error = _refused(path)
     assert error.line == 5
-    assert str(error).startswith(f"{path}:5: not valid TOML: ")
+    assert str(error).startswith(f"{path}:5: meta.severity: not valid TOML: ")
+
+
+TIMELINE = HEAD + '\n[[timeline]]\nat = 2024-01-15T14:00:00Z\nevent = "a"\n\n[[timeline]]\n'
+"""A draft whose second timeline event (line 11 on) is being written."""
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (
+            TIMELINE + "at = 14:32\n",
+            11,
+            "timeline[1].at: expected a date and time with an offset, like "
+            "2024-01-15T14:32:00Z, got 14:32 (a time needs its date)",
+        ),
+        (
+            TIMELINE + "at = 2024-01-15 14:32\n",
+            11,
+            "timeline[1].at: expected a date and time with an offset, like "
+            "2024-01-15T14:32:00Z, got 2024-01-15 14:32 (TOML needs the seconds)",
+        ),
+        (
+            HEAD + "date = 2024-13-01\n",
+            5,
+            "meta.date: expected a date like 2024-01-15, or a date and time with an offset, "
+            "like 2024-01-15T14:32:00Z, got 2024-13-01",
+        ),
+        (
+            TIMELINE + "at = 2024-01-15T14:32:00Z\nevent = \"won't work\n",
+            12,
+            'timeline[1].event: not valid TOML: the text has no closing "; expected "..." on '
+            'one line, or """...""" for text over several lines',
+        ),
+        (
+            'format = 1\n[meta]\ntitle = "T"\n[[meta.authors]]\nname = Jane Doe\n',
+            5,
+            'meta.authors[0].name: expected text in quotes: name = "Jane Doe"',
+        ),
+    ],
+    ids=["time-without-date", "no-seconds", "no-such-date", "unclosed-quote", "no-quotes"],
+)
+def test_hand_editing_slips_name_the_key_and_what_was_expected(
+    tmp_path: Path, text: str, line: int, message: str
+) -> None:
+    path = _write(tmp_path, text)
+    assert str(_refused(path)) == f"{path}:{line}: {message}"
 
 
 def test_toml_error_at_end_of_document_names_last_line(tmp_path: Path) -> None:
