@@ -19,7 +19,6 @@ from ..model import Draft
 from ..progress import STEPS
 from .saver import AUTOSAVE_DELAY, local_now
 from .screens.draft import DraftScreen, FocusHint, OpenDraft, open_draft
-from .steps import STYLES as STEP_STYLES
 
 PLACEHOLDER_TITLE = "Untitled incident"
 """The title of a draft started without one (the format requires a title); it is selected in
@@ -34,7 +33,8 @@ def today() -> dt.date:
 class PostmortemApp(App[int]):
     """Write a blameless postmortem, step by step."""
 
-    CSS_PATH: ClassVar[list[str | PurePath]] = [Path(__file__).with_name("app.tcss"), STEP_STYLES]
+    CSS_PATH: ClassVar[list[str | PurePath]] = [Path(__file__).with_name("app.tcss")]
+    """The shell's styles; the steps' own (``steps.STYLES``) come with the first editor."""
     TITLE = "postmortem"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
@@ -55,10 +55,13 @@ class PostmortemApp(App[int]):
         clock: Callable[[], dt.datetime] = local_now,
         today: Callable[[], dt.date] = today,
         autosave_delay: float = AUTOSAVE_DELAY,
+        loaded: store.LoadedDraft | None = None,
     ) -> None:
         super().__init__()
         self.folder = folder
         self.start_path = path
+        self.start_loaded = loaded
+        """``path`` as the command line already read it: not read a second time."""
         self.start_step = step
         self.start_focus = focus
         self.clock = clock
@@ -74,10 +77,12 @@ class PostmortemApp(App[int]):
 
             return HomeScreen(self.folder)
         try:
-            opened = open_draft(self.start_path)
+            opened = open_draft(self.start_path, self.start_loaded)
         except store.DraftError as error:
             self.error = str(error)
             return Screen()
+        finally:
+            self.start_loaded = None  # the file may change from now on
         return self._draft_screen(opened, step=self.start_step, focus=self.start_focus)
 
     def on_mount(self) -> None:
@@ -207,8 +212,12 @@ def run(
     new: bool = False,
     title: str | None = None,
     severity: str | None = None,
+    loaded: store.LoadedDraft | None = None,
 ) -> int:
-    """Run the wizard and return the exit status (called by ``postmortem`` and its commands)."""
+    """Run the wizard and return the exit status (called by ``postmortem`` and its commands).
+
+    ``loaded`` is ``path`` as the caller read it (to check it), so it is not read twice.
+    """
     step: str | None = None
     focus: FocusHint = None
     if new:
@@ -219,7 +228,7 @@ def run(
             print(f"postmortem: {error}", file=sys.stderr)
             return 2
         path, step, focus = loaded.path, "summary", ("summary" if title else "title")
-    app = PostmortemApp(folder, path, step=step, focus=focus)
+    app = PostmortemApp(folder, path, step=step, focus=focus, loaded=loaded)
     # Building the first screen allocates many long-lived objects; collecting garbage on the
     # way only delays the first paint. The collector comes back (with those objects frozen
     # out of its sight) once the screen is up.

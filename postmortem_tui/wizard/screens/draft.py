@@ -13,21 +13,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 import attrs
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, ContentSwitcher, Footer, Input, Static
+from textual.widgets import ContentSwitcher, Footer, Input, Static
 
 from ... import progress, store
 from ...model import Draft
 from ...progress import STEP_KEYS, STEPS
 from ..saver import AUTOSAVE_DELAY, Saver, SaveResult, SaveState, local_now
 from ..sidebar import Sidebar
-from ..steps import EDITORS, StepEditor, editor_class
+from ..steps import EDITORS, StepEditor, editor_class, load_styles
 
 if TYPE_CHECKING:
     from ..dialogs.conflict import ConflictChoice
@@ -53,12 +53,14 @@ class OpenDraft:
         return self.locked_by is not None
 
 
-def open_draft(path: Path) -> OpenDraft:
-    """Read ``path`` and take its lock; read-only when another program holds it.
+def open_draft(path: Path, loaded: store.LoadedDraft | None = None) -> OpenDraft:
+    """Read ``path`` (unless ``loaded`` is it, as already read) and take its lock; read-only
+    when another program holds it.
 
     Raises DraftError when the file cannot be read.
     """
-    loaded = store.read_draft(path)
+    if loaded is None or loaded.path != path:
+        loaded = store.read_draft(path)
     lock = store.DraftLock(loaded.path)
     try:
         lock.acquire()
@@ -69,6 +71,34 @@ def open_draft(path: Path) -> OpenDraft:
 
 def _step_title(key: str) -> str:
     return next(s.title for s in STEPS if s.key == key)
+
+
+class NavButton(Static):
+    """Back or Next under the editor, for the mouse (the keys are Ctrl+G and Ctrl+N).
+
+    A Static rather than a Button: Button's styles alone cost ~8 ms to parse on the way to the
+    first screen, and these need neither focus nor Button's states.
+    """
+
+    class Pressed(Message):
+        """The button was clicked."""
+
+        def __init__(self, button: NavButton) -> None:
+            super().__init__()
+            self.button = button
+
+        @property
+        def control(self) -> NavButton:
+            """The button (so that ``@on(NavButton.Pressed, "#id")`` can match it)."""
+            return self.button
+
+    def __init__(self, label: str, *, id: str) -> None:
+        super().__init__(label, id=id, markup=False)
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        if not self.disabled:
+            self.post_message(self.Pressed(self))
 
 
 class DraftScreen(Screen[None]):
@@ -145,9 +175,9 @@ class DraftScreen(Screen[None]):
                     yield Static(f"step {index + 1} of {len(STEPS)}", id="step-position")
                 yield ContentSwitcher(id="editors")
                 with Horizontal(id="nav"):
-                    yield Button("◀ Back", id="back", compact=True)
+                    yield NavButton("◀ Back", id="back")
                     yield Static("", id="nav-gap")
-                    yield Button("Next ▶", id="next", compact=True, variant="primary")
+                    yield NavButton("Next ▶", id="next")
         yield Footer()
         if self.saver is not None:
             yield self.saver
@@ -208,8 +238,8 @@ class DraftScreen(Screen[None]):
         step = STEPS[index]
         self.query_one("#step-title", Static).update(step.title)
         self.query_one("#step-position", Static).update(f"step {index + 1} of {len(STEPS)}")
-        self.query_one("#back", Button).disabled = index == 0
-        self.query_one("#next", Button).disabled = index == len(STEPS) - 1
+        self.query_one("#back", NavButton).disabled = index == 0
+        self.query_one("#next", NavButton).disabled = index == len(STEPS) - 1
         self.query_one("#sidebar", Sidebar).show_current(key)
         editor = self.editors[key]
         shown = getattr(editor, "step_shown", None)
@@ -228,6 +258,7 @@ class DraftScreen(Screen[None]):
                 id=f"step-{key}",
                 classes="missing-editor",
             )
+        load_styles(self.app)
         cls = editor_class(key)
         return cls(self.draft, read_only=self.read_only, id=f"step-{key}")
 
@@ -272,11 +303,11 @@ class DraftScreen(Screen[None]):
         """Put the cursor in the list of steps."""
         self.query_one("#sidebar", Sidebar).focus()
 
-    @on(Button.Pressed, "#next")
+    @on(NavButton.Pressed, "#next")
     async def _next_pressed(self) -> None:
         await self.action_next_step()
 
-    @on(Button.Pressed, "#back")
+    @on(NavButton.Pressed, "#back")
     async def _back_pressed(self) -> None:
         await self.action_previous_step()
 

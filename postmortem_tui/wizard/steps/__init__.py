@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .base import StepEditor
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 # step key -> "module:Class" inside this package
 EDITORS: dict[str, str] = {
@@ -25,7 +29,22 @@ EDITORS: dict[str, str] = {
 }
 
 STYLES = Path(__file__).with_name("steps.tcss")
-"""The step editors' styles (with their list editors and forms): add to the App's CSS_PATH."""
+"""The step editors' styles (with their list editors and forms): the wizard adds them with
+``load_styles`` when it builds its first editor; a test app may list them in its CSS_PATH."""
+
+
+def load_styles(app: App[object]) -> None:
+    """Add the step editors' styles to ``app`` (once; call before mounting an editor).
+
+    Kept off the App's CSS_PATH so that parsing them is not on the way to the first paint:
+    new rules apply to the widgets mounted after them, and these style only step widgets.
+    """
+    read_from = (str(STYLES.resolve()), "")
+    if app.stylesheet.has_source(*read_from):
+        return
+    app.stylesheet.add_source(
+        STYLES.read_text(encoding="utf-8"), read_from=read_from, is_default_css=False
+    )
 
 
 def editor_class(key: str) -> type[StepEditor]:
@@ -35,4 +54,4 @@ def editor_class(key: str) -> type[StepEditor]:
     return getattr(module, class_name)  # type: ignore[no-any-return]
 
 
-__all__ = ["EDITORS", "STYLES", "StepEditor", "editor_class"]
+__all__ = ["EDITORS", "STYLES", "StepEditor", "editor_class", "load_styles"]

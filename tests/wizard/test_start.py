@@ -1,0 +1,74 @@
+"""The way into the wizard: the draft is read once, the step styles come with the first step."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from postmortem_tui import cli, store
+from postmortem_tui.wizard import steps
+from postmortem_tui.wizard.app import PostmortemApp
+
+from .conftest import SIZE, make_app, open_step, wait_for
+
+
+def test_edit_hands_the_draft_it_checked_to_the_wizard(
+    example_draft: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: dict[str, Any] = {}
+
+    def fake_run_wizard(**kwargs: Any) -> int:
+        seen.update(kwargs)
+        seen["gc_on"] = gc.isenabled()
+        return 0
+
+    monkeypatch.setattr("postmortem_tui.wizard.run_wizard", fake_run_wizard)
+    assert cli.main(["edit", str(example_draft)]) == 0
+    assert seen["path"] == example_draft
+    assert seen["loaded"].path == example_draft
+    assert seen["loaded"].draft.meta.title == "API Outage - Database Connection Pool Exhausted"
+    # No garbage collection on the way to the first screen; back on afterwards.
+    assert seen["gc_on"] is False
+    assert gc.isenabled()
+
+
+def test_resume_hands_the_draft_it_checked_to_the_wizard(
+    example_draft: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr("postmortem_tui.wizard.run_wizard", lambda **kw: seen.update(kw) or 0)
+    assert cli.main(["resume"]) == 0
+    assert seen["loaded"].path == example_draft
+
+
+async def test_the_wizard_does_not_read_a_draft_it_was_given(
+    folder: Path, example_draft: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded = store.read_draft(example_draft)
+    loaded.draft.meta.title = "As the command line read it"
+
+    def no_second_read(path: object) -> store.LoadedDraft:
+        raise AssertionError("the draft was read a second time")
+
+    monkeypatch.setattr(store, "read_draft", no_second_read)
+    app = make_app(folder, example_draft, loaded=loaded)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_step(pilot, "summary")
+        assert screen.draft is loaded.draft
+        assert app.start_loaded is None  # a later open reads the file as it is then
+
+
+async def test_step_styles_come_with_the_first_step(folder: Path, example_draft: Path) -> None:
+    assert steps.STYLES not in PostmortemApp.CSS_PATH
+    app = make_app(folder, example_draft)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_step(pilot, "timeline")
+        await wait_for(pilot, lambda: "timeline" in screen.editors)
+        source = (str(steps.STYLES.resolve()), "")
+        assert app.stylesheet.has_source(*source)
+        # The timeline's table is styled by steps.tcss (Textual's own limit is 100%).
+        table = screen.editors["timeline"].query_one("DataTable")
+        assert str(table.styles.max_height) == "60vh"
