@@ -374,3 +374,29 @@ def test_export_check_and_fmt_take_a_name_in_the_drafts_folder(
     assert err == "" and status in (0, 1)
     status, out, err = _run(capsys, "check", "--json", "no-such-draft")
     assert status == 2 and err == "postmortem: no-such-draft: no such file\n"
+
+
+def test_new_takes_a_severity_of_the_scale_in_any_case(
+    isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    started: list[dict[str, object]] = []
+    monkeypatch.setattr(cli, "_wizard_or_plain", lambda args, *a, **kw: started.append(kw) or 0)
+    assert _run(capsys, "new", "--severity", "p1") == (0, "", "")
+    assert started[-1]["severity"] == "P1"
+    status, out, err = _run(capsys, "new", "--severity", "P9")
+    assert (status, out) == (2, "")
+    assert err == "postmortem: --severity: expected one of P1, P2, P3, P4, P5, got 'P9'\n"
+    assert len(started) == 1, "nothing starts with a severity off the scale"
+
+
+def test_new_severity_follows_the_team_scale(
+    isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Path(os.environ["POSTMORTEM_CONFIG"]).write_text(
+        '[severities]\nSEV1 = "Outage"\nSEV2 = "Degraded"\n', encoding="utf-8"
+    )
+    started: list[dict[str, object]] = []
+    monkeypatch.setattr(cli, "_wizard_or_plain", lambda args, *a, **kw: started.append(kw) or 0)
+    assert _run(capsys, "new", "--severity", "sev2")[0] == 0
+    assert started == [{"path": None, "new": True, "title": None, "severity": "SEV2"}]
+    assert _run(capsys, "new", "--severity", "P1")[2].endswith("one of SEV1, SEV2, got 'P1'\n")
