@@ -1,6 +1,6 @@
 """The ``postmortem`` command: parses arguments and opens the door each command needs.
 
-Start-up matters (``postmortem --help`` is run often): this module imports only argparse, os
+Start-up matters (``postmortem --help`` is run often): this module imports only argparse, gc, os
 and sys at the top. Textual (~150 ms), Jinja2 (~25 ms), questionary (~60 ms), attrs, and even
 pathlib (~3 ms), typing (~2.5 ms), json and datetime (~1 ms each) are imported inside the
 command that uses them; see docs/performance.md.
@@ -9,6 +9,7 @@ command that uses them; see docs/performance.md.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 
@@ -178,7 +179,11 @@ def _plain_needs_terminal() -> None:
         raise CommandError("--plain asks questions and needs a terminal on standard input")
 
 
-def _wizard_or_plain(args: argparse.Namespace, **kwargs: Any) -> int:
+def _wizard_or_plain(
+    args: argparse.Namespace, loaded: LoadedDraft | None = None, **kwargs: Any
+) -> int:
+    """Run the prompts (--plain) or the wizard; ``loaded`` is the draft already read (the
+    wizard takes it instead of reading the file again)."""
     if getattr(args, "plain", False):
         _plain_needs_terminal()
         from .prompts import run_prompts  # questionary only in this mode
@@ -186,7 +191,7 @@ def _wizard_or_plain(args: argparse.Namespace, **kwargs: Any) -> int:
         return run_prompts(folder=_folder(args), **kwargs)
     from .wizard import run_wizard  # Textual only here
 
-    return run_wizard(folder=_folder(args), **kwargs)
+    return run_wizard(folder=_folder(args), loaded=loaded, **kwargs)
 
 
 def cmd_home(args: argparse.Namespace) -> int:
@@ -234,8 +239,8 @@ def _severity_key(given: str) -> str:
 def cmd_edit(args: argparse.Namespace) -> int:
     """Open a draft at its first incomplete section."""
     path = _resolve_draft(args.draft, _folder(args))
-    _load(path)  # refuse a bad file with the one message, before any screen opens
-    return _wizard_or_plain(args, path=path)
+    loaded = _load(path)  # refuse a bad file with the one message, before any screen opens
+    return _wizard_or_plain(args, loaded, path=path)
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
@@ -246,8 +251,8 @@ def cmd_resume(args: argparse.Namespace) -> int:
     path = most_recent_draft(folder)
     if path is None:
         raise CommandError(f"no drafts in {folder} to resume; start one with: postmortem new")
-    _load(path)
-    return _wizard_or_plain(args, path=path)
+    loaded = _load(path)
+    return _wizard_or_plain(args, loaded, path=path)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -259,7 +264,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     example.meta.created = None
     loaded = create_draft_file(example, _folder(args))
     print(f"postmortem: opened a copy of the worked example: {loaded.path}", file=sys.stderr)
-    return _wizard_or_plain(args, path=loaded.path)
+    return _wizard_or_plain(args, loaded, path=loaded.path)
 
 
 # --- parsing --------------------------------------------------------------------------------
@@ -391,6 +396,12 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``postmortem`` command; returns the exit status."""
     args = _parser().parse_args(argv)
+    full_screen = args.func in _FULL_SCREEN and not getattr(args, "plain", False)
+    if full_screen:
+        # Reading the draft and importing Textual allocate many objects that live as long as
+        # the program; collecting garbage on the way only delays the first screen (~10 ms).
+        # The wizard turns the collector back on once its first screen is up.
+        gc.disable()
     try:
         return int(args.func(args) or 0)
     except CommandError as error:
@@ -413,6 +424,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         _error(str(error))
         return EXIT_BAD_INPUT
+    finally:
+        if full_screen:
+            gc.enable()
+
+
+_FULL_SCREEN = (cmd_home, cmd_new, cmd_edit, cmd_resume, cmd_demo)
+"""The commands that open the wizard (unless --plain)."""
 
 
 def today() -> dt.date:
