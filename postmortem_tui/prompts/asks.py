@@ -27,7 +27,7 @@ T = TypeVar("T")
 MULTILINE_HELP = "\n  (Enter starts a new line; Esc then Enter, or Alt+Enter, finishes)\n>"
 """The instruction under every multi-line question: questionary's finishing keys."""
 
-OPTIONAL_HELP = "(Enter keeps it; empty clears it)"
+OPTIONAL_HELP = "(Enter keeps it; erase it to clear)"
 NOT_SET = ""
 """The value of a select's "not set" choice (questionary cannot use None as a value)."""
 
@@ -191,10 +191,16 @@ def parse_amount(text: str) -> int | float:
 
 
 def _optional_value(
-    message: str, current: T | None, shown: str, parse: Callable[[str], T]
+    message: str,
+    current: T | None,
+    shown: str,
+    parse: Callable[[str], T],
+    example: str | None = None,
 ) -> T | None:
     parse_blank = _blank_or(parse)
     instruction = OPTIONAL_HELP if current is not None else "(empty: not known)"
+    if example is not None:  # "(like 14:32; empty: not known)"
+        instruction = f"(like {example}; {instruction[1:]}"
     answer = _ask(
         questionary.text(
             message, default=shown, validate=_validator(parse_blank), instruction=instruction
@@ -239,7 +245,11 @@ def time(
     required: bool = False,
     always_date: bool = False,
 ) -> dt.datetime | None:
-    """A time typed as ``14:32`` (on ``day`` in ``tz``) or ``2024-01-15 14:32``; None when empty."""
+    """A time typed as ``14:32`` (on ``day`` in ``tz``) or ``2024-01-15 14:32``; None when empty.
+
+    The instruction gives the example that fits: a bare ``14:32`` only when there is a day to
+    put it on (and the question is not one that usually falls on another day).
+    """
 
     def parse(answer: str) -> dt.datetime:
         return times.parse_time(answer, tz=tz, day=day)
@@ -247,13 +257,15 @@ def time(
     shown = ""
     if current is not None:
         shown = format_time(current, tz, None if always_date else day)
+    example = "14:32" if day is not None and not always_date else "2024-01-15 14:32"
     if required:
-        hint = "(like 14:32)" if day is not None else "(like 2024-01-15 14:32)"
         answer = _ask(
-            questionary.text(message, default=shown, validate=_validator(parse), instruction=hint)
+            questionary.text(
+                message, default=shown, validate=_validator(parse), instruction=f"(like {example})"
+            )
         )
         return current if answer == shown and current is not None else parse(answer)
-    return _optional_value(message, current, shown, parse)
+    return _optional_value(message, current, shown, parse, example)
 
 
 def string_list(message: str, current: list[str]) -> list[str]:

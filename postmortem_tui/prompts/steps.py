@@ -133,9 +133,7 @@ def impact(s: Session) -> None:
     """When users were affected, how many, what it cost, and anything else that was hit."""
     i, meta = s.draft.impact, s.draft.meta
     tz, day = meta.timezone, meta.date
-    i.start = asks.time(
-        "When were users first affected? (impact start, e.g. 14:32):", i.start, tz=tz, day=day
-    )
+    i.start = asks.time("When were users first affected? (impact start):", i.start, tz=tz, day=day)
     s.save()
     end = asks.time("When were users last affected? (impact end):", i.end, tz=tz, day=day)
     if end is not None and end != i.end:
@@ -208,9 +206,7 @@ def timeline(s: Session) -> None:
         return short(f"{asks.format_time(e.at, tz, day)}  [{e.kind}]  {e.event}", 76)
 
     def ask_time(current: TimelineEvent | None) -> dt.datetime:
-        at = asks.time(
-            "Time (e.g. 14:32):", current.at if current else None, tz=tz, day=day, required=True
-        )
+        at = asks.time("Time:", current.at if current else None, tz=tz, day=day, required=True)
         assert at is not None
         if current is not None and at == current.at:
             return at
@@ -501,7 +497,7 @@ def review(s: Session) -> None:
     """The meeting, who it was shared with, the follow-up."""
     r, meta = s.draft.review, s.draft.meta
     r.meeting = asks.time(
-        "Postmortem meeting (like 2024-01-16 10:00):",
+        "Postmortem meeting (date and time):",
         r.meeting,
         tz=meta.timezone,
         day=meta.date,

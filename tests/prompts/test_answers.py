@@ -283,3 +283,42 @@ def test_a_draft_that_cannot_be_locked_is_refused(
     assert answer("", path=example_path) == 2
     err = capsys.readouterr().err
     assert "cannot be opened for editing: Permission denied" in err
+
+
+@pytest.mark.parametrize(
+    ("day", "required", "typed", "instruction"),
+    [
+        (dt.date(2024, 1, 15), True, "14:32", "(like 14:32)"),
+        (None, True, "2024-01-15 14:32", "(like 2024-01-15 14:32)"),
+        (dt.date(2024, 1, 15), False, "14:32", "(like 14:32; empty: not known)"),
+        (None, False, "2024-01-15 14:32", "(like 2024-01-15 14:32; empty: not known)"),
+    ],
+)
+def test_a_time_question_gives_the_one_example_that_works(
+    monkeypatch: pytest.MonkeyPatch,
+    day: dt.date | None,
+    required: bool,
+    typed: str,
+    instruction: str,
+) -> None:
+    # Without a date to put it on, "14:32" is refused: the example must not offer it.
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from postmortem_tui.prompts import asks
+
+    asked: list[tuple[str, str | None]] = []
+    text = asks.questionary.text
+
+    def recording_text(message: str, **kwargs: object) -> object:
+        asked.append((message, kwargs.get("instruction")))  # type: ignore[arg-type]
+        return text(message, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(asks.questionary, "text", recording_text)
+    with create_pipe_input() as pipe:
+        pipe.send_text(typed + ENTER)
+        with create_app_session(input=pipe, output=DummyOutput()):
+            value = asks.time("Time:", None, tz="UTC", day=day, required=required)
+    assert value == dt.datetime(2024, 1, 15, 14, 32, tzinfo=dt.UTC)
+    assert asked == [("Time:", instruction)]
