@@ -414,7 +414,13 @@ def format_metric(metric: Metric) -> str:
 def format_report(review: DraftReview, file: str | Path, *, strict: bool = False) -> str:
     """The readable report of one draft, as ``postmortem check`` prints it."""
     state = "complete" if review.complete else "incomplete"
-    lines = [f"{file}: {state} ({review.done} of {len(review.checklist)} checklist items)"]
+    headline = f"{file}: {state} ({review.done} of {len(review.checklist)} checklist items)"
+    if strict and review.findings:
+        # The first line is what a CI log shows: say why a complete draft still fails.
+        count = len(review.findings)
+        verb = "fails" if count == 1 else "fail"
+        headline += f", but {_count(count, 'blameless finding')} {verb} --strict"
+    lines = [headline]
     lines.append("  Checklist")
     width = max(len(c.label) for c in review.checklist)
     for item in review.checklist:
@@ -455,16 +461,19 @@ def run_check(drafts: Sequence[str], *, as_json: bool, strict: bool) -> int:
     status = EXIT_COMPLETE
     objects: list[dict[str, Any]] = []
     reports: list[str] = []
+    tally = {"complete": 0, "incomplete": 0, "could not be read": 0}
     for name in drafts:
         try:
             loaded = read_draft(name)
         except DraftError as error:
             print(f"postmortem: {error}", file=sys.stderr)
             status = EXIT_UNREADABLE
+            tally["could not be read"] += 1
             continue
         for warning in loaded.warnings:
             print(f"postmortem: warning: {name}: {warning}", file=sys.stderr)
         review = review_draft(loaded.draft, config)
+        tally["complete" if review.complete else "incomplete"] += 1
         failed = not review.complete or (strict and bool(review.findings))
         if failed and status == EXIT_COMPLETE:
             status = EXIT_INCOMPLETE
@@ -478,4 +487,8 @@ def run_check(drafts: Sequence[str], *, as_json: bool, strict: bool) -> int:
         out.write("\n")
     elif reports:
         out.write("\n\n".join(reports) + "\n")
+    if not as_json and len(drafts) > 1:
+        # Many drafts (a CI job on a folder): one line to end on, after the reports.
+        counts = ", ".join(f"{n} {what}" for what, n in tally.items() if n)
+        out.write(f"\n{len(drafts)} drafts: {counts}\n")
     return status

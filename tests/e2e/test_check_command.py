@@ -67,6 +67,21 @@ def test_findings_warn_unless_strict(tmp_path: Path) -> None:
     strict = check("--strict", path)
     assert strict.returncode == 1
     assert "Blameless findings (1, errors with --strict)" in strict.stdout
+    # The first line, all a CI log may show, says why a complete draft fails.
+    assert strict.stdout.splitlines()[0] == (
+        f"{path}: complete (8 of 8 checklist items), but 1 blameless finding fails --strict"
+    )
+    assert result.stdout.splitlines()[0] == f"{path}: complete (8 of 8 checklist items)"
+
+
+def test_several_drafts_end_with_a_tally(tmp_path: Path) -> None:
+    done = draft(tmp_path, "done.toml", complete=True)
+    started = draft(tmp_path, "started.toml", complete=False)
+    result = check(done, started, tmp_path / "missing.toml")
+    assert result.returncode == 2
+    assert result.stdout.endswith("\n\n3 drafts: 1 complete, 1 incomplete, 1 could not be read\n")
+    one = check(done)
+    assert "drafts:" not in one.stdout, "one draft needs no tally"
 
 
 def test_action_item_without_owner_fails_and_says_which(tmp_path: Path) -> None:
