@@ -157,6 +157,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .store import write_atomic
 
     out = Path(args.output)
+    if out.exists() and out.samefile(loaded.path):
+        # `export d.toml -o d.toml` (a slip of tab completion) would replace the draft.
+        suffix = ".json" if args.format == "json" else ".md"
+        raise CommandError(
+            f"{out} is the draft itself; write the document elsewhere, e.g. -o "
+            f"{out.with_suffix(suffix)}"
+        )
     try:
         write_atomic(out, text.encode("utf-8"))
     except OSError as error:

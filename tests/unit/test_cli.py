@@ -400,3 +400,19 @@ def test_new_severity_follows_the_team_scale(
     assert _run(capsys, "new", "--severity", "sev2")[0] == 0
     assert started == [{"path": None, "new": True, "title": None, "severity": "SEV2"}]
     assert _run(capsys, "new", "--severity", "P1")[2].endswith("one of SEV1, SEV2, got 'P1'\n")
+
+
+def test_export_refuses_to_write_over_its_own_draft(
+    example_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = example_path.read_bytes()
+    same = example_path.parent / "." / example_path.name  # another spelling of the same file
+    status, out, err = _run(capsys, "export", str(example_path), "-o", str(same))
+    assert (status, out) == (2, "")
+    assert err == (
+        f"postmortem: {same} is the draft itself; write the document elsewhere, "
+        f"e.g. -o {same.with_suffix('.md')}\n"
+    )
+    assert example_path.read_bytes() == before
+    status, _, _ = _run(capsys, "export", str(example_path), "-o", str(example_path) + ".md")
+    assert status == 0
