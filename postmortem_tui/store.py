@@ -101,7 +101,7 @@ def parse_draft(text: str, path: Path | str = "<draft>") -> tuple[model.Draft, l
         if match and not match.group(1):
             line = text.count("\n") + 1
         reason = _TOML_WHERE.sub("", message)
-        reason = f"{reason[:1].lower()}{reason[1:]}"
+        reason = _plain_reason(f"{reason[:1].lower()}{reason[1:]}", text, line)
         key, explained = _explain_syntax_error(text, line) if line else (None, None)
         raise DraftError(
             path, explained or f"not valid TOML: {reason}", line=line, key=key
@@ -123,6 +123,22 @@ _NO_SECONDS = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{1,2}:\d{2}(?!:)")
 _DATE_LIKE = re.compile(r"^\d{1,4}[-/]\d{1,2}[-/]\d{1,4}")
 _BARE_WORD = re.compile(r"^[A-Za-z][\w .-]*$")
 _DATETIME_EXAMPLE = "a date and time with an offset, like 2024-01-15T14:32:00Z"
+
+
+def _plain_reason(reason: str, text: str, line: int | None) -> str:
+    """tomllib's reason in a person's words where it speaks Python (``('meta',)``)."""
+    twice = re.fullmatch(r"cannot (?:declare|redefine namespace) \((.*)\)(?: twice)?", reason)
+    if twice:
+        name = ".".join(re.findall(r"'((?:[^'\\]|\\.)*)'", twice.group(1)))
+        above = text.splitlines()[: (line or 1) - 1]
+        entry = re.compile(r"^\s*\[\[\s*" + re.escape(name) + r"\s*\]\]")
+        if any(entry.match(row) for row in above):
+            # "[timeline]" after "[[timeline]]" entries: one more entry was meant.
+            return f"expected [[{name}]] for another entry of the list, got [{name}]"
+        return f"the table [{name}] appears twice; expected it once (merge the two)"
+    if reason == "cannot overwrite a value":
+        return "this key is set twice; expected it once"
+    return reason
 
 
 def _explain_syntax_error(text: str, line: int) -> tuple[str | None, str | None]:

@@ -388,6 +388,32 @@ def test_duplicate_key_is_a_toml_error(tmp_path: Path) -> None:
     assert error.line == 5 and "not valid TOML" in str(error)
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            HEAD + 'title = "again"\n',
+            ":5: meta.title: not valid TOML: this key is set twice; expected it once",
+        ),
+        (
+            HEAD + "\n[meta]\ndate = 2024-01-15\n",
+            ":6: not valid TOML: the table [meta] appears twice; expected it once (merge the two)",
+        ),
+        (
+            HEAD + '\n[[timeline]]\nat = 2024-01-15T14:32:00Z\nevent = "a"\n\n[timeline]\n',
+            ":10: not valid TOML: expected [[timeline]] for another entry of the list, "
+            "got [timeline]",
+        ),
+    ],
+    ids=["key-twice", "table-twice", "list-entry-as-table"],
+)
+def test_a_repeated_key_or_table_is_said_without_python(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    path = _write(tmp_path, text)
+    assert str(_refused(path)) == f"{path}{message}"
+
+
 def test_deeply_nested_value_is_refused_not_crashed(tmp_path: Path) -> None:
     path = _write(tmp_path, HEAD + "x = " + "[" * 5000 + "]" * 5000 + "\n")
     assert "not valid TOML" in str(_refused(path))
