@@ -647,6 +647,12 @@ def render_markdown(draft: Draft, template: str | None = None) -> str:
         raise ExportError(f"{where}: template syntax error: {error.message}") from None
     except jinja2.TemplateError as error:
         raise ExportError(f"{path}: {error.message or error}") from None
+    except UnicodeDecodeError as error:
+        raise ExportError(
+            f"{path}: not UTF-8 text (byte 0x{error.object[error.start]:02x}); save it as UTF-8"
+        ) from None
+    except OSError as error:
+        raise ExportError(f"{path}: cannot be read: {error.strerror or error}") from None
     try:
         return compiled.render(template_context(draft))
     except ExportError as error:
@@ -665,6 +671,8 @@ def render_markdown(draft: Draft, template: str | None = None) -> str:
             what = f"not allowed in a template: {error}"
         elif isinstance(error, jinja2.TemplateNotFound):
             what = f"template {error.name!r} not found"
+        elif isinstance(error, UnicodeDecodeError):
+            what = "a template it includes is not UTF-8 text; save it as UTF-8"
         else:
             what = f"{type(error).__name__}: {error}"
         raise ExportError(f"{where}: {what}") from None

@@ -519,6 +519,21 @@ def test_template_syntax_error_names_file_and_line() -> None:
     assert "endif" in message
 
 
+def test_a_template_that_is_not_utf8_is_one_message_not_a_traceback() -> None:
+    # Saved as Latin-1 by an editor: one line naming the file, as for a draft.
+    path = _user_template("latin.md.j2", "")
+    path.write_bytes(b"# {{ meta.title }} \xe9t\xe9\n")
+    with pytest.raises(export.ExportError) as info:
+        export.render(model.Draft.new("T"), template="latin")
+    assert str(info.value) == f"{path}: not UTF-8 text (byte 0xe9); save it as UTF-8"
+    including = _user_template("outer.md.j2", '# x\n{% include "latin.md.j2" %}\n')
+    with pytest.raises(export.ExportError) as info:
+        export.render(model.Draft.new("T"), template="outer")
+    assert str(info.value) == (
+        f"{including}:2: a template it includes is not UTF-8 text; save it as UTF-8"
+    )
+
+
 def test_undefined_variable_names_file_and_line() -> None:
     path = _user_template("typo.md.j2", "# {{ meta.title }}\n\n{{ draft.meta.titel }}\n")
     with pytest.raises(export.ExportError) as info:
