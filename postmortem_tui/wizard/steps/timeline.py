@@ -113,7 +113,8 @@ class TimelineStep(FormStep):
         yield self.guideline()
         yield Static(self._note(), id="timeline-note", classes="step-note")
         yield self.list_of(EVENTS, draft=self.draft)
-        yield Static(metrics_text(self.draft), id="timeline-metrics", classes="derived")
+        self._shown_metrics = metrics_text(self.draft)
+        yield Static(self._shown_metrics, id="timeline-metrics", classes="derived")
 
     def _note(self) -> str:
         context = time_context(self.draft)
@@ -129,7 +130,11 @@ class TimelineStep(FormStep):
         super().reload(draft)
 
     def after_list(self, editor: ListEditor) -> None:
-        self.query_one("#timeline-metrics", Static).update(metrics_text(self.draft))
+        # Only when they change (a note added changes none): an update lays the screen out.
+        text = metrics_text(self.draft)
+        if text != self._shown_metrics:
+            self._shown_metrics = text
+            self.query_one("#timeline-metrics", Static).update(text)
 
     def after_field(self, name: str) -> None:
         self.query_one("#timeline-note", Static).update(self._note())
