@@ -102,11 +102,25 @@ def _phrases(value: Any, path: Path) -> tuple[BlamePhrase, ...]:
     return tuple(phrases)
 
 
+_TABLES = ("review", "severities")
+_REVIEW_KEYS = ("blame_phrases", "allowed_words", "names")
+
+
+def _no_unknown(keys: Any, known: tuple[str, ...], where: str, path: Path) -> None:
+    # A misspelt table or key would otherwise switch a team's rules off without a word.
+    for key in keys:
+        if key not in known:
+            expected = ", ".join(f"{where}{k}" for k in known)
+            raise ConfigError(path, f"{where}{key}: unknown key; expected one of {expected}")
+
+
 def parse_config(data: dict[str, Any], path: Path) -> Config:
     """A Config from what ``tomllib`` read; raises ConfigError naming the key."""
+    _no_unknown(data, _TABLES, "", path)
     review = data.get("review", {})
     if not isinstance(review, dict):
         raise ConfigError(path, "review: expected a table")
+    _no_unknown(review, _REVIEW_KEYS, "review.", path)
     review_config = ReviewConfig(
         blame_phrases=_phrases(review.get("blame_phrases", []), path),
         allowed_words=_strings(review.get("allowed_words", []), "review.allowed_words", path),

@@ -549,6 +549,15 @@ def test_config_severities() -> None:
         ("[review]\nallowed_words = [1]\n", "review.allowed_words: expected a list"),
         ("[review]\nblame_phrases = [{ suggestion = 'x' }]\n", "review.blame_phrases[0]"),
         ("[severities]\nP1 = 1\n", "severities.P1: expected a string"),
+        (
+            "[blameless]\nblame_phrases = ['went rogue']\n",
+            "blameless: unknown key; expected one of review, severities",
+        ),
+        (
+            "[review]\nallowed_word = ['Jenkins']\n",
+            "review.allowed_word: unknown key; expected one of review.blame_phrases, "
+            "review.allowed_words, review.names",
+        ),
     ],
 )
 def test_bad_config_is_refused_with_the_key(text: str, message: str) -> None:
