@@ -154,7 +154,8 @@ def _explain_syntax_error(text: str, line: int) -> tuple[str | None, str | None]
     key = re.sub(r"\s*\.\s*", ".", match.group(1)).replace('"', "")
     value = match.group(2)
     # The table the line belongs to: the last header above it; [[name]] counts its entries.
-    table, seen = "", {}
+    table = ""
+    seen: dict[str, int] = {}
     for above in lines[: line - 1]:
         header = _HEADER_LINE.match(above)
         if header:
