@@ -200,7 +200,7 @@ def test_a_draft_changed_on_disk_is_saved_as_a_copy(
     answer: Answer, example_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     real_save = store.save_draft
-    calls = []
+    calls: list[Path] = []
 
     def save_after_someone_else(draft: Draft, path: Path, **kwargs: object) -> store.Fingerprint:
         if not calls:  # another program writes the file just before our first save

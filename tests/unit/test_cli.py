@@ -380,7 +380,12 @@ def test_new_takes_a_severity_of_the_scale_in_any_case(
     isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     started: list[dict[str, object]] = []
-    monkeypatch.setattr(cli, "_wizard_or_plain", lambda args, *a, **kw: started.append(kw) or 0)
+
+    def start(args: object, *_: object, **kwargs: object) -> int:
+        started.append(kwargs)
+        return 0
+
+    monkeypatch.setattr(cli, "_wizard_or_plain", start)
     assert _run(capsys, "new", "--severity", "p1") == (0, "", "")
     assert started[-1]["severity"] == "P1"
     status, out, err = _run(capsys, "new", "--severity", "P9")
@@ -396,7 +401,12 @@ def test_new_severity_follows_the_team_scale(
         '[severities]\nSEV1 = "Outage"\nSEV2 = "Degraded"\n', encoding="utf-8"
     )
     started: list[dict[str, object]] = []
-    monkeypatch.setattr(cli, "_wizard_or_plain", lambda args, *a, **kw: started.append(kw) or 0)
+
+    def start(args: object, *_: object, **kwargs: object) -> int:
+        started.append(kwargs)
+        return 0
+
+    monkeypatch.setattr(cli, "_wizard_or_plain", start)
     assert _run(capsys, "new", "--severity", "sev2")[0] == 0
     assert started == [{"path": None, "new": True, "title": None, "severity": "SEV2"}]
     assert _run(capsys, "new", "--severity", "P1")[2].endswith("one of SEV1, SEV2, got 'P1'\n")

@@ -1051,7 +1051,7 @@ def test_lock_taken_while_the_holder_lets_go_is_not_an_orphan(
     first = store.DraftLock(path)
     first.acquire()
     real_flock = fcntl.flock
-    calls = []
+    calls: list[int] = []
 
     def flock_after_release(fd: int, operation: int) -> None:
         if not calls:  # the holder releases (and unlinks) between our open and our flock
