@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path, PurePath
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -70,7 +70,7 @@ class PostmortemApp(App[int]):
         self.error: str | None = None
         """Why the app could not open what it was asked to (printed after it exits)."""
 
-    def get_default_screen(self) -> Screen:  # type: ignore[type-arg]
+    def get_default_screen(self) -> Screen[Any]:
         """The first screen: the draft asked for, else the list of drafts."""
         if self.start_path is None:
             from .screens.home import HomeScreen  # DataTable only when the home screen is used
@@ -174,7 +174,7 @@ class PostmortemApp(App[int]):
 
     # --- command palette ----------------------------------------------------------------
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The usual commands, plus every step and action of the screen in use."""
         yield from super().get_system_commands(screen)
         draft_screen = screen if isinstance(screen, DraftScreen) else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -26,11 +28,11 @@ class Sidebar(OptionList):
             super().__init__()
             self.key = key
 
-    def __init__(self, states: dict[str, State], current: str, **kwargs: object) -> None:
+    def __init__(self, states: dict[str, State], current: str, **kwargs: Any) -> None:
         self._states = dict(states)
         self._current = current
         self._narrow = False
-        super().__init__(*(self._option(s.key) for s in STEPS), **kwargs)  # type: ignore[arg-type]
+        super().__init__(*(self._option(s.key) for s in STEPS), **kwargs)
 
     def _prompt(self, key: str) -> str:
         step = next(s for s in STEPS if s.key == key)

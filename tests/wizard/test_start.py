@@ -72,3 +72,32 @@ async def test_step_styles_come_with_the_first_step(folder: Path, example_draft:
         # The timeline's table is styled by steps.tcss (Textual's own limit is 100%).
         table = screen.editors["timeline"].query_one("DataTable")
         assert str(table.styles.max_height) == "60vh"
+
+
+async def test_a_step_editor_focuses_its_first_field_by_default() -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Input, Static
+
+    from postmortem_tui.model import Draft
+    from postmortem_tui.wizard.steps.base import StepEditor
+
+    class Plain(StepEditor):
+        key = "appendix"
+
+        def compose(self) -> ComposeResult:
+            yield Static("text")
+            yield Input(id="first")
+            yield Input(id="second")
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Input(id="outside")
+            yield Plain(Draft.new("T"))
+
+    app = Host()
+    async with app.run_test(size=SIZE) as pilot:
+        app.query_one("#outside").focus()
+        await pilot.pause()
+        app.query_one(Plain).focus_first()
+        await pilot.pause()
+        assert app.focused is app.query_one("#first")

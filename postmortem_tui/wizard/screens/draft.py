@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gc
 import os
 import shlex
@@ -31,6 +32,7 @@ from ..steps import EDITORS, StepEditor, editor_class, load_styles
 
 if TYPE_CHECKING:
     from ..dialogs.conflict import ConflictChoice
+    from ..steps.review import ReviewStep  # Jinja2 and the review only when that step is shown
 
 FocusHint = str | None
 """Where the cursor goes in the first step: ``"title"`` (selected), ``"summary"`` or None."""
@@ -119,7 +121,7 @@ class DraftScreen(Screen[None]):
         *,
         step: str | None = None,
         focus: FocusHint = None,
-        clock: Callable[[], object] = local_now,
+        clock: Callable[[], dt.datetime] = local_now,
         autosave_delay: float = AUTOSAVE_DELAY,
     ) -> None:
         super().__init__()
@@ -136,7 +138,7 @@ class DraftScreen(Screen[None]):
                 opened.draft,
                 opened.path,
                 opened.fingerprint,
-                clock=clock,  # type: ignore[arg-type]
+                clock=clock,
                 delay=autosave_delay,
             )
         self._conflict_open = False
@@ -315,10 +317,10 @@ class DraftScreen(Screen[None]):
     async def _jump(self, event: Sidebar.Jump) -> None:
         await self.show_step(event.key)
 
-    async def on_review_step_jump_to_step(self, event: Message) -> None:
+    async def on_review_step_jump_to_step(self, event: ReviewStep.JumpToStep) -> None:
         """A review checklist item was picked: show the step that fixes it."""
         event.stop()
-        await self.show_step(event.key)  # type: ignore[attr-defined]
+        await self.show_step(event.key)
 
     async def jump_to(self, key: str) -> None:
         """Show step ``key`` (from the review checklist or the command palette)."""
@@ -423,7 +425,7 @@ class DraftScreen(Screen[None]):
         )
         self.saver.rebind(self.draft, copy.path, copy.fingerprint)
         now = self.clock()
-        self._set_status(f"Saved {now:%H:%M:%S} as a copy", "saved")  # type: ignore[str-format]
+        self._set_status(f"Saved {now:%H:%M:%S} as a copy", "saved")
         self.notify(
             f"Your edits are in {copy.path.name}; {old.name} is as the other program left it.",
             title="Saved as a copy",
@@ -461,18 +463,17 @@ class DraftScreen(Screen[None]):
         reason = result.message if result.state is SaveState.FAILED else "it is not saved"
         from ..dialogs import ConfirmDialog
 
-        return bool(
-            await self.app.push_screen_wait(
-                ConfirmDialog(  # type: ignore[arg-type]
-                    "Quit without saving?",
-                    f"The draft could not be saved: {reason}\n\n"
-                    "Quit anyway and lose the edits made since the last save?",
-                    yes="Quit anyway",
-                    no="Stay",
-                    danger=True,
-                )
-            )
+        dialog = ConfirmDialog(
+            "Quit without saving?",
+            f"The draft could not be saved: {reason}\n\n"
+            "Quit anyway and lose the edits made since the last save?",
+            yes="Quit anyway",
+            no="Stay",
+            danger=True,
         )
+        # Awaited into a typed name: inside bool(...) mypy would solve the result as object.
+        answer: bool = await self.app.push_screen_wait(dialog)
+        return bool(answer)
 
     @property
     def last_result(self) -> SaveResult | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -56,7 +56,7 @@ class HomeScreen(Screen[None]):
     @property
     def wizard(self) -> PostmortemApp:
         """The app, typed."""
-        return self.app  # type: ignore[return-value]
+        return cast("PostmortemApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):

@@ -51,7 +51,8 @@ def editor_class(key: str) -> type[StepEditor]:
     """The editor class for step ``key`` (imported on first use)."""
     module_name, _, class_name = EDITORS[key].partition(":")
     module = importlib.import_module(f".{module_name}", __name__)
-    return getattr(module, class_name)  # type: ignore[no-any-return]
+    cls: type[StepEditor] = getattr(module, class_name)
+    return cls
 
 
 __all__ = ["EDITORS", "STYLES", "StepEditor", "editor_class", "load_styles"]

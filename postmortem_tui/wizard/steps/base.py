@@ -8,7 +8,7 @@ sidebar. Editors never save, never read files and never talk to each other.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.containers import VerticalScroll
 from textual.message import Message
@@ -31,8 +31,8 @@ class StepEditor(VerticalScroll):
             super().__init__()
             self.key = key
 
-    def __init__(self, draft: Draft, *, read_only: bool = False, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, draft: Draft, *, read_only: bool = False, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.draft = draft
         self.read_only = read_only
 
@@ -50,5 +50,9 @@ class StepEditor(VerticalScroll):
         self.draft = draft
 
     def focus_first(self) -> None:
-        """Put the cursor where a person starts typing in this step."""
-        self.focus_next()
+        """Put the cursor where a person starts typing in this step (its first focusable
+        widget; subclasses may choose better)."""
+        for widget in self.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return
