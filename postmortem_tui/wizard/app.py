@@ -157,10 +157,16 @@ class PostmortemApp(App[int]):
         if any(isinstance(s, HomeScreen) for s in self.screen_stack):
             while not isinstance(self.screen, HomeScreen):
                 self.pop_screen()
-        else:
-            # The draft was the first screen (the bottom of the stack cannot be replaced):
-            # the list goes on top of the closed draft.
-            self.push_screen(HomeScreen(self.folder))
+            return
+        # The draft was the first screen (`postmortem edit`): the list takes its place, so the
+        # closed draft and its widgets do not stay underneath.
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        bottom = self.screen
+        if not bottom._result_callbacks:
+            # Textual gives the first screen no result callback, and switch_screen pops one.
+            bottom._push_result_callback(bottom, None)
+        self.switch_screen(HomeScreen(self.folder))
 
     async def action_quit(self) -> None:
         """Quit after saving; asks first when the draft could not be saved."""

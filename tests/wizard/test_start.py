@@ -101,3 +101,70 @@ async def test_a_step_editor_focuses_its_first_field_by_default() -> None:
         app.query_one(Plain).focus_first()
         await pilot.pause()
         assert app.focused is app.query_one("#first")
+
+
+async def test_closing_a_draft_opened_first_leaves_only_the_list(
+    folder: Path, example_draft: Path
+) -> None:
+    from postmortem_tui.wizard.screens.draft import DraftScreen
+    from postmortem_tui.wizard.screens.home import HomeScreen
+
+    app = make_app(folder, example_draft, autosave_delay=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_step(pilot, "summary")
+        app.close_draft()
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.pause()
+        assert not any(isinstance(s, DraftScreen) for s in app.screen_stack)
+        assert len(app.screen_stack) == 1
+        assert not screen.is_attached  # removed, not kept underneath
+        await pilot.pause(0.2)
+        # Opening it again from the list works, and closing goes back to that same list.
+        app.open_path(example_draft)
+        await wait_for(pilot, lambda: app.draft_screen is not None)
+        second = app.draft_screen
+        assert second is not None
+        await wait_for(pilot, lambda: second.current is not None)
+        home = app.screen_stack[0]
+        app.close_draft()
+        await wait_for(pilot, lambda: app.screen is home)
+        assert len(app.screen_stack) == 1
+
+
+def _editor_script(folder: Path, text: str) -> Path:
+    import stat
+
+    script = folder / "fake-editor.sh"
+    script.write_text(f"#!/bin/sh\nprintf '%s\\n' '{text}' > \"$1\"\n", encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return script
+
+
+async def test_ctrl_e_works_in_a_list_items_form(
+    folder: Path, example_draft: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.widgets import DataTable, Input, TextArea
+
+    from postmortem_tui.wizard.dialogs.item_form import ItemForm
+
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", str(_editor_script(tmp_path, "From the editor")))
+    app = make_app(folder, example_draft)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_step(pilot, "went_well")
+        await wait_for(pilot, lambda: "went_well" in screen.editors)
+        screen.editors["went_well"].query_one(DataTable).focus()
+        await pilot.pause()
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ItemForm))
+        form = app.screen
+        assert isinstance(form, ItemForm)
+        detail = form.query_one(TextArea)
+        detail.focus()
+        await pilot.press("ctrl+e")
+        await wait_for(pilot, lambda: detail.text == "From the editor")
+        title = form.query(Input).first()
+        title.focus()
+        await pilot.press("ctrl+e")
+        await wait_for(pilot, lambda: title.value == "From the editor")
+        assert app.screen is form  # still open: Done or Esc decides

@@ -30,6 +30,7 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
         Binding("ctrl+s", "save", "Done", id="form.save", priority=True),
+        Binding("ctrl+e", "external_editor", "$EDITOR", id="form.external_editor", priority=True),
     ]
 
     def __init__(
@@ -94,6 +95,12 @@ class ItemForm(ModalScreen[dict[str, Any] | None]):
         values = self.collect()
         if values is not None:
             self.dismiss(values)
+
+    def action_external_editor(self) -> None:
+        """Edit the focused field in $VISUAL or $EDITOR (as Ctrl+E does in the steps)."""
+        from ..external_editor import edit_externally
+
+        edit_externally(self, self.focused, read_only=False)
 
     def action_cancel(self) -> None:
         """Close without changing anything."""

@@ -5,10 +5,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-import os
-import shlex
-import subprocess
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -500,58 +496,9 @@ class DraftScreen(Screen[None]):
 
     def action_external_editor(self) -> None:
         """Edit the focused text field in $VISUAL or $EDITOR, then bring the text back."""
-        from textual.widgets import TextArea
+        from ..external_editor import edit_externally
 
-        widget = self.focused
-        if isinstance(widget, TextArea):
-            text, suffix = widget.text, ".md"
-        elif isinstance(widget, Input):
-            text, suffix = widget.value, ".txt"
-        else:
-            self.notify("Put the cursor in a text field first: Ctrl+E opens it in $EDITOR.")
-            return
-        if self.read_only or getattr(widget, "read_only", False) or widget.disabled:
-            self.notify("This field is read-only.")
-            return
-        command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", prefix="postmortem-", suffix=suffix, delete=False
-        ) as handle:
-            handle.write(text)
-            temp = Path(handle.name)
-        try:
-            self._run_editor(command, temp)
-            new = temp.read_text(encoding="utf-8")
-        except (OSError, subprocess.SubprocessError, UnicodeDecodeError) as error:
-            self.notify(f"{command}: {error}", title="The editor failed", severity="error")
-            return
-        finally:
-            with contextlib.suppress(OSError):
-                temp.unlink()
-        if new.endswith("\n") and not text.endswith("\n"):
-            new = new[:-1]  # editors add a final newline; the field had none
-        if isinstance(widget, Input):
-            new = " ".join(new.splitlines())
-        if new == text:
-            return
-        # Setting the widget's text makes its editor update the draft and post Changed.
-        if isinstance(widget, TextArea):
-            widget.replace(new, widget.document.start, widget.document.end)
-        else:
-            widget.value = new
-        widget.focus()
-
-    def _run_editor(self, command: str, path: Path) -> None:
-        argv = [*shlex.split(command), str(path)]
-        from textual.app import SuspendNotSupported
-
-        try:
-            with self.app.suspend():
-                subprocess.run(argv, check=False)
-        except SuspendNotSupported:
-            # No terminal to hand over (tests, web): the editor runs without one.
-            subprocess.run(argv, check=False, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
-        self.refresh()
+        edit_externally(self, self.focused, read_only=self.read_only)
 
     @work(exclusive=True, group="leave")
     async def leave(self, then: Callable[[], object]) -> None:
