@@ -78,10 +78,27 @@ def _one_of(choices: tuple[str, ...] | dict[str, str]) -> Any:
     def check(_instance: object, _attribute: object, value: object) -> None:
         if value is not None and value not in options:
             raise ValueError(
-                "one of " + ", ".join(f'"{o}"' for o in options) + f", got {shown(value)}"
+                "one of "
+                + ", ".join(f'"{o}"' for o in options)
+                + f", got {shown(value)}"
+                + _did_you_mean(value, options)
             )
 
     return check
+
+
+def _did_you_mean(value: object, options: tuple[str, ...]) -> str:
+    """`` (did you mean "detected"?)`` for a slip of the keyboard (``detect``, ``Done``)."""
+    if not isinstance(value, str):
+        return ""
+    import difflib  # only when a draft is refused
+
+    folded = {o.casefold(): o for o in options}
+    match = folded.get(value.strip().casefold())
+    if match is None:
+        close = difflib.get_close_matches(value.strip().casefold(), list(folded), n=1, cutoff=0.75)
+        match = folded[close[0]] if close else None
+    return f' (did you mean "{match}"?)' if match else ""
 
 
 def _non_empty(_instance: object, _attribute: object, value: str) -> None:

@@ -490,5 +490,6 @@ def run_check(drafts: Sequence[str], *, as_json: bool, strict: bool) -> int:
     if not as_json and len(drafts) > 1:
         # Many drafts (a CI job on a folder): one line to end on, after the reports.
         counts = ", ".join(f"{n} {what}" for what, n in tally.items() if n)
-        out.write(f"\n{len(drafts)} drafts: {counts}\n")
+        blank = "\n" if reports else ""  # a blank line after the last report, if any
+        out.write(f"{blank}{len(drafts)} drafts: {counts}\n")
     return status

@@ -82,6 +82,8 @@ def test_several_drafts_end_with_a_tally(tmp_path: Path) -> None:
     assert result.stdout.endswith("\n\n3 drafts: 1 complete, 1 incomplete, 1 could not be read\n")
     one = check(done)
     assert "drafts:" not in one.stdout, "one draft needs no tally"
+    none = check(tmp_path / "missing.toml", tmp_path / "gone.toml")
+    assert none.stdout == "2 drafts: 2 could not be read\n"
 
 
 def test_action_item_without_owner_fails_and_says_which(tmp_path: Path) -> None:

@@ -167,6 +167,28 @@ def test_validators_say_what_is_expected(build: Any, message: str) -> None:
         build()
 
 
+@pytest.mark.parametrize(
+    ("build", "ending"),
+    [
+        (
+            lambda: model.TimelineEvent(AT, "x", "detect"),
+            """got 'detect' (did you mean "detected"?)""",
+        ),
+        (lambda: model.ActionItem("a", status="Done"), """got 'Done' (did you mean "done"?)"""),
+        (lambda: model.ActionItem("a", status="wontdo"), """(did you mean "wont-do"?)"""),
+        (lambda: model.Meta(title="T", status="in review"), """(did you mean "in-review"?)"""),
+        (lambda: model.ActionItem("a", priority="p1"), """got 'p1' (did you mean "P1"?)"""),
+        (lambda: model.ActionItem("a", status="finished"), "got 'finished'"),
+    ],
+)
+def test_a_near_miss_of_a_choice_gets_the_choice_it_was_meant_to_be(
+    build: Any, ending: str
+) -> None:
+    with pytest.raises(ValueError) as error:
+        build()
+    assert str(error.value).endswith(ending)
+
+
 def test_valid_values_pass() -> None:
     model.Impact(users_affected=0, revenue_loss=0.0, start=AT, end=AT)
     model.ActionItem("a", priority="P0", status="wont-do", type="process")
