@@ -122,6 +122,9 @@ _BARE_TIME = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?(?:\s*#.*)?$")
 _NO_SECONDS = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{1,2}:\d{2}(?!:)")
 _DATE_LIKE = re.compile(r"^\d{1,4}[-/]\d{1,2}[-/]\d{1,4}")
 _BARE_WORD = re.compile(r"^[A-Za-z][\w .-]*$")
+_NO_OPENING_QUOTE = re.compile(r"""^[^"'\[{]+["']$""")
+_GROUPED_NUMBER = re.compile(r"^[$€£¥]?\s*\d{1,3}(?:[, ']\d{3})+(?:\.\d+)?$|^[$€£¥]\s*[\d.]+$")
+_BARE_WORDS_LIST = re.compile(r"^\[\s*[A-Za-z][\w .-]*(?:,\s*[A-Za-z][\w .-]*)*\s*,?\s*\]$")
 _DATETIME_EXAMPLE = "a date and time with an offset, like 2024-01-15T14:32:00Z"
 
 
@@ -182,7 +185,28 @@ def _explain_syntax_error(text: str, line: int) -> tuple[str | None, str | None]
             )
     if _BARE_WORD.match(value) and value not in ("true", "false", "inf", "nan"):
         return key_path, f'expected text in quotes: {key} = "{value}"'
+    if _NO_OPENING_QUOTE.match(value):
+        text = value[:-1].strip()
+        return key_path, f'expected text in quotes on both sides: {key} = "{text}"'
+    if _GROUPED_NUMBER.match(value):
+        digits = re.sub(r"[^\d.]", "", value)
+        currency = " (the currency goes in impact.currency)" if not value[0].isdigit() else ""
+        return key_path, (
+            f"expected a plain number like {digits} (or {_grouped(digits)}), got {value}{currency}"
+        )
+    if _BARE_WORDS_LIST.match(value):
+        words = ", ".join(f'"{w.strip()}"' for w in value.strip("[] ,").split(","))
+        return key_path, f"expected a list of texts in quotes: {key} = [{words}]"
     return key_path, None
+
+
+def _grouped(digits: str) -> str:
+    """``50000`` as TOML lets a person group it: ``50_000``."""
+    whole, dot, fraction = digits.partition(".")
+    groups: list[str] = []
+    while len(whole) > 3:
+        whole, groups = whole[:-3], [whole[-3:], *groups]
+    return "_".join([whole, *groups]) + dot + fraction
 
 
 def _line_of(text: str, key_path: str) -> int | None:

@@ -377,6 +377,38 @@ def test_hand_editing_slips_name_the_key_and_what_was_expected(
     assert str(_refused(path)) == f"{path}:{line}: {message}"
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (
+            HEAD + 'severity = P1"\n',
+            5,
+            'meta.severity: expected text in quotes on both sides: severity = "P1"',
+        ),
+        (
+            HEAD + "\n[impact]\nusers_affected = 50,000\n",
+            7,
+            "impact.users_affected: expected a plain number like 50000 (or 50_000), got 50,000",
+        ),
+        (
+            HEAD + "\n[impact]\nrevenue_loss = $15,000.50\n",
+            7,
+            "impact.revenue_loss: expected a plain number like 15000.50 (or 15_000.50), "
+            "got $15,000.50 (the currency goes in impact.currency)",
+        ),
+        (
+            HEAD + "tags = [database, deploy]\n",
+            5,
+            'meta.tags: expected a list of texts in quotes: tags = ["database", "deploy"]',
+        ),
+    ],
+    ids=["one-quote", "thousands-separator", "currency-symbol", "list-without-quotes"],
+)
+def test_more_hand_editing_slips(tmp_path: Path, text: str, line: int, message: str) -> None:
+    path = _write(tmp_path, text)
+    assert str(_refused(path)) == f"{path}:{line}: {message}"
+
+
 def test_toml_error_at_end_of_document_names_last_line(tmp_path: Path) -> None:
     path = _write(tmp_path, HEAD + "[impact")
     assert _refused(path).line == 5
