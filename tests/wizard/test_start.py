@@ -168,3 +168,28 @@ async def test_ctrl_e_works_in_a_list_items_form(
         await pilot.press("ctrl+e")
         await wait_for(pilot, lambda: title.value == "From the editor")
         assert app.screen is form  # still open: Done or Esc decides
+
+
+async def test_tab_then_text_in_one_burst_goes_to_the_next_field(
+    folder: Path, example_draft: Path
+) -> None:
+    """Keys that arrive together (autotype, a terminal multiplexer) keep their order: the
+    Tab moves the cursor before the text after it is typed."""
+    from textual import events
+    from textual.widgets import Input, TextArea
+
+    app = make_app(folder, example_draft, autosave_delay=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_step(pilot, "summary")
+        title = screen.query_one("#title", Input)
+        title.focus()
+        title.cursor_position = len(title.value)
+        await pilot.pause()
+        # As the terminal driver posts them: all at once, without waiting for each.
+        for key, char in [("tab", "\t"), ("x", "x"), ("y", "y"), ("z", "z")]:
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.2)
+        assert title.value == "API Outage - Database Connection Pool Exhausted"
+        summary = screen.query_one("#summary-text", TextArea)
+        assert app.focused is summary
+        assert "xyz" in summary.text

@@ -20,14 +20,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ... import times
+from ..tab_keys import TAB_BINDINGS, TabInOrder
 from ..widgets.fields import Field, FieldSpec, TimeContext
 
 
-class ItemForm(ModalScreen[dict[str, Any] | None]):
+class ItemForm(TabInOrder, ModalScreen[dict[str, Any] | None]):
     """Edit one item's fields; dismiss with the values, or None when cancelled."""
 
     DEFAULT_CLASSES = "item-form-screen"
     BINDINGS: ClassVar[list[BindingType]] = [
+        *TAB_BINDINGS,
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
         Binding("ctrl+s", "save", "Done", id="form.save", priority=True),
         Binding("ctrl+e", "external_editor", "$EDITOR", id="form.external_editor", priority=True),

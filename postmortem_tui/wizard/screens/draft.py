@@ -25,6 +25,7 @@ from ...progress import STEP_KEYS, STEPS
 from ..saver import AUTOSAVE_DELAY, Saver, SaveResult, SaveState, local_now
 from ..sidebar import Sidebar
 from ..steps import EDITORS, StepEditor, editor_class, load_styles
+from ..tab_keys import TAB_BINDINGS, TabInOrder
 
 if TYPE_CHECKING:
     from ..dialogs.conflict import ConflictChoice
@@ -99,11 +100,12 @@ class NavButton(Static):
             self.post_message(self.Pressed(self))
 
 
-class DraftScreen(Screen[None]):
+class DraftScreen(TabInOrder, Screen[None]):
     """Edit one draft, step by step."""
 
     AUTO_FOCUS = None
     BINDINGS: ClassVar[list[BindingType]] = [
+        *TAB_BINDINGS,
         Binding("ctrl+n,ctrl+pagedown", "next_step", "Next", id="draft.next_step"),
         Binding("ctrl+g,ctrl+pageup", "previous_step", "Back", id="draft.previous_step"),
         Binding("ctrl+t", "focus_sidebar", "Steps", id="draft.focus_sidebar"),
