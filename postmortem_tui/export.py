@@ -187,7 +187,8 @@ def md_block(value: Any) -> str:
             ):
                 fence = None
             continue
-        if match:
+        # A backtick fence's info string cannot hold a backtick (CommonMark): "```0`" is text.
+        if match and not (match.group(1)[0] == "`" and "`" in line[match.end() :]):
             fence = match.group(1)
             out.append(line)
             continue

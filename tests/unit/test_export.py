@@ -682,3 +682,14 @@ def test_an_unclosed_fence_in_prose_stays_in_its_section() -> None:
         tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"
     ]
     assert [h for h in parsed_headings if h in headings(text)] == headings(text)
+
+
+def test_backticks_that_cannot_open_a_fence_are_left_as_text() -> None:
+    # "```0`" is not a fence (a backtick fence's info string has no backtick): closing it
+    # would add a "```" line that opens one and swallows the rest of the document.
+    draft = model.Draft.new("Ticks")
+    draft.root_cause.text = "```0`"
+    draft.action_items = [model.ActionItem("Add a lint rule", owner="Ana")]
+    text = export.render(draft)
+    assert section(text, "Root Cause") == "```0`"
+    assert [t.type for t in MD.parse(text)].count("table_open") == 1
