@@ -84,7 +84,8 @@ _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _LOOSE_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 # What would turn the start of a list item into a heading, quote, nested list or rule.
 _CLOSING_HASHES = re.compile(r"(^|[ \t])(#+)$")
-_BLOCK_START = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[-+](?=\s|$)|-{3,}|\d{1,9}(?=[.)](?:\s|$)))")
+# "--" too: after a list item's "- " it makes "- --", a thematic break.
+_BLOCK_START = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[-+](?=\s|$)|-{2,}|\d{1,9}(?=[.)](?:\s|$)))")
 
 
 def _text(value: Any) -> str:

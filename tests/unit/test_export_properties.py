@@ -265,6 +265,7 @@ def test_md_table_cells_are_literal(first: str, second: str) -> None:
 @example("- item")
 @example("1. item")
 @example("---")
+@example("--")
 @example("```")
 @example("line\n# heading")
 @example("Automated rollback took <2 minutes")
