@@ -18,11 +18,7 @@ from .. import store
 from ..model import Draft
 from ..progress import STEPS
 from .saver import AUTOSAVE_DELAY, local_now
-from .screens.draft import DraftScreen, FocusHint, OpenDraft, open_draft
-
-PLACEHOLDER_TITLE = "Untitled incident"
-"""The title of a draft started without one (the format requires a title); it is selected in
-the title field, so the first keystroke replaces it."""
+from .screens.draft import PLACEHOLDER_TITLE, DraftScreen, FocusHint, OpenDraft, open_draft
 
 
 def today() -> dt.date:
@@ -56,8 +52,11 @@ class PostmortemApp(App[int]):
         today: Callable[[], dt.date] = today,
         autosave_delay: float = AUTOSAVE_DELAY,
         loaded: store.LoadedDraft | None = None,
+        untitled: bool = False,
     ) -> None:
         super().__init__()
+        self.start_untitled = untitled
+        """``path`` was just created for a draft started without a title."""
         self.folder = folder
         self.start_path = path
         self.start_loaded = loaded
@@ -83,6 +82,8 @@ class PostmortemApp(App[int]):
             return Screen()
         finally:
             self.start_loaded = None  # the file may change from now on
+        if self.start_untitled:
+            opened.untitled_file = True
         return self._draft_screen(opened, step=self.start_step, focus=self.start_focus)
 
     def on_mount(self) -> None:
@@ -103,13 +104,24 @@ class PostmortemApp(App[int]):
 
     # --- opening and closing drafts -----------------------------------------------------
 
-    def open_path(self, path: Path, *, step: str | None = None, focus: FocusHint = None) -> None:
-        """Open the draft at ``path`` for editing (read-only when it is open elsewhere)."""
+    def open_path(
+        self,
+        path: Path,
+        *,
+        step: str | None = None,
+        focus: FocusHint = None,
+        untitled: bool = False,
+    ) -> None:
+        """Open the draft at ``path`` for editing (read-only when it is open elsewhere).
+
+        ``untitled``: the file was just created for a draft without a title.
+        """
         try:
             opened = open_draft(path)
         except store.DraftError as error:
             self.notify(error.detail, title=f"Cannot open {path.name}", severity="error")
             return
+        opened.untitled_file = untitled
         self.push_screen(self._draft_screen(opened, step=step, focus=focus))
 
     def _draft_screen(
@@ -127,7 +139,12 @@ class PostmortemApp(App[int]):
         except store.DraftError as error:
             self.notify(error.detail, title="The draft could not be created", severity="error")
             return
-        self.open_path(loaded.path, step="summary", focus="summary" if title else "title")
+        self.open_path(
+            loaded.path,
+            step="summary",
+            focus="summary" if title else "title",
+            untitled=not title,
+        )
 
     @property
     def draft_screen(self) -> DraftScreen | None:
@@ -234,7 +251,9 @@ def run(
             print(f"postmortem: {error}", file=sys.stderr)
             return 2
         path, step, focus = loaded.path, "summary", ("summary" if title else "title")
-    app = PostmortemApp(folder, path, step=step, focus=focus, loaded=loaded)
+    app = PostmortemApp(
+        folder, path, step=step, focus=focus, loaded=loaded, untitled=new and not title
+    )
     # Building the first screen allocates many long-lived objects; collecting garbage on the
     # way only delays the first paint. The collector comes back (with those objects frozen
     # out of its sight) once the screen is up.

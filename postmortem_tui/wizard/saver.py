@@ -236,6 +236,10 @@ class Saver(Widget):
         self.saved_edits = self.edits
         self.paused = False
 
+    def moved(self, path: Path) -> None:
+        """The file was renamed, contents untouched: save to ``path`` from now on."""
+        self.path = path
+
     def cancel(self) -> None:
         """Stop any scheduled autosave (the running one, if any, completes)."""
         if self._timer is not None:

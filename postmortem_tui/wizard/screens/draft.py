@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -31,6 +33,14 @@ if TYPE_CHECKING:
     from ..dialogs.conflict import ConflictChoice
     from ..steps.review import ReviewStep  # Jinja2 and the review only when that step is shown
 
+PLACEHOLDER_TITLE = "Untitled incident"
+"""The title of a draft started without one (the format requires a title); it is selected in
+the title field, so the first keystroke replaces it."""
+
+RENAME_WINDOW = 15 * 60
+"""Seconds after a draft was started untitled during which its file takes the real title's name
+(later, a person or a script may know the file by its name already)."""
+
 FocusHint = str | None
 """Where the cursor goes in the first step: ``"title"`` (selected), ``"summary"`` or None."""
 
@@ -45,6 +55,9 @@ class OpenDraft:
     lock: store.DraftLock | None = None
     locked_by: str | None = None
     """Why the draft is read-only: the message of ``DraftLocked``."""
+    untitled_file: bool = False
+    """The file was created here for a draft started without a title (``...-untitled-incident``):
+    it may be renamed after the real title, once."""
 
     @property
     def read_only(self) -> bool:
@@ -66,6 +79,53 @@ def open_draft(path: Path, loaded: store.LoadedDraft | None = None) -> OpenDraft
     except store.DraftLocked as error:
         return OpenDraft(loaded.draft, loaded.path, loaded.fingerprint, None, error.message)
     return OpenDraft(loaded.draft, loaded.path, loaded.fingerprint, lock)
+
+
+def rename_after_title(
+    opened: OpenDraft, title: str, day: dt.date, expected: store.Fingerprint | None
+) -> OpenDraft | None:
+    """Give ``opened``'s file the name ``create_draft_file`` would give ``title``; the draft as
+    opened from then on, or None when it stays where it is.
+
+    Safe by construction: the file must still be what we last wrote (``expected``); the new name
+    is locked first and claimed with a hard link, which fails rather than replace a file that
+    has the name already (then ``-2``, ``-3``... are tried); only then does the old name go.
+    The contents are untouched, so ``expected`` still describes the file.
+    """
+    old = opened.path
+    if opened.lock is None or expected is None:
+        return None
+    now = store.current_fingerprint(old)
+    if now is None or (now.size, now.sha256) != (expected.size, expected.sha256):
+        return None
+    stem = f"{day.isoformat()}-{store.slugify(title)}"
+    for n in range(1, 100):
+        target = old.with_name(f"{stem}{store.SUFFIX}" if n == 1 else f"{stem}-{n}{store.SUFFIX}")
+        if target == old:
+            return None
+        lock = store.DraftLock(target)
+        try:
+            lock.acquire()
+        except store.DraftError:
+            continue  # open elsewhere under that name
+        try:
+            os.link(old, target)
+        except FileExistsError:
+            lock.release()
+            continue
+        except OSError:  # no hard links here (some network and FAT file systems)
+            lock.release()
+            return None
+        try:
+            os.unlink(old)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(target)
+            lock.release()
+            return None
+        opened.lock.release()
+        return attrs.evolve(opened, path=target, lock=lock, untitled_file=False)
+    return None
 
 
 def _step_title(key: str) -> str:
@@ -140,6 +200,7 @@ class DraftScreen(TabInOrder, Screen[None]):
                 delay=autosave_delay,
             )
         self._conflict_open = False
+        self._rename_until = time.monotonic() + RENAME_WINDOW if opened.untitled_file else None
         self.closed = False
         """Set when the person closed this draft (it may stay under the list of drafts)."""
         self._shown_title = opened.draft.meta.title
@@ -354,12 +415,41 @@ class DraftScreen(TabInOrder, Screen[None]):
         result = event.result
         if result.state is SaveState.SAVED and result.at is not None:
             self._set_status(f"Saved {result.at:%H:%M:%S}", "saved")
+            self._name_after_title()
         elif result.state is SaveState.FAILED:
             self._set_status(f"Not saved: {result.message}", "failed")
             self.notify(result.message, title="Not saved", severity="error")
         elif result.state is SaveState.CONFLICT:
             self._set_status("Not saved: the file changed on disk", "failed")
             self._ask_about_conflict()
+
+    def _name_after_title(self) -> None:
+        """Rename an untitled draft's file after its real title (once, soon after it started,
+        between saves, and not while the title is being typed)."""
+        if self._rename_until is None or self.saver is None:
+            return
+        if time.monotonic() > self._rename_until:
+            self._rename_until = None
+            return
+        title = self.draft.meta.title
+        if (
+            self.saver.dirty
+            or self.saver.saving
+            or store.slugify(title) == store.slugify(PLACEHOLDER_TITLE)
+        ):
+            return
+        focused = self.focused
+        if isinstance(focused, Input) and focused.id == "title":
+            return  # still typing it: the next save after the cursor leaves will do
+        self._rename_until = None
+        old = self.path
+        day = self.draft.meta.date or dt.date.today()
+        moved = rename_after_title(self.opened, title, day, self.saver.fingerprint)
+        if moved is None:
+            return
+        self.opened = moved
+        self.saver.moved(moved.path)
+        self.notify(f"{old.name} is now {moved.path.name}", title="Named after its title")
 
     def action_save(self) -> None:
         """Save now (Ctrl+S)."""
