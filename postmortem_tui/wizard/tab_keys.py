@@ -5,14 +5,15 @@ Textual hands a key to the focused widget's queue, and Tab moves the focus only 
 bubbled up to the screen. Keys that arrive together (autotype, a paste without bracketed
 paste, tmux ``send-keys Tab text``) are all handed out before that, so the text after a Tab
 went into the field being left; the deeper the widget, the wider the window. As priority
-bindings, Tab and Shift+Tab are acted on by the App before it looks at the next key.
+bindings, Tab and Shift+Tab are acted on by the App before it looks at the next key. A widget
+that takes Tab itself (a text area that indents) still gets it: Textual asks the focused
+widget (``check_consume_key``) before it runs a priority binding.
 """
 
 from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import TextArea
 
 TAB_BINDINGS: list[BindingType] = [
     Binding("tab", "focus_field(1)", "Next field", show=False, priority=True),
@@ -30,12 +31,3 @@ class TabInOrder:
             self.focus_next()
         else:
             self.focus_previous()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Leave Tab to a text area that indents with it (the key goes to it as usual)."""
-        if action == "focus_field":
-            assert isinstance(self, Screen)
-            focused = self.focused
-            if isinstance(focused, TextArea) and focused.tab_behavior == "indent":
-                return False
-        return True

@@ -193,3 +193,38 @@ async def test_tab_then_text_in_one_burst_goes_to_the_next_field(
         summary = screen.query_one("#summary-text", TextArea)
         assert app.focused is summary
         assert "xyz" in summary.text
+
+
+async def test_tab_still_indents_in_a_text_area_that_indents() -> None:
+    from typing import ClassVar
+
+    from textual.app import App, ComposeResult
+    from textual.binding import BindingType
+    from textual.screen import Screen
+    from textual.widgets import Input, TextArea
+
+    from postmortem_tui.wizard.tab_keys import TAB_BINDINGS, TabInOrder
+
+    class Form(TabInOrder, Screen[None]):
+        BINDINGS: ClassVar[list[BindingType]] = [*TAB_BINDINGS]
+
+        def compose(self) -> ComposeResult:
+            yield TextArea(id="code", tab_behavior="indent")
+            yield Input(id="after")
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(Form())
+
+    app = Host()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        code = app.screen.query_one("#code", TextArea)
+        code.focus()
+        await pilot.press("tab")
+        assert app.focused is code
+        assert code.text.strip(" \t") == "" and code.text != ""
+        # Elsewhere, Tab moves on.
+        app.screen.query_one("#after", Input).focus()
+        await pilot.press("shift+tab")
+        assert app.focused is code
