@@ -220,6 +220,8 @@ class Subject(enum.Enum):
     """A role, a team, or we/they."""
     AGENTLESS = "agentless"
     """No subject at all: "Forgot to renew the certificate"."""
+    PROPER = "proper"
+    """A capitalised name the draft does not mention ("Bob", "Kafka"): a person or a product."""
     SYSTEM = "system"
     """Anything else: the health check, the deploy, the cache."""
 
@@ -227,6 +229,32 @@ class Subject(enum.Enum):
 _PEOPLE = frozenset({Subject.NAME, Subject.PERSON, Subject.ROLE, Subject.AGENTLESS})
 _ACTORS = frozenset({Subject.NAME, Subject.PERSON, Subject.ROLE})
 _NAMED = frozenset({Subject.NAME, Subject.PERSON})
+# Only people forget or neglect, so an unknown name ("Bob forgot") counts there; a product
+# can fail, skip or ignore ("Envoy ignored the header"), so elsewhere it does not.
+_FORGETTERS = _PEOPLE | {Subject.PROPER}
+_DETERMINERS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "our",
+        "their",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "my",
+        "your",
+        "his",
+        "her",
+        "every",
+        "each",
+        "some",
+        "any",
+        "no",
+    }
+)
 
 # Where a clause starts: the subject of a verb is looked for after the last of these.
 _CLAUSE = re.compile(
@@ -304,14 +332,21 @@ def _classify(tokens: list[str], names: Names) -> Subject | None:
     for token in words[-3:]:
         if token.endswith(("'s", "\u2019s")) and names.match_end([token[:-2]]):
             return Subject.NAME
+    if len(words) <= 2 and lowered[0] not in _DETERMINERS and all(_is_proper(w) for w in words):
+        return Subject.PROPER
     return Subject.SYSTEM
+
+
+def _is_proper(token: str) -> bool:
+    """A word written like a name: a capital, then lower case ("Bob", not "DNS" or "cache")."""
+    return bool(_NAME_TOKEN.fullmatch(token))
 
 
 def _head(tokens: list[str], names: Names) -> Subject:
     """The subject class of a clause from its first words: "the on-call engineer restarted"."""
     for i in range(min(len(tokens), 4)):
         found = _classify(tokens[: i + 1], names)
-        if found in _ACTORS:
+        if found in _ACTORS or (found is Subject.PROPER and i < 2):
             return found  # type: ignore[return-value]
     return Subject.SYSTEM
 
@@ -471,7 +506,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
         "people_subject",
         r"\b(?:forg[eo]t(?:s|ten|ting)?|neglect(?:ed|s|ing)?)\b",
         "forgot",
-        _PEOPLE,
+        _FORGETTERS,
     ),
     _p(
         "people_subject",
@@ -612,7 +647,7 @@ class Matcher:
                         continue
                 rule = pattern.rule
                 advice = _ADVICE[pattern.advice]
-                if rule == "people_subject" and subject is Subject.NAME:
+                if rule == "people_subject" and subject in (Subject.NAME, Subject.PROPER):
                     rule = "named_subject"
                     advice = "Leave the person's name out. " + advice
                 hits.append(self._hit(rule, match, subject, advice))

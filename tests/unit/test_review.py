@@ -629,3 +629,30 @@ def test_first_event_and_order_in_the_repeated_dst_hour() -> None:
     assert [p.rule for p in review.problems(draft)] == ["out_of_order"]
     draft.sort_timeline()
     assert [e.event for e in draft.timeline] == ["Alarm", "Acked"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Bob forgot to run the migration.", "Bob restarted the pod and forgot to drain it."],
+)
+def test_a_name_the_draft_never_mentions_still_cannot_forget(sentence: str) -> None:
+    draft = Draft.new("t")
+    draft.went_wrong = [Point(title="Migration", detail=sentence)]
+    (finding,) = review.findings(draft)
+    assert finding.rule == "named_subject"
+    assert finding.match == "forgot"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kafka ignored the header.",
+        "Redis should have evicted the keys.",
+        "The Scheduler forgot nothing: its queue was persisted.",
+        "DNS failed to resolve the new host.",
+    ],
+)
+def test_products_written_like_names_are_systems(sentence: str) -> None:
+    draft = Draft.new("t")
+    draft.went_wrong = [Point(title="Systems", detail=sentence)]
+    assert review.findings(draft) == []
