@@ -96,6 +96,15 @@ def test_start_up_against_a_minimal_textual_app(tmp_path: Path) -> None:
     }
     minimal = tmp_path / "minimal_app.py"
     minimal.write_text(MINIMAL_APP, encoding="utf-8")
+    # Both programs run from bytecode, as installed ones do: Textual's is compiled in
+    # site-packages, and ours must be too, or a PYTHONDONTWRITEBYTECODE environment (some CI
+    # and sandboxes) has every run compile the package from source (~20 ms), which no
+    # installed copy does.
+    import compileall
+
+    import postmortem_tui
+
+    compileall.compile_dir(Path(postmortem_tui.__file__).parent, quiet=1)
     wizard_times, minimal_times = [], []
     for round_ in range(ROUNDS):
         draft = tmp_path / f"example-{round_}.toml"
