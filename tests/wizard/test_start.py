@@ -228,3 +228,20 @@ async def test_tab_still_indents_in_a_text_area_that_indents() -> None:
         app.screen.query_one("#after", Input).focus()
         await pilot.press("shift+tab")
         assert app.focused is code
+
+
+async def test_closing_a_draft_before_its_first_step_is_built(
+    folder: Path, example_draft: Path
+) -> None:
+    from postmortem_tui.wizard.screens.home import HomeScreen
+
+    app = make_app(folder, autosave_delay=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        home = app.screen
+        app.open_path(example_draft)
+        await wait_for(pilot, lambda: app.draft_screen is not None)
+        app.close_draft()  # at once: the start step is still being built
+        await wait_for(pilot, lambda: app.screen is home)
+        await pilot.pause(0.2)
+        assert app.screen is home and app.return_code is None

@@ -253,7 +253,7 @@ class DraftScreen(TabInOrder, Screen[None]):
 
     async def _show_start_step(self) -> None:
         await self.show_step(self.start_step, save=False)
-        if self.read_only:
+        if self.read_only and not self.closed:
             from ..dialogs import NoticeDialog
 
             self.app.push_screen(
@@ -288,6 +288,8 @@ class DraftScreen(TabInOrder, Screen[None]):
             editor = self._build_editor(key)
             self.editors[key] = editor
             await switcher.mount(editor)
+            if self.closed or editor.parent is not switcher:
+                return  # the draft was closed while its editor was being built
             # The draft and the widgets live as long as the screen: move them out of the
             # garbage collector's sight, so that a full collection (set off by an autosave's
             # allocations, say) scans only new objects instead of stalling for ~50 ms.
