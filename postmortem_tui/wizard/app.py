@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import shlex
 import sys
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -68,6 +69,8 @@ class PostmortemApp(App[int]):
         self.autosave_delay = autosave_delay
         self.error: str | None = None
         """Why the app could not open what it was asked to (printed after it exits)."""
+        self.saved_on_quit: Path | None = None
+        """The draft that was open and saved when the person quit (named after exit)."""
 
     def get_default_screen(self) -> Screen[Any]:
         """The first screen: the draft asked for, else the list of drafts."""
@@ -193,7 +196,12 @@ class PostmortemApp(App[int]):
             return
         while self.screen is not screen:  # a dialog is open: its answer is not needed
             self.pop_screen()
-        screen.leave(lambda: self.exit(0))
+        screen.leave(lambda: self._quit_after_saving(screen))
+
+    def _quit_after_saving(self, screen: DraftScreen) -> None:
+        if not screen.read_only:
+            self.saved_on_quit = screen.path
+        self.exit(0)
 
     # --- command palette ----------------------------------------------------------------
 
@@ -264,4 +272,12 @@ def run(
         gc.enable()
     if app.error:
         print(f"postmortem: {app.error}", file=sys.stderr)
+    elif app.saved_on_quit is not None:
+        # The screen is gone: say where the draft is, so nobody wonders whether it was kept.
+        saved = app.saved_on_quit
+        elsewhere = "" if saved.parent == folder else f" --dir {shlex.quote(str(saved.parent))}"
+        print(
+            f"postmortem: saved {saved}\n  resume with: postmortem resume{elsewhere}",
+            file=sys.stderr,
+        )
     return status or 0

@@ -72,6 +72,7 @@ async def test_ctrl_q_saves_then_quits(folder: Path, example_draft: Path) -> Non
         await wait_for(pilot, lambda: not app.is_running)
     assert app.return_code == 0
     assert (_on_disk(example_draft) or "").endswith("Bye.")
+    assert app.saved_on_quit == example_draft  # named on the terminal after the screen is gone
 
 
 async def test_a_failed_save_is_shown_and_quitting_asks(
@@ -178,7 +179,7 @@ async def test_changed_on_disk_then_save_as_copy(folder: Path, example_draft: Pa
 
 
 async def test_edits_during_a_save_are_saved_next(folder: Path, example_draft: Path) -> None:
-    app = make_app(folder, example_draft, autosave_delay=0.3)
+    app = make_app(folder, example_draft, autosave_delay=1.0)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_step(pilot, "summary")
         await _type_summary(pilot, " One.")
