@@ -175,9 +175,20 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """The output checklist, derived metrics and blameless review of drafts."""
     from . import review
+    from .store import iter_draft_files
 
     folder = _folder(args)
-    drafts = [str(_resolve_draft(name, folder)) for name in args.drafts]
+    drafts: list[str] = []
+    for name in args.drafts:
+        path = _resolve_draft(name, folder)
+        if not path.is_dir():
+            drafts.append(str(path))
+            continue
+        # A team's postmortems folder: every draft in it, in name (and so date) order.
+        found = sorted(iter_draft_files(path))
+        if not found:
+            raise CommandError(f"{path}: no drafts (*.toml files) in this folder")
+        drafts.extend(str(p) for p in found)
     return review.run_check(drafts, as_json=args.json, strict=args.strict)
 
 
@@ -393,7 +404,9 @@ def _parser() -> argparse.ArgumentParser:
         parents=[common],
         help="output checklist, metrics and blameless review; exit 1 when incomplete",
     )
-    p.add_argument("drafts", nargs="+", metavar="DRAFT", help=_DRAFT_HELP)
+    p.add_argument(
+        "drafts", nargs="+", metavar="DRAFT", help=_DRAFT_HELP + "; or a folder: every draft in it"
+    )
     p.add_argument("--json", action="store_true", help="print a JSON array, one object per draft")
     p.add_argument("--strict", action="store_true", help="blameless findings fail the check too")
     p.set_defaults(func=cmd_check)

@@ -195,3 +195,20 @@ def test_team_config_phrases_apply_and_a_bad_config_exits_2(tmp_path: Path) -> N
     broken = check(path)
     assert broken.returncode == 2
     assert broken.stderr.startswith(f"postmortem: {config}: not valid TOML")
+
+
+def test_a_folder_checks_every_draft_in_it(tmp_path: Path) -> None:
+    folder = tmp_path / "postmortems"
+    folder.mkdir()
+    first = draft(folder, "2024-01-15-a.toml", complete=True)
+    second = draft(folder, "2024-02-01-b.toml", complete=False)
+    (folder / "notes.md").write_text("not a draft", encoding="utf-8")
+    result = check("--json", folder)
+    assert result.returncode == 1, result.stderr
+    assert [o["file"] for o in json.loads(result.stdout)] == [str(first), str(second)]
+
+
+def test_a_folder_without_drafts_exits_2(tmp_path: Path) -> None:
+    result = check(tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == f"postmortem: {tmp_path}: no drafts (*.toml files) in this folder\n"
