@@ -17,7 +17,6 @@ from . import __version__
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 if TYPE_CHECKING:
-    import datetime as dt
     from collections.abc import Sequence
     from pathlib import Path
     from typing import Any
@@ -451,13 +450,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 _FULL_SCREEN = (cmd_home, cmd_new, cmd_edit, cmd_resume, cmd_demo)
 """The commands that open the wizard (unless --plain)."""
-
-
-def today() -> dt.date:
-    """Today's date (a function so tests can patch it)."""
-    import datetime
-
-    return datetime.date.today()
 
 
 if __name__ == "__main__":

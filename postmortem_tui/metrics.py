@@ -21,11 +21,6 @@ class Metric:
     formula: str
     """How it was computed: "detected - impact start"."""
 
-    @property
-    def minutes(self) -> float | None:
-        """The metric in minutes, or None."""
-        return None if self.seconds is None else self.seconds / 60
-
 
 def _between(a: dt.datetime | None, b: dt.datetime | None) -> float | None:
     if a is None or b is None:
