@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
-    from .store import LoadedDraft
+    from .core.store import LoadedDraft
 
 EXIT_OK = 0
 EXIT_INCOMPLETE = 1
@@ -42,13 +42,13 @@ def _error(message: str) -> None:
 
 
 def _folder(args: argparse.Namespace) -> Path:
-    from .paths import drafts_dir
+    from .core.paths import drafts_dir
 
     return drafts_dir(getattr(args, "dir", None))
 
 
 def _load(path: str | Path) -> LoadedDraft:
-    from .store import DraftError, read_draft
+    from .core.store import DraftError, read_draft
 
     try:
         loaded = read_draft(path)
@@ -77,7 +77,7 @@ def _resolve_draft(name: str, folder: Path) -> Path:
 
 def cmd_fmt(args: argparse.Namespace) -> int:
     """Rewrite drafts in canonical form, or with --check say which would change."""
-    from .store import DraftError, DraftLock, dumps_draft, save_draft
+    from .core.store import DraftError, DraftLock, dumps_draft, save_draft
 
     status = EXIT_OK
     folder = _folder(args)
@@ -113,7 +113,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """List drafts, newest first."""
-    from .store import list_drafts
+    from .core.store import list_drafts
 
     folder = _folder(args)
     drafts = list_drafts(folder)
@@ -153,7 +153,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_OK
     from pathlib import Path
 
-    from .store import write_atomic
+    from .core.store import write_atomic
 
     out = Path(args.output)
     if out.exists() and out.samefile(loaded.path):
@@ -174,7 +174,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """The output checklist, derived metrics and blameless review of drafts."""
     from . import review
-    from .store import iter_draft_files
+    from .core.store import iter_draft_files
 
     folder = _folder(args)
     drafts: list[str] = []
@@ -243,7 +243,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def _severity_key(given: str) -> str:
     """``--severity``: a key of the scale (the team's own when configured), any letter case."""
-    from .config import severity_scale
+    from .core.config import severity_scale
 
     scale = severity_scale()
     for key in scale:
@@ -262,7 +262,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 def cmd_resume(args: argparse.Namespace) -> int:
     """Reopen the most recently edited draft."""
-    from .store import most_recent_draft
+    from .core.store import most_recent_draft
 
     folder = _folder(args)
     path = most_recent_draft(folder)
@@ -274,8 +274,8 @@ def cmd_resume(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Open a copy of the bundled worked example."""
-    from .paths import example_draft
-    from .store import create_draft_file, read_draft
+    from .core.paths import example_draft
+    from .core.store import create_draft_file, read_draft
 
     example = read_draft(example_draft()).draft
     example.meta.created = None
@@ -437,7 +437,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:
         # A draft that cannot be read or written, from any command: one line, no traceback.
         # (Last: a handler's re-raise is not seen by the handlers after it.)
-        from .store import DraftError
+        from .core.store import DraftError
 
         if not isinstance(error, DraftError):
             raise

@@ -22,8 +22,8 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
-from postmortem_tui import model
-from postmortem_tui.times import zone
+from postmortem_tui.core import model
+from postmortem_tui.core.times import zone
 
 # Strings that have broken TOML writers: quotes at the edges, runs of quotes, backslashes
 # before quotes and line ends, CR on its own and in CRLF, tabs, and control characters.

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 import questionary
 from questionary import Choice
 
-from .. import times
+from ..core import times
 
 T = TypeVar("T")
 

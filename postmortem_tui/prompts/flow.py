@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .. import config, progress, store
-from ..model import Draft
+from ..core import config, progress, store
+from ..core.model import Draft
 from . import asks
 from .session import FinishLater, Quit, Session, resume_hint, say, warn
 from .steps import STEP_QUESTIONS, summary

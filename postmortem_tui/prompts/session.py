@@ -7,8 +7,8 @@ from pathlib import Path
 
 import attrs
 
-from .. import store
-from ..model import Draft
+from ..core import store
+from ..core.model import Draft
 from . import asks
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from .. import config, model, times
-from ..model import (
+from ..core import config, model, times
+from ..core.model import (
     ActionItem,
     Author,
     CodeBlock,

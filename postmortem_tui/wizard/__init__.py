@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..store import LoadedDraft
+    from ..core.store import LoadedDraft
 
 
 def run_wizard(

@@ -15,9 +15,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from .. import store
-from ..model import Draft
-from ..progress import STEPS
+from ..core import store
+from ..core.model import Draft
+from ..core.progress import STEPS
 from .saver import AUTOSAVE_DELAY, local_now
 from .screens.draft import PLACEHOLDER_TITLE, DraftScreen, FocusHint, OpenDraft, open_draft
 

@@ -22,8 +22,8 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
-from .. import codec, store
-from ..model import Draft
+from ..core import codec, store
+from ..core.model import Draft
 
 AUTOSAVE_DELAY = 2.0
 """Seconds after the last edit before an autosave starts."""

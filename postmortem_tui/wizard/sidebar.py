@@ -8,7 +8,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ..progress import STEPS, State
+from ..core.progress import STEPS, State
 
 GLYPHS: dict[State, str] = {State.EMPTY: "○", State.STARTED: "◐", State.COMPLETE: "●"}
 """How each state is drawn: empty, started, complete."""

@@ -23,7 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from postmortem_tui import export, model, store
+from postmortem_tui import export
+from postmortem_tui.core import model, store
+from postmortem_tui.export import markdown
 
 RUNS = 7
 TARGET_SECONDS = 0.5
@@ -79,7 +81,7 @@ def measure(folder: Path, events: int, actions: int, template: str = "default") 
     """Seconds to load, to render, and to do both, for a generated draft saved in ``folder``."""
     path = folder / f"generated-{events}.toml"
     path.write_text(store.dumps_draft(generated_draft(events, actions)), encoding="utf-8")
-    export._environment.cache_clear()  # the first render compiles the template again
+    markdown._environment.cache_clear()  # the first render compiles the template again
     loaded = store.read_draft(path)
     cold_render, _ = _best(lambda: export.render(loaded.draft, template=template), 1)
     _, load = _best(lambda: store.read_draft(path))

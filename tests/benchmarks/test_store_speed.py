@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from postmortem_tui import model, store
+from postmortem_tui.core import model, store
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 EVENTS = 10_000

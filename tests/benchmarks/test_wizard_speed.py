@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from postmortem_tui import model, store
+from postmortem_tui.core import model, store
 from postmortem_tui.wizard.app import PostmortemApp
 from postmortem_tui.wizard.screens.draft import DraftScreen
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from postmortem_tui import progress, store
-from postmortem_tui.model import Draft
+from postmortem_tui.core import progress, store
+from postmortem_tui.core.model import Draft
 from postmortem_tui.prompts.steps import STEP_QUESTIONS
 
 from .conftest import Answer

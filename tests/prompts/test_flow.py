@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from postmortem_tui import store
-from postmortem_tui.model import (
+from postmortem_tui.core import store
+from postmortem_tui.core.model import (
     ActionItem,
     Author,
     CodeBlock,

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from postmortem_tui import store
-from postmortem_tui.model import Draft
+from postmortem_tui.core import store
+from postmortem_tui.core.model import Draft
 
 from .keys import CLEAR, CTRL_C, DOWN, ENTER
 

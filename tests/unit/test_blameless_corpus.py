@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from postmortem_tui import review
-from postmortem_tui.model import Author, Draft, Point
+from postmortem_tui.core.model import Author, Draft, Point
 
 CORPUS = Path(__file__).parent.parent / "corpus"
 FLOOR = 0.9

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from postmortem_tui import __version__, cli, model, store
+from postmortem_tui import __version__, cli
+from postmortem_tui.core import model, store
 from tests.unit.test_store import MALFORMED
 
 POSTMORTEM = Path(sys.executable).parent / "postmortem"

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from postmortem_tui import codec, model, store, tomlwrite
+from postmortem_tui.core import codec, model, store, tomlwrite
 
 
 def _load(form: str) -> Any:

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from postmortem_tui import export, model, paths, store
+from postmortem_tui import export
+from postmortem_tui.core import model, paths, store
+from postmortem_tui.export import markdown
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 MD = MarkdownIt("commonmark").enable("table")
@@ -565,7 +567,7 @@ def test_a_template_cannot_change_the_draft_s_lists() -> None:
 
 def test_environment_is_built_once_per_folder() -> None:
     folder = str(paths.package_templates_dir())
-    assert export._environment(folder) is export._environment(folder)
+    assert markdown._environment(folder) is markdown._environment(folder)
 
 
 # --- JSON -----------------------------------------------------------------------------------

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from postmortem_tui import export, store
+from postmortem_tui import export
+from postmortem_tui.core import store
 
 
 def test_default_template_reproduces_the_worked_example(
@@ -15,7 +16,7 @@ def test_default_template_reproduces_the_worked_example(
 
 
 def test_bundled_example_exports_the_same_document(example_markdown: str) -> None:
-    from postmortem_tui import paths
+    from postmortem_tui.core import paths
 
     draft = store.read_draft(paths.example_draft()).draft
     assert export.render_markdown(draft) == example_markdown

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from postmortem_tui import export, model
+from postmortem_tui import export
+from postmortem_tui.core import model
 from tests.strategies import drafts as any_valid_draft
 
 MD = MarkdownIt("commonmark").enable("table")

@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 import pytest
 
-from postmortem_tui import model
+from postmortem_tui.core import model
 
 AT = dt.datetime(2024, 1, 15, 14, 32, tzinfo=dt.UTC)
 

@@ -62,7 +62,7 @@ def test_wheel_holds_templates_and_example(wheel: Path) -> None:
     for required in (
         "postmortem_tui/__init__.py",
         "postmortem_tui/cli.py",
-        "postmortem_tui/store.py",
+        "postmortem_tui/core/store.py",
         "postmortem_tui/templates/default.md.j2",
         "postmortem_tui/templates/detailed.md.j2",
         "postmortem_tui/data/api-outage.toml",
@@ -96,7 +96,7 @@ def test_unpacked_wheel_finds_its_templates_and_example(wheel: Path, tmp_path: P
     zipfile.ZipFile(wheel).extractall(site)
     env = {**os.environ, "PYTHONPATH": str(site)}
     code = (
-        "import postmortem_tui, postmortem_tui.paths as p\n"
+        "import postmortem_tui, postmortem_tui.core.paths as p\n"
         "print(postmortem_tui.__file__)\nprint(p.package_templates_dir())\n"
         "print(p.example_draft())\n"
     )

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from postmortem_tui import blameless, config, review, times
-from postmortem_tui.model import (
+from postmortem_tui import review
+from postmortem_tui.core import config, times
+from postmortem_tui.core.model import (
     ActionItem,
     Author,
     Draft,
@@ -17,7 +18,8 @@ from postmortem_tui.model import (
     Point,
     TimelineEvent,
 )
-from postmortem_tui.store import read_draft
+from postmortem_tui.core.store import read_draft
+from postmortem_tui.review import blameless
 
 UTC = dt.UTC
 DAY = dt.date(2024, 1, 15)

@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from postmortem_tui import model, store, tomlwrite
+from postmortem_tui.core import model, store, tomlwrite
 from tests.strategies import any_text, comparable, drafts, toml_values
 
 SLOW = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

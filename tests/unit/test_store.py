@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from postmortem_tui import model, paths, store
+from postmortem_tui.core import model, paths, store
 
 HEAD = 'format = 1\n\n[meta]\ntitle = "T"\n'
 """A minimal valid draft (4 lines); cases below append to it."""
@@ -1018,7 +1018,7 @@ def test_lock_goes_away_when_the_holder_is_killed(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "import sys, time\nfrom postmortem_tui.store import DraftLock\n"
+            "import sys, time\nfrom postmortem_tui.core.store import DraftLock\n"
             f"DraftLock({str(path)!r}).acquire()\nprint('locked', flush=True)\ntime.sleep(60)\n",
         ],
         stdout=subprocess.PIPE,
@@ -1107,7 +1107,7 @@ def test_killed_mid_save_leaves_the_old_or_the_new_file(tmp_path: Path) -> None:
         f"""
         import sys
         from pathlib import Path
-        from postmortem_tui import model, store
+        from postmortem_tui.core import model, store
         path = Path({str(path)!r})
         drafts = [model.Draft.new("A" * 50_000), model.Draft.new("B" * 70_000)]
         fingerprint = store.save_draft(

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from postmortem_tui import times
+from postmortem_tui.core import times
 
 DAY = dt.date(2024, 1, 15)
 NY = "America/New_York"

@@ -12,7 +12,7 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Footer, Input, Select, TextArea
 
-from postmortem_tui.model import Draft
+from postmortem_tui.core.model import Draft
 from postmortem_tui.wizard.dialogs.item_form import ItemForm
 from postmortem_tui.wizard.steps import STYLES, StepEditor, editor_class
 from postmortem_tui.wizard.widgets.fields import Field

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Checkbox, DataTable, Input, OptionList, Static, TextArea
 
-from postmortem_tui import store
-from postmortem_tui.model import Draft, Point
-from postmortem_tui.progress import STEP_KEYS, State
+from postmortem_tui.core import store
+from postmortem_tui.core.model import Draft, Point
+from postmortem_tui.core.progress import STEP_KEYS, State
 from postmortem_tui.wizard import steps
 from postmortem_tui.wizard.app import PLACEHOLDER_TITLE, PostmortemApp
 from postmortem_tui.wizard.dialogs import ConfirmDialog, NoticeDialog, TitleDialog

@@ -6,7 +6,7 @@ import datetime as dt
 
 from textual.widgets import Static
 
-from postmortem_tui.model import Draft, TimelineEvent
+from postmortem_tui.core.model import Draft, TimelineEvent
 from postmortem_tui.wizard.widgets.list_editor import ListEditor
 
 from .stephelpers import StepApp, run_async

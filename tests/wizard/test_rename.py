@@ -10,7 +10,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from postmortem_tui import store
+from postmortem_tui.core import store
 from postmortem_tui.wizard.app import PostmortemApp
 from postmortem_tui.wizard.screens import draft as draft_screen_module
 from postmortem_tui.wizard.screens.draft import DraftScreen, OpenDraft, rename_after_title
@@ -83,7 +83,7 @@ async def test_the_rename_never_replaces_a_file(folder: Path) -> None:
 
 
 async def test_a_draft_opened_by_name_is_not_renamed(folder: Path) -> None:
-    from postmortem_tui.model import Draft
+    from postmortem_tui.core.model import Draft
 
     loaded = store.create_draft_file(Draft.new("Untitled incident"), folder)
     app = make_app(folder, loaded.path, autosave_delay=3600, step="summary")
@@ -115,7 +115,7 @@ async def test_no_rename_after_the_first_minutes(
 
 
 def test_a_file_changed_on_disk_is_not_renamed(tmp_path: Path) -> None:
-    from postmortem_tui.model import Draft
+    from postmortem_tui.core.model import Draft
 
     loaded = store.create_draft_file(Draft.new("Untitled incident"), tmp_path)
     lock = store.DraftLock(loaded.path)

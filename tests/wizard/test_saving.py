@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static, TextArea
 
-from postmortem_tui import store
+from postmortem_tui.core import store
 from postmortem_tui.wizard.dialogs import ConfirmDialog, ConflictDialog
 from postmortem_tui.wizard.saver import SaveState
 

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from postmortem_tui import cli, store
+from postmortem_tui import cli
+from postmortem_tui.core import store
 from postmortem_tui.wizard import steps
 from postmortem_tui.wizard.app import PostmortemApp
 
@@ -78,7 +79,7 @@ async def test_a_step_editor_focuses_its_first_field_by_default() -> None:
     from textual.app import App, ComposeResult
     from textual.widgets import Input, Static
 
-    from postmortem_tui.model import Draft
+    from postmortem_tui.core.model import Draft
     from postmortem_tui.wizard.steps.base import StepEditor
 
     class Plain(StepEditor):

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from postmortem_tui import store
-from postmortem_tui.model import Draft
+from postmortem_tui.core import store
+from postmortem_tui.core.model import Draft
 
 from .conftest import SIZE, make_app, open_step, settle, wait_for
 from .stephelpers import add_item, set_field

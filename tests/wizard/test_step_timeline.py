@@ -6,7 +6,7 @@ import datetime as dt
 
 from textual.widgets import DataTable, Select
 
-from postmortem_tui.model import Draft, TimelineEvent
+from postmortem_tui.core.model import Draft, TimelineEvent
 from postmortem_tui.wizard.dialogs.item_form import ItemForm, TimelineEventForm
 
 from .stephelpers import StepApp, add_item, fill_form, open_form, run_async

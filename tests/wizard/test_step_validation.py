@@ -6,7 +6,7 @@ import datetime as dt
 
 from textual.widgets import Checkbox, DataTable, Input, Select, TextArea
 
-from postmortem_tui.model import ActionItem, Draft, Point, Prevention
+from postmortem_tui.core.model import ActionItem, Draft, Point, Prevention
 from postmortem_tui.wizard.dialogs.item_form import ItemForm
 from postmortem_tui.wizard.widgets.list_editor import ListEditor
 

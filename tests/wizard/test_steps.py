@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from postmortem_tui import store
-from postmortem_tui.model import Draft
+from postmortem_tui.core import store
+from postmortem_tui.core.model import Draft
 
 from .stephelpers import StepApp, add_item, run_async, set_field, type_into
 

@@ -12,8 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from ... import store
-from ...model import Draft
+from ...core import store
+from ...core.model import Draft
 
 
 def template_names() -> list[str]:

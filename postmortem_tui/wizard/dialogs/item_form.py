@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from ... import times
+from ...core import times
 from ..tab_keys import TAB_BINDINGS, TabInOrder
 from ..widgets.fields import Field, FieldSpec, TimeContext
 

@@ -21,9 +21,9 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, Input, Static
 
-from ... import progress, store
-from ...model import Draft
-from ...progress import STEP_KEYS, STEPS
+from ...core import progress, store
+from ...core.model import Draft
+from ...core.progress import STEP_KEYS, STEPS
 from ..saver import AUTOSAVE_DELAY, Saver, SaveResult, SaveState, local_now
 from ..sidebar import Sidebar
 from ..steps import EDITORS, StepEditor, editor_class, load_styles

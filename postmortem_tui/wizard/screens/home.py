@@ -14,8 +14,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Static
 
-from ... import progress, store
-from ...model import STATUSES, severity_label
+from ...core import progress, store
+from ...core.model import STATUSES, severity_label
 from ..dialogs import ConfirmDialog, TitleDialog
 
 if TYPE_CHECKING:

@@ -13,8 +13,8 @@ from typing import Any, ClassVar
 from textual.containers import VerticalScroll
 from textual.message import Message
 
-from ...model import Draft
-from ...progress import STEPS, Step
+from ...core.model import Draft
+from ...core.progress import STEPS, Step
 
 
 class StepEditor(VerticalScroll):

@@ -15,8 +15,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from ... import model
-from ...model import Draft
+from ...core import model
+from ...core.model import Draft
 from ..widgets.fields import Field, FieldSpec, TimeContext
 from ..widgets.list_editor import Column, ListEditor, clip
 from .base import StepEditor

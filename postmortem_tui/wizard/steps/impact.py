@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from ... import metrics, model, times
+from ...core import metrics, model, times
 from ..widgets.fields import FieldSpec
 from ..widgets.list_editor import Column
 from .common import FormStep, ListSpec

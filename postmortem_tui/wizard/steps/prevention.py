@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ... import model
+from ...core import model
 from ..widgets.fields import FieldSpec
 from ..widgets.list_editor import Column, clip
 from .common import FormStep, ListSpec

@@ -20,8 +20,8 @@ from textual.timer import Timer
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ... import codec, times
-from ...model import Draft
+from ...core import codec, times
+from ...core.model import Draft
 from ...review import DraftReview, review_draft
 from .base import StepEditor
 

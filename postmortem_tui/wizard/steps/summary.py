@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from ... import model, times
+from ...core import model, times
 from ..widgets.fields import FieldSpec
 from ..widgets.list_editor import Column
 from .common import FormStep, ListSpec

@@ -8,8 +8,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from ... import metrics, model, times
-from ...model import Draft
+from ...core import metrics, model, times
+from ...core.model import Draft
 from ..dialogs.item_form import ItemForm, TimelineEventForm
 from ..widgets.fields import FieldSpec
 from ..widgets.list_editor import Cell, Column, ListEditor, clip

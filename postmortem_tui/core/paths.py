@@ -50,7 +50,7 @@ def config_file() -> Path:
 
 def package_templates_dir() -> Path:
     """The templates shipped with the package (``templates/`` in the source tree)."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent
     shipped = here / "templates"
     if shipped.is_dir():
         return shipped
@@ -59,4 +59,4 @@ def package_templates_dir() -> Path:
 
 def example_draft() -> Path:
     """The bundled worked example, for ``postmortem demo``."""
-    return Path(__file__).resolve().parent / "data" / "api-outage.toml"
+    return Path(__file__).resolve().parent.parent / "data" / "api-outage.toml"

@@ -31,9 +31,9 @@ import attrs
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
-from . import codec, paths, times
-from .metrics import Metric, compute_metrics
-from .model import ACTION_STATUSES, STATUSES, Draft, severity_label
+from ..core import codec, paths, times
+from ..core.metrics import Metric, compute_metrics
+from ..core.model import ACTION_STATUSES, STATUSES, Draft, severity_label
 
 TEMPLATE_SUFFIXES: tuple[str, ...] = (".md.j2", ".j2")
 """File name endings of templates found by name; ``default`` is ``default.md.j2``."""
@@ -581,7 +581,7 @@ class _Checklist:
 
     def _load(self) -> list[Any]:
         if self._items is None:
-            from . import review  # only the templates that show the checklist pay for it
+            from .. import review  # only the templates that show the checklist pay for it
 
             self._items = review.checklist(self._draft)
         return self._items
@@ -598,7 +598,7 @@ class _Checklist:
 
 def template_context(draft: Draft) -> dict[str, Any]:
     """The variables every template gets (documented in docs/templates.md)."""
-    from .config import severity_scale
+    from ..core.config import severity_scale
 
     metrics = compute_metrics(draft)
     impact = draft.impact

@@ -22,10 +22,11 @@ from typing import IO, Any
 
 import attrs
 
-from . import blameless, paths, times
-from .config import Config, ConfigError, load_config
-from .metrics import Metric, compute_metrics
-from .model import Draft
+from ..core import paths, times
+from ..core.config import Config, ConfigError, load_config
+from ..core.metrics import Metric, compute_metrics
+from ..core.model import Draft
+from . import blameless
 
 EXIT_COMPLETE = 0
 EXIT_INCOMPLETE = 1
@@ -451,7 +452,7 @@ def run_check(drafts: Sequence[str], *, as_json: bool, strict: bool) -> int:
     0 when every draft's checklist is complete, 1 when one is not (or, with ``strict``, has
     findings), 2 when a draft or the configuration cannot be read.
     """
-    from .store import DraftError, read_draft
+    from ..core.store import DraftError, read_draft
 
     try:
         config = load_config()

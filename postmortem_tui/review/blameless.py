@@ -31,8 +31,8 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from .config import BlamePhrase, ReviewConfig
-from .model import Draft
+from ..core.config import BlamePhrase, ReviewConfig
+from ..core.model import Draft
 
 # --- rules and their suggestions ------------------------------------------------------------
 
