@@ -181,6 +181,11 @@ def drafts(*, unknown_keys: bool = True, max_items: int = 3) -> st.SearchStrateg
         created=st.none() | aware_datetimes,
         updated=st.none() | aware_datetimes,
         authors=_lists(_with_unknown(model.Author, u, name=nonblank_text, role=optional_text), n),
+        incident_id=optional_text,
+        services=_lists(any_text, n),
+        responders=_lists(
+            _with_unknown(model.Responder, u, name=nonblank_text, role=optional_text), n
+        ),
     )
     non_negative = st.none() | st.integers(min_value=0, max_value=10**15)
     impact = _with_unknown(
@@ -195,6 +200,17 @@ def drafts(*, unknown_keys: bool = True, max_items: int = 3) -> st.SearchStrateg
         approximate=st.none() | st.booleans(),
         description=optional_text,
         extra=_lists(_with_unknown(model.ImpactLine, u, label=any_text, value=any_text), n),
+        phases=_lists(
+            _with_unknown(
+                model.ImpactPhase,
+                u,
+                label=nonblank_text,
+                start=st.none() | aware_datetimes,
+                end=st.none() | aware_datetimes,
+                description=optional_text,
+            ),
+            n,
+        ),
     )
     event = _with_unknown(
         model.TimelineEvent,
@@ -202,6 +218,11 @@ def drafts(*, unknown_keys: bool = True, max_items: int = 3) -> st.SearchStrateg
         at=aware_datetimes,
         event=nonblank_text,
         kind=st.sampled_from(model.EVENT_KINDS),
+        actor=optional_text,
+        link=optional_text,
+        approximate=st.none() | st.booleans(),
+        source=st.none() | st.sampled_from(model.EVENT_SOURCES) | nonblank_text,
+        source_id=optional_text,
     )
     action = _with_unknown(
         model.ActionItem,
@@ -248,6 +269,16 @@ def drafts(*, unknown_keys: bool = True, max_items: int = 3) -> st.SearchStrateg
             monitoring_graphs=optional_text,
             communication_log=optional_text,
             code=_lists(code_block, n),
+        ),
+        sections=_lists(
+            _with_unknown(
+                model.Section,
+                u,
+                title=nonblank_text,
+                text=optional_text,
+                after=st.sampled_from(model.SECTION_PLACES),
+            ),
+            n,
         ),
         review=_with_unknown(
             model.Review,

@@ -60,6 +60,37 @@ ACTION_TYPES: tuple[str, ...] = (
     "process",
 )
 
+SECTION_PLACES: tuple[str, ...] = (
+    "summary",
+    "impact",
+    "timeline",
+    "root_cause",
+    "factors",
+    "went_well",
+    "went_wrong",
+    "action_items",
+    "lessons",
+    "related",
+    "prevention",
+    "appendix",
+)
+"""The sections a team's own section can follow, in document order."""
+
+EVENT_SOURCES: tuple[str, ...] = (
+    "slack",
+    "pagerduty",
+    "opsgenie",
+    "alertmanager",
+    "grafana",
+    "incident.io",
+    "github",
+    "git",
+    "csv",
+    "paste",
+    "note",
+)
+"""Where imported timeline events come from; an event without a source was typed in the tool."""
+
 
 # --- validators -----------------------------------------------------------------------------
 # Each raises ValueError with a message that completes "expected ...": the store prefixes the
@@ -155,6 +186,19 @@ class Author:
 
 
 @attrs.define
+class Responder:
+    """Someone who responded, apart from the authors ("Incident commander", "Comms lead")."""
+
+    name: str = attrs.field(validator=_non_empty)
+    role: str | None = None
+    unknown: dict[str, Any] = attrs.field(factory=dict, repr=False, metadata=_UNKNOWN)
+
+    def label(self) -> str:
+        """The responder as the document shows them: "Ana Silva (Incident commander)"."""
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+
+@attrs.define
 class Meta:
     """What the incident is called, when it was, how bad, and who writes it up."""
 
@@ -169,6 +213,11 @@ class Meta:
     created: dt.datetime | None = attrs.field(default=None, validator=_aware)
     updated: dt.datetime | None = attrs.field(default=None, validator=_aware)
     authors: list[Author] = attrs.field(factory=list)
+    incident_id: str | None = None
+    """The tracker's id, "INC-4821"; shown beside the title."""
+    services: list[str] = attrs.field(factory=list)
+    """Affected services (``checkout-api``)."""
+    responders: list[Responder] = attrs.field(factory=list)
     unknown: dict[str, Any] = attrs.field(factory=dict, repr=False, metadata=_UNKNOWN)
 
 
@@ -190,6 +239,24 @@ class ImpactLine:
 
 
 @attrs.define
+class ImpactPhase:
+    """A stage of the impact: degraded, full outage, a data-loss window."""
+
+    label: str = attrs.field(validator=_non_empty)
+    start: dt.datetime | None = attrs.field(default=None, validator=_aware)
+    end: dt.datetime | None = attrs.field(default=None, validator=_aware)
+    """Missing while the phase lasts."""
+    description: str | None = None
+    unknown: dict[str, Any] = attrs.field(factory=dict, repr=False, metadata=_UNKNOWN)
+
+    def seconds(self) -> float | None:
+        """How long the phase lasted, when it has both ends."""
+        if self.start is None or self.end is None:
+            return None
+        return (self.end - self.start).total_seconds()
+
+
+@attrs.define
 class Impact:
     """Who and what was affected, and for how long."""
 
@@ -206,16 +273,28 @@ class Impact:
     """The numbers are estimates: rendered with a leading ``~``."""
     description: str | None = None
     extra: list[ImpactLine] = attrs.field(factory=list)
+    phases: list[ImpactPhase] = attrs.field(factory=list)
+    """Stages of the impact; the duration is still ``end - start``."""
     unknown: dict[str, Any] = attrs.field(factory=dict, repr=False, metadata=_UNKNOWN)
 
 
 @attrs.define
 class TimelineEvent:
-    """One thing that happened, at an exact time."""
+    """One thing that happened, at an exact (or, when ``approximate``, estimated) time."""
 
     at: dt.datetime = attrs.field(validator=_aware)
     event: str = attrs.field(validator=_non_empty)
     kind: str = attrs.field(default="note", validator=_one_of(EVENT_KINDS))
+    actor: str | None = None
+    """Who or what acted: "Jane Doe", "PagerDuty", "deploy-bot"."""
+    link: str | None = None
+    """URL of the record: chat permalink, page, pull request."""
+    approximate: bool | None = None
+    """The time is an estimate: rendered with a leading ``~``."""
+    source: str | None = None
+    """Where an imported event came from (``slack``, ``pagerduty``, ...); None: typed here."""
+    source_id: str | None = None
+    """The record's id in ``source``: with it, identifies an imported event."""
     unknown: dict[str, Any] = attrs.field(factory=dict, repr=False, metadata=_UNKNOWN)
 
 
@@ -305,6 +384,17 @@ class Appendix:
 
 
 @attrs.define
+class Section:
+    """A team's own section (Background, FAQ, Customer communication), rendered in place."""
+
+    title: str = attrs.field(validator=_non_empty)
+    text: str | None = None
+    after: str = attrs.field(default="appendix", validator=_one_of(SECTION_PLACES))
+    """The section it follows, a key of ``SECTION_PLACES``."""
+    unknown: dict[str, Any] = attrs.field(factory=dict, repr=False, metadata=_UNKNOWN)
+
+
+@attrs.define
 class Review:
     """The checklist items that no section's content shows."""
 
@@ -337,6 +427,8 @@ class Draft:
     related: list[Related] = attrs.field(factory=list)
     prevention: list[Prevention] = attrs.field(factory=list)
     appendix: Appendix = attrs.field(factory=Appendix)
+    sections: list[Section] = attrs.field(factory=list)
+    """A team's own sections, each rendered after the section its ``after`` names."""
     review: Review = attrs.field(factory=Review)
     unknown: dict[str, Any] = attrs.field(factory=dict, repr=False, metadata=_UNKNOWN)
 

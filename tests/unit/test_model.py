@@ -46,6 +46,7 @@ def test_every_table_of_the_format_is_in_the_model() -> None:
         "related",
         "prevention",
         "appendix",
+        "sections",
         "review",
         "unknown",
     ]
@@ -60,6 +61,9 @@ def test_every_table_of_the_format_is_in_the_model() -> None:
         "created",
         "updated",
         "authors",
+        "incident_id",
+        "services",
+        "responders",
     ]
     assert names[model.Impact] == [
         "start",
@@ -71,6 +75,7 @@ def test_every_table_of_the_format_is_in_the_model() -> None:
         "approximate",
         "description",
         "extra",
+        "phases",
     ]
     assert names[model.ActionItem] == [
         "action",
@@ -87,15 +92,29 @@ def test_every_table_of_the_format_is_in_the_model() -> None:
     assert names[model.Prevention] == ["text", "done"]
     assert names[model.Appendix] == ["monitoring_graphs", "communication_log", "code"]
     assert names[model.CodeBlock] == ["caption", "language", "code"]
-    assert names[model.TimelineEvent] == ["at", "event", "kind"]
+    assert names[model.TimelineEvent] == [
+        "at",
+        "event",
+        "kind",
+        "actor",
+        "link",
+        "approximate",
+        "source",
+        "source_id",
+    ]
+    assert names[model.Responder] == ["name", "role"]
+    assert names[model.ImpactPhase] == ["label", "start", "end", "description"]
+    assert names[model.Section] == ["title", "text", "after"]
 
 
 def _classes() -> list[type]:
     return [
         model.Author,
+        model.Responder,
         model.Meta,
         model.Summary,
         model.ImpactLine,
+        model.ImpactPhase,
         model.Impact,
         model.TimelineEvent,
         model.CodeBlock,
@@ -106,6 +125,7 @@ def _classes() -> list[type]:
         model.Related,
         model.Prevention,
         model.Appendix,
+        model.Section,
         model.Review,
         model.Draft,
     ]

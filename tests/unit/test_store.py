@@ -570,7 +570,7 @@ UNKNOWN = textwrap.dedent(
     [[timeline]]
     at = 2024-01-15T14:32:00Z
     event = "alarm"
-    source = "cloudwatch"
+    detector = "cloudwatch"
     labels = ["a", "b"]
 
     [[timeline.attachments]]
@@ -595,7 +595,7 @@ def test_unknown_keys_are_kept_and_reported(tmp_path: Path) -> None:
             "postmortem_bot: unknown key, kept as it is",
             "meta.pager_id: unknown key, kept as it is",
             "meta.owner_team: unknown key, kept as it is",
-            "timeline[0].source: unknown key, kept as it is",
+            "timeline[0].detector: unknown key, kept as it is",
             "timeline[0].labels: unknown key, kept as it is",
             "timeline[0].attachments: unknown key, kept as it is",
         ]
@@ -611,7 +611,7 @@ def test_unknown_keys_are_kept_and_reported(tmp_path: Path) -> None:
     assert again.draft == draft
     assert again.warnings and len(again.warnings) == len(loaded.warnings)
     text = path.read_text()
-    for line in ('bot_version = "2.1"', "pager_id = 1234", 'source = "cloudwatch"'):
+    for line in ('bot_version = "2.1"', "pager_id = 1234", 'detector = "cloudwatch"'):
         assert line in text
     assert "[postmortem_bot]" in text and "[postmortem_bot.nested]" in text
     assert "[[timeline.attachments]]" in text
