@@ -19,6 +19,15 @@ table is optional; a missing file means the defaults::
     SEV1 = "Critical"
     SEV2 = "Major"
     SEV3 = "Minor"
+
+    [export]
+    # How long a template may render, in seconds, and how many characters it may write.
+    time_limit = 10
+    output_limit = 67108864
+
+    [drafts]
+    # The largest draft file read, in bytes (16 MiB).
+    size_limit = 16777216
 """
 
 from __future__ import annotations
@@ -61,6 +70,30 @@ class ReviewConfig:
     """Extra people whose names are watched for as the subject of a failure."""
 
 
+DEFAULT_TIME_LIMIT = 10.0
+"""Seconds a template may take to render (``[export] time_limit``)."""
+DEFAULT_OUTPUT_LIMIT = 64 * 1024 * 1024
+"""Characters a rendered document may hold (``[export] output_limit``)."""
+DEFAULT_SIZE_LIMIT = 16 * 1024 * 1024
+"""Bytes of the largest draft file read (``[drafts] size_limit``): a hundred times the longest
+real postmortem, and small enough to read, check and export in a few seconds."""
+
+
+@attrs.frozen
+class ExportConfig:
+    """The ``[export]`` table: the limits a template renders within."""
+
+    time_limit: float = DEFAULT_TIME_LIMIT
+    output_limit: int = DEFAULT_OUTPUT_LIMIT
+
+
+@attrs.frozen
+class DraftsConfig:
+    """The ``[drafts]`` table: the limits drafts are read within."""
+
+    size_limit: int = DEFAULT_SIZE_LIMIT
+
+
 @attrs.frozen
 class Config:
     """The whole user configuration."""
@@ -70,6 +103,8 @@ class Config:
     """The team's severity scale (key -> name), or None for the default P1 .. P5 scale."""
     path: Path | None = None
     """The file it was read from, None when there was none."""
+    export: ExportConfig = attrs.field(factory=ExportConfig)
+    drafts: DraftsConfig = attrs.field(factory=DraftsConfig)
 
 
 def _strings(value: Any, where: str, path: Path) -> tuple[str, ...]:
@@ -102,8 +137,28 @@ def _phrases(value: Any, path: Path) -> tuple[BlamePhrase, ...]:
     return tuple(phrases)
 
 
-_TABLES = ("review", "severities")
+_TABLES = ("review", "severities", "export", "drafts")
 _REVIEW_KEYS = ("blame_phrases", "allowed_words", "names")
+_EXPORT_KEYS = ("time_limit", "output_limit")
+_DRAFTS_KEYS = ("size_limit",)
+
+
+def _table(data: dict[str, Any], name: str, known: tuple[str, ...], path: Path) -> dict[str, Any]:
+    table = data.get(name, {})
+    if not isinstance(table, dict):
+        raise ConfigError(path, f"{name}: expected a table")
+    _no_unknown(table, known, f"{name}.", path)
+    return table
+
+
+def _positive(table: dict[str, Any], key: str, where: str, default: Any, path: Path) -> Any:
+    value: Any = table.get(key, default)
+    whole = isinstance(default, int)
+    number = isinstance(value, int) if whole else isinstance(value, int | float)
+    if isinstance(value, bool) or not number or value <= 0:
+        kind = "a whole number" if whole else "a number"
+        raise ConfigError(path, f"{where}.{key}: expected {kind} above 0, got {value!r}")
+    return value
 
 
 def _no_unknown(keys: Any, known: tuple[str, ...], where: str, path: Path) -> None:
@@ -133,7 +188,22 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         for key, name in severities.items():
             if not isinstance(name, str):
                 raise ConfigError(path, f"severities.{key}: expected a string")
-    return Config(review_config, dict(severities) if severities else None, path)
+    export = _table(data, "export", _EXPORT_KEYS, path)
+    export_config = ExportConfig(
+        time_limit=float(_positive(export, "time_limit", "export", DEFAULT_TIME_LIMIT, path)),
+        output_limit=_positive(export, "output_limit", "export", DEFAULT_OUTPUT_LIMIT, path),
+    )
+    drafts = _table(data, "drafts", _DRAFTS_KEYS, path)
+    drafts_config = DraftsConfig(
+        size_limit=_positive(drafts, "size_limit", "drafts", DEFAULT_SIZE_LIMIT, path)
+    )
+    return Config(
+        review_config,
+        dict(severities) if severities else None,
+        path,
+        export=export_config,
+        drafts=drafts_config,
+    )
 
 
 def load_config(path: Path | str | None = None) -> Config:

@@ -29,11 +29,11 @@ from typing import Any
 
 import attrs
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 from ..core import codec, paths, times
 from ..core.metrics import Metric, compute_metrics
 from ..core.model import ACTION_STATUSES, STATUSES, Draft, severity_label
+from . import sandbox
 
 TEMPLATE_SUFFIXES: tuple[str, ...] = (".md.j2", ".j2")
 """File name endings of templates found by name; ``default`` is ``default.md.j2``."""
@@ -257,7 +257,7 @@ def display_width(text: str) -> int:
     return width
 
 
-def _column_getter(key: str) -> Callable[[Any], Any]:
+def _column_getter(key: str, read: Callable[[Any, str], Any]) -> Callable[[Any], Any]:
     parts = key.split(".")
     if any(not p or p.startswith("_") for p in parts):
         raise ExportError(f"md_table: {key!r} is not a column a template may read")
@@ -266,8 +266,8 @@ def _column_getter(key: str) -> Callable[[Any], Any]:
         for part in parts:
             if row is None:
                 return None
-            # No underscore names, never called: only str() of the value is used.
-            row = row.get(part) if isinstance(row, dict) else getattr(row, part, None)
+            # Through the sandbox's checks, never called: only str() of the value is used.
+            row = read(row, part)
         return row
 
     return get
@@ -280,12 +280,18 @@ def _index_getter(index: int) -> Callable[[Any], Any]:
     return get
 
 
-def md_table(rows: Iterable[Any], columns: Sequence[Any]) -> str:
+def md_table(
+    rows: Iterable[Any],
+    columns: Sequence[Any],
+    *,
+    read: Callable[[Any, str], Any] = sandbox.read_attribute,
+) -> str:
     """A Markdown table, padded to column width like prettier does.
 
     ``columns`` is a list of headers (each row is then a list of values), or a list of
     ``(header, key)`` pairs (each row is then an object or dict and ``key`` names the value,
-    ``"due"`` or ``"item.owner"``). Every cell is escaped with ``md_cell``.
+    ``"due"`` or ``"item.owner"``, read through the sandbox's checks with ``read``). Every cell
+    is escaped with ``md_cell``.
     """
     headers: list[str] = []
     getters: list[Callable[[Any], Any]] = []
@@ -296,7 +302,7 @@ def md_table(rows: Iterable[Any], columns: Sequence[Any]) -> str:
         else:
             header, key = column
             headers.append(_text(header))
-            getters.append(_column_getter(_text(key)))
+            getters.append(_column_getter(_text(key), read))
     if not headers:
         raise ExportError("md_table: a table needs at least one column")
     table = [[md_cell(h) for h in headers]]
@@ -447,24 +453,18 @@ def format_when(value: dt.datetime | None, tz: str = "UTC") -> str:
 
 # --- the environment ------------------------------------------------------------------------
 
-# Model methods that change the draft; a template only reads it.
-_MUTATING_METHODS = frozenset({"sort_timeline", "new"})
 
-
-class _Sandbox(ImmutableSandboxedEnvironment):
-    """Jinja2's sandbox, in which lists and dicts cannot be changed (the draft's among them:
-    the wizard's preview renders the very draft it saves), nor can the model's methods that
-    would change the draft be called."""
-
-    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        if attr in _MUTATING_METHODS and attrs.has(type(obj)):
-            return False
-        return super().is_safe_attribute(obj, attr, value)
+@jinja2.pass_environment
+def _template_md_table(env: jinja2.Environment, rows: Iterable[Any], columns: Sequence[Any]) -> str:
+    """``md_table`` as templates call it: columns read through this environment's sandbox."""
+    if not isinstance(env, sandbox.TemplateSandbox):  # pragma: no cover - always the sandbox
+        raise ExportError("md_table: templates render only in the sandbox")
+    return md_table(rows, columns, read=functools.partial(sandbox.read_attribute, environment=env))
 
 
 def _filters() -> dict[str, Callable[..., Any]]:
     return {
-        "md_table": md_table,
+        "md_table": _template_md_table,
         "md_cell": md_cell,
         "md_inline": md_inline,
         "md_block": md_block,
@@ -485,32 +485,15 @@ def _filters() -> dict[str, Callable[..., Any]]:
 
 
 @functools.lru_cache(maxsize=32)
-def _environment(folder: str) -> SandboxedEnvironment:
+def _environment(folder: str) -> sandbox.TemplateSandbox:
     """The sandboxed environment for templates in ``folder`` (built once: it caches templates).
 
     Templates in ``folder`` can include or extend their neighbours, and the shipped templates
     as ``builtin/default.md.j2``.
     """
-    loader = jinja2.ChoiceLoader(
-        [
-            jinja2.FileSystemLoader(folder),
-            jinja2.PrefixLoader(
-                {"builtin": jinja2.FileSystemLoader(str(paths.package_templates_dir()))}
-            ),
-        ]
-    )
-    env = _Sandbox(
-        loader=loader,
-        autoescape=False,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-        auto_reload=True,
-    )
-    env.filters.update(_filters())
+    env = sandbox.make_environment(folder, paths.package_templates_dir(), filters=_filters())
     env.globals.update(
-        md_table=md_table,
+        md_table=_template_md_table,
         md_link=md_link,
         md_code=md_code,
         ACTION_STATUSES=ACTION_STATUSES,
@@ -627,15 +610,36 @@ def template_context(draft: Draft) -> dict[str, Any]:
     }
 
 
-def _error_line(tb: TracebackType | None) -> tuple[str, int] | None:
+def _error_line(tb: TracebackType | None, *also: str) -> tuple[str, int] | None:
     """The innermost template file and line in a (Jinja-rewritten) traceback."""
     found = None
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".j2"):
+        if filename.endswith(".j2") or filename in also:
             found = (filename, tb.tb_lineno)
         tb = tb.tb_next
     return found
+
+
+def _load_template(env: sandbox.TemplateSandbox, path: Path) -> jinja2.Template:
+    """The template at ``path``; a file named on the command line may have any name (what it
+    includes or extends is a ``*.j2`` file beside it)."""
+    if path.name.endswith(sandbox.TEMPLATE_SUFFIX):
+        return env.get_template(path.name)
+    source = path.read_text(encoding="utf-8")
+    code = env.compile(source, name=path.name, filename=str(path))
+    return env.template_class.from_code(env, code, env.make_globals(None))
+
+
+def _render_limits() -> sandbox.RenderLimits:
+    """The ``[export]`` limits of the configuration file; the defaults when it is broken."""
+    from ..core.config import ConfigError, load_config
+
+    try:
+        export = load_config().export
+    except ConfigError:  # check reports a broken configuration; an export still runs
+        return sandbox.RenderLimits()
+    return sandbox.RenderLimits(export.time_limit, export.output_limit)
 
 
 def render_markdown(draft: Draft, template: str | None = None) -> str:
@@ -643,10 +647,12 @@ def render_markdown(draft: Draft, template: str | None = None) -> str:
     path = find_template(template)
     env = _environment(str(path.parent))
     try:
-        compiled = env.get_template(path.name)
+        compiled = _load_template(env, path)
     except jinja2.TemplateSyntaxError as error:
         where = f"{error.filename or path}:{error.lineno}"
         raise ExportError(f"{where}: template syntax error: {error.message}") from None
+    except jinja2.exceptions.SecurityError as error:
+        raise ExportError(f"{path}: not allowed as a template: {error}") from None
     except jinja2.TemplateError as error:
         raise ExportError(f"{path}: {error.message or error}") from None
     except UnicodeDecodeError as error:
@@ -656,16 +662,20 @@ def render_markdown(draft: Draft, template: str | None = None) -> str:
     except OSError as error:
         raise ExportError(f"{path}: cannot be read: {error.strerror or error}") from None
     try:
-        return compiled.render(template_context(draft))
+        return sandbox.render_limited(compiled, template_context(draft), _render_limits())
+    except sandbox.TemplateLimitError as error:
+        line = _error_line(error.__traceback__, str(path))
+        where = f"{line[0]}:{line[1]}" if line else str(path)
+        raise ExportError(f"{where}: {error}") from None
     except ExportError as error:
-        line = _error_line(error.__traceback__)
+        line = _error_line(error.__traceback__, str(path))
         where = f"{line[0]}:{line[1]}" if line else str(path)
         raise ExportError(f"{where}: {error}") from None
     except jinja2.TemplateSyntaxError as error:  # in an included template
         where = f"{error.filename or path}:{error.lineno}"
         raise ExportError(f"{where}: template syntax error: {error.message}") from None
     except Exception as error:  # a custom template's mistake must not end in a traceback
-        line = _error_line(error.__traceback__)
+        line = _error_line(error.__traceback__, str(path))
         where = f"{line[0]}:{line[1]}" if line else str(path)
         if isinstance(error, jinja2.UndefinedError):
             what = f"undefined: {error.message}"
