@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -85,6 +86,108 @@ def parse_time(text: str, *, tz: str = "UTC", day: dt.date | None = None) -> dt.
     if value.tzinfo is None:
         return localize(value.date(), value.time(), tz)
     return value
+
+
+_SHIFT = re.compile(r"^(?P<t>.+?)\s+(?P<days>[+-]\d{1,2})$")
+"""``00:36 +1``: a clock time moved a day (or more) from where the rule puts it."""
+
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+@dataclasses.dataclass(frozen=True)
+class Placement:
+    """Where a typed time landed, and what it is read against.
+
+    ``chosen`` says the date was chosen by the rule (a clock time typed alone) rather than
+    typed; ``reference`` is the day the words describe it against ("next day"), and
+    ``against`` says what that day is: ``"previous"`` (the event before it) or ``"draft"``
+    (the incident's date).
+    """
+
+    value: dt.datetime
+    chosen: bool
+    reference: dt.date | None = None
+    against: str = "previous"
+
+
+def shift_days(value: dt.datetime, days: int, tz: str) -> dt.datetime:
+    """The same clock time ``days`` days later in zone ``tz`` (earlier when negative)."""
+    local = in_zone(value, tz)
+    return localize(local.date() + dt.timedelta(days=days), local.timetz().replace(tzinfo=None), tz)
+
+
+def _nearest(clock: dt.time, previous: dt.datetime, tz: str) -> dt.datetime:
+    # Compared in UTC: datetimes sharing one ZoneInfo subtract as wall clocks, which a DST
+    # change would make wrong.
+    anchor = previous.astimezone(dt.UTC)
+    day = in_zone(previous, tz).date()
+    candidates = [localize(day + dt.timedelta(days=k), clock, tz) for k in (-1, 0, 1)]
+    # Nearest first; on a tie the later reading.
+    return min(
+        candidates,
+        key=lambda c: (abs(c.astimezone(dt.UTC) - anchor), -c.astimezone(dt.UTC).timestamp()),
+    )
+
+
+def place_time(
+    text: str,
+    *,
+    tz: str = "UTC",
+    previous: dt.datetime | None = None,
+    day: dt.date | None = None,
+) -> Placement:
+    """Read a typed time by the one rule for a time typed without a date.
+
+    A clock time (``00:36``) lands on the date that puts it nearest to ``previous`` (later on
+    a tie), else on ``day``; ``00:36 +1`` (or ``-1``) moves it from there by whole days. A time
+    typed with its date is taken as typed. Raises TimeError saying what was expected.
+    """
+    text = text.strip()
+    shift = 0
+    match = _SHIFT.match(text)
+    if match and _CLOCK.match(match["t"].strip()):
+        text, shift = match["t"].strip(), int(match["days"])
+    reference = in_zone(previous, tz).date() if previous is not None else day
+    against = "previous" if previous is not None else "draft"
+    if not _CLOCK.match(text):
+        value = parse_time(text, tz=tz)
+        return Placement(value, chosen=False, reference=reference, against=against)
+    clock = _clock(text)
+    if previous is not None:
+        value = _nearest(clock, previous, tz)
+    elif day is not None:
+        value = localize(day, clock, tz)
+    else:
+        raise TimeError(f"a date with the time, like 2024-01-15 {text}")
+    if shift:
+        value = shift_days(value, shift, tz)
+    return Placement(value, chosen=True, reference=reference, against=against)
+
+
+def _relation(days: int, against: str) -> str:
+    if against == "draft":
+        if days == 0:
+            return "the incident's date"
+        unit = "day" if abs(days) == 1 else "days"
+        side = "after" if days > 0 else "before"
+        return f"{abs(days)} {unit} {side} the incident's date"
+    if days == 0:
+        return "same day"
+    if days == 1:
+        return "next day"
+    if days == -1:
+        return "day before"
+    return f"{days} days later" if days > 0 else f"{-days} days earlier"
+
+
+def describe_placement(placement: Placement, tz: str) -> str:
+    """``00:36, Thu 2024-02-01, next day``: the time, the date it is on, and which day that is."""
+    local = in_zone(placement.value, tz)
+    words = f"{format_clock(placement.value, tz)}, {_WEEKDAYS[local.weekday()]} {local.date()}"
+    if placement.reference is not None:
+        days = (local.date() - placement.reference).days
+        words += ", " + _relation(days, placement.against)
+    return words
 
 
 def roll_to_next_day(value: dt.datetime, previous: dt.datetime | None) -> dt.datetime | None:

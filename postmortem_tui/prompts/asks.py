@@ -13,14 +13,14 @@ keeps its own offset; an unset field stays unset).
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import questionary
 from questionary import Choice
 
-from ..core import times
+from ..core import fields, times
+from ..core.fields import FieldSpec, parse_amount, parse_count
 
 T = TypeVar("T")
 
@@ -157,39 +157,6 @@ def optional_flag(message: str, current: bool | None) -> bool | None:
     return None if current is None else False
 
 
-def parse_count(text: str) -> int:
-    """A whole number >= 0; thousands separators (``50,000``, ``50_000``) are fine."""
-    cleaned = text.strip().replace(",", "").replace("_", "")
-    try:
-        value = int(cleaned)
-    except ValueError:
-        raise ValueError(f"Expected a whole number like 50000, got {text.strip()!r}") from None
-    if value < 0:
-        raise ValueError(f"Expected a number >= 0, got {value}")
-    return value
-
-
-def parse_amount(text: str) -> int | float:
-    """A number >= 0: whole numbers stay integers, ``1500.50`` is a float."""
-    cleaned = text.strip().replace(",", "").replace("_", "")
-    try:
-        value: int | float = int(cleaned)
-    except ValueError:
-        try:
-            value = float(cleaned)
-        except ValueError:
-            raise ValueError(
-                f"Expected a number like 15000 or 1500.50, got {text.strip()!r}"
-            ) from None
-        if not math.isfinite(value):
-            raise ValueError(f"Expected a finite number, got {text.strip()!r}") from None
-        if value.is_integer():
-            value = int(value)
-    if value < 0:
-        raise ValueError(f"Expected a number >= 0, got {text.strip()}")
-    return value
-
-
 def _optional_value(
     message: str,
     current: T | None,
@@ -224,16 +191,12 @@ def amount(message: str, current: int | float | None) -> int | float | None:
 def date(message: str, current: dt.date | None) -> dt.date | None:
     """A date typed as 2024-01-15, or None when left empty."""
     shown = current.isoformat() if current else ""
-    return _optional_value(message, current, shown, times.parse_date)
+    return _optional_value(message, current, shown, fields.parse_date)
 
 
 def format_time(value: dt.datetime, tz: str, day: dt.date | None) -> str:
     """A stored time as shown and offered: ``14:32`` on ``day``, else with its date."""
-    local = times.in_zone(value, tz)
-    clock = times.format_clock(value, tz)
-    return (
-        clock if day is not None and local.date() == day else f"{local.date().isoformat()} {clock}"
-    )
+    return fields.format_time(value, fields.Context(tz=tz, day=day))
 
 
 def time(
@@ -252,7 +215,7 @@ def time(
     """
 
     def parse(answer: str) -> dt.datetime:
-        return times.parse_time(answer, tz=tz, day=day)
+        return fields.place_time(answer, fields.Context(tz=tz, day=day)).value
 
     shown = ""
     if current is not None:
@@ -275,3 +238,43 @@ def string_list(message: str, current: list[str]) -> list[str]:
     if answer == shown:
         return current
     return [part.strip() for part in answer.split(",") if part.strip()]
+
+
+def ask(
+    spec: FieldSpec,
+    current: Any,
+    *,
+    message: str | None = None,
+    context: fields.Context | None = None,
+) -> Any:
+    """Ask for field ``spec`` of the table (its question, choices and rules); return its value.
+
+    ``message`` replaces the table's question where the conversation needs other words.
+    """
+    question = message or f"{spec.question}:"
+    kind = spec.kind
+    if kind == "select":
+        choices = spec.options(current)
+        if spec.required:
+            return select(question, choices, current)
+        return optional_select(question, choices, current)
+    if kind == "bool":
+        return optional_flag(question, current)
+    if kind in ("longtext", "code"):
+        return long_text(question, current, code=kind == "code")
+    if kind == "csv":
+        return string_list(question, current)
+    if kind == "text":
+        answer = text(
+            question, current, required=spec.required, check=lambda t: spec.parse(t, context)
+        )
+        return spec.parse(answer or "", context) if answer != current else current
+    if kind == "time":
+        context = context or fields.Context()
+        return time(question, current, tz=context.tz, day=context.day, required=spec.required)
+
+    def parse(answer: str) -> Any:
+        return spec.parse(answer, context)
+
+    shown = spec.format(current, context)
+    return _optional_value(question, current, shown, parse, spec.placeholder or None)

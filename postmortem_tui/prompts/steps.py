@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from ..core import config, model, times
+from ..core import fields, times
+from ..core.fields import field
 from ..core.model import (
     ActionItem,
     Author,
@@ -33,18 +34,9 @@ def short(text: str | None, width: int = 70) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
-def _severity_choices() -> list[tuple[str, str]]:
-    scale = config.severity_scale()  # the team's own scale when configured
-    return [(model.severity_label(key, scale), key) for key in scale]
-
-
-def _check_zone(name: str) -> None:
-    try:
-        times.zone(name)
-    except Exception:
-        raise ValueError(
-            f"Expected an IANA time zone name like Europe/Berlin or UTC, got {name!r}"
-        ) from None
+def _context(s: Session) -> fields.Context:
+    """How this draft reads typed times: in its zone, on its date."""
+    return fields.Context(tz=s.draft.meta.timezone, day=s.draft.meta.date)
 
 
 # --- Summary --------------------------------------------------------------------------------
@@ -56,26 +48,18 @@ def summary(s: Session, *, ask_title: bool = True) -> None:
     if ask_title:
         meta.title = asks.required_text("Title:", meta.title)
         s.save()
-    meta.date = asks.date("Date the incident began (like 2024-01-15):", meta.date)
+    meta.date = asks.ask(field("Meta.date"), meta.date, message="Date the incident began:")
     s.save()
-    meta.severity = asks.optional_select("Severity:", _severity_choices(), meta.severity)
+    meta.severity = asks.ask(field("Meta.severity"), meta.severity)  # the team's own scale
     s.save()
-    meta.status = asks.select(
-        "Status:", [(label, key) for key, label in model.STATUSES.items()], meta.status
-    )
+    meta.status = asks.ask(field("Meta.status"), meta.status)
     s.save()
-    s.draft.summary.text = asks.long_text(
-        "Summary, 2-3 sentences:",
-        s.draft.summary.text,
-    )
+    s.draft.summary.text = asks.ask(field("Summary.text"), s.draft.summary.text)
     s.save()
     _authors(s)
-    meta.tags = asks.string_list("Tags (for search, e.g. database, deploy):", meta.tags)
+    meta.tags = asks.ask(field("Meta.tags"), meta.tags)
     s.save()
-    zone = asks.text(
-        "Time zone for typing times (IANA name):", meta.timezone, required=True, check=_check_zone
-    )
-    meta.timezone = zone or "UTC"
+    meta.timezone = asks.ask(field("Meta.timezone"), meta.timezone) or "UTC"
     s.save()
 
 
@@ -140,26 +124,18 @@ def impact(s: Session) -> None:
         end = _maybe_next_day(end, i.start, s, "the impact start")
     i.end = end
     s.save()
-    i.users_affected = asks.count("Users affected:", i.users_affected)
+    i.users_affected = asks.ask(field("Impact.users_affected"), i.users_affected)
     s.save()
-    i.requests_failed = asks.count("Requests failed:", i.requests_failed)
+    i.requests_failed = asks.ask(field("Impact.requests_failed"), i.requests_failed)
     s.save()
-    i.revenue_loss = asks.amount("Revenue loss:", i.revenue_loss)
+    i.revenue_loss = asks.ask(field("Impact.revenue_loss"), i.revenue_loss)
     s.save()
     if i.revenue_loss is not None:
-        currency = asks.text(
-            "Currency of the revenue loss (ISO code):",
-            i.currency,
-            instruction="(empty means USD)",
-            check=_check_currency,
-        )
-        i.currency = currency.upper() if currency else None
+        i.currency = asks.ask(field("Impact.currency"), i.currency)
         s.save()
-    i.approximate = asks.optional_flag("Are these numbers estimates?", i.approximate)
+    i.approximate = asks.ask(field("Impact.approximate"), i.approximate)
     s.save()
-    i.description = asks.long_text(
-        "Impact in words (e.g. 100% of users in eu-west-1):", i.description
-    )
+    i.description = asks.ask(field("Impact.description"), i.description)
     s.save()
 
     def add() -> None:
@@ -187,14 +163,7 @@ def impact(s: Session) -> None:
     )
 
 
-def _check_currency(code: str) -> None:
-    if not (len(code) == 3 and code.isalpha()):
-        raise ValueError(f"Expected a three-letter currency code like USD or EUR, got {code!r}")
-
-
 # --- Timeline -------------------------------------------------------------------------------
-
-_KIND_CHOICES = [(kind, kind) for kind in model.EVENT_KINDS]
 
 
 def timeline(s: Session) -> None:
@@ -221,7 +190,7 @@ def timeline(s: Session) -> None:
         draft.timeline.append(event)
         draft.sort_timeline()
         s.save()
-        event.kind = asks.select("Kind of event:", _KIND_CHOICES, "note")
+        event.kind = asks.ask(field("TimelineEvent.kind"), "note")
         s.save()
 
     def edit(index: int) -> None:
@@ -231,7 +200,7 @@ def timeline(s: Session) -> None:
         s.save()
         event.event = asks.required_text("What happened?", event.event)
         s.save()
-        event.kind = asks.select("Kind of event:", _KIND_CHOICES, event.kind)
+        event.kind = asks.ask(field("TimelineEvent.kind"), event.kind)
         s.save()
 
     say(
@@ -372,24 +341,25 @@ def lessons(s: Session) -> None:
 def action_items(s: Session) -> None:
     """Concrete, owned, dated follow-up work."""
     items = s.draft.action_items
-    priorities = [(p, p) for p in model.PRIORITIES]
-    statuses = [(label, key) for key, label in model.ACTION_STATUSES.items()]
-    types = [(t, t) for t in model.ACTION_TYPES]
 
     def ask_rest(item: ActionItem) -> None:
-        item.owner = asks.text("Owner (a person or a team):", item.owner)
+        item.owner = asks.ask(field("ActionItem.owner"), item.owner)
         s.save()
-        item.due = asks.date("Due date (like 2024-01-22):", item.due)
+        item.due = asks.ask(field("ActionItem.due"), item.due)
         s.save()
-        item.priority = asks.optional_select("Priority:", priorities, item.priority)
+        item.priority = asks.ask(field("ActionItem.priority"), item.priority)
         s.save()
+        status = field("ActionItem.status")
         item.status = asks.optional_select(
-            "Status:", statuses, item.status, unset_label="not set (reads as Planned)"
+            "Status:",
+            status.options(item.status),
+            item.status,
+            unset_label="not set (reads as Planned)",
         )
         s.save()
-        item.type = asks.optional_select("Type:", types, item.type)
+        item.type = asks.ask(field("ActionItem.type"), item.type)
         s.save()
-        item.link = asks.text("Tracker link (optional):", item.link)
+        item.link = asks.ask(field("ActionItem.link"), item.link)
         s.save()
 
     def add() -> None:
@@ -427,9 +397,9 @@ def related(s: Session) -> None:
     items = s.draft.related
 
     def ask_rest(r: Related) -> None:
-        r.date = asks.date("Its date (like 2023-11-02):", r.date)
+        r.date = asks.ask(field("Related.date"), r.date)
         s.save()
-        r.link = asks.text("Link (URL or path of its draft; optional):", r.link)
+        r.link = asks.ask(field("Related.link"), r.link)
         s.save()
 
     def add() -> None:
@@ -486,9 +456,9 @@ def prevention(s: Session) -> None:
 def appendix(s: Session) -> None:
     """Monitoring graphs, the communication log, the code fix."""
     a = s.draft.appendix
-    a.monitoring_graphs = asks.long_text("Monitoring graphs (links or notes):", a.monitoring_graphs)
+    a.monitoring_graphs = asks.ask(field("Appendix.monitoring_graphs"), a.monitoring_graphs)
     s.save()
-    a.communication_log = asks.long_text("Communication log:", a.communication_log)
+    a.communication_log = asks.ask(field("Appendix.communication_log"), a.communication_log)
     s.save()
     _code_blocks(s, a.code, "Appendix code")
 
@@ -504,11 +474,11 @@ def review(s: Session) -> None:
         always_date=True,
     )
     s.save()
-    r.meeting_held = asks.optional_flag("Has the meeting been held?", r.meeting_held)
+    r.meeting_held = asks.ask(field("Review.meeting_held"), r.meeting_held)
     s.save()
-    r.shared_with = asks.string_list("Shared with (channels, lists, teams):", r.shared_with)
+    r.shared_with = asks.ask(field("Review.shared_with"), r.shared_with)
     s.save()
-    r.follow_up = asks.date("Follow-up review date (like 2024-02-15):", r.follow_up)
+    r.follow_up = asks.ask(field("Review.follow_up"), r.follow_up)
     s.save()
 
 

@@ -322,3 +322,12 @@ def test_a_time_question_gives_the_one_example_that_works(
             value = asks.time("Time:", None, tz="UTC", day=day, required=required)
     assert value == dt.datetime(2024, 1, 15, 14, 32, tzinfo=dt.UTC)
     assert asked == [("Time:", instruction)]
+
+
+def test_the_severity_question_offers_the_teams_scale(answer: Answer, tmp_path: Path) -> None:
+    scale = '[severities]\nSEV1 = "Critical"\nSEV2 = "Major"\nSEV3 = "Minor"\n'
+    (tmp_path / "config.toml").write_text(scale, encoding="utf-8")  # $POSTMORTEM_CONFIG
+    # SEV1, SEV2, SEV3, not set: the cursor starts on "not set"; two up is SEV2.
+    keys = ENTER + line("2024-02-02") + up(2) + ENTER + "Half a sent"
+    assert answer(keys, new=True, title="Cache stampede") == 130
+    assert _only(tmp_path / "drafts").meta.severity == "SEV2"

@@ -4,29 +4,13 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from ...core import model
-from ..widgets.fields import FieldSpec
+from ...core import fields, model
 from ..widgets.list_editor import Column, clip
 from .common import FormStep, ListSpec
 
 MISSING = "bold red"
 
-ACTION_FIELDS = (
-    FieldSpec("action", "Action", required=True, placeholder="Add connection leak detection"),
-    FieldSpec("owner", "Owner", placeholder="A person or a team"),
-    FieldSpec("due", "Due", kind="date", placeholder="2024-01-22"),
-    FieldSpec(
-        "priority", "Priority", kind="select", choices=tuple((p, p) for p in model.PRIORITIES)
-    ),
-    FieldSpec(
-        "status",
-        "Status",
-        kind="select",
-        choices=tuple((label, key) for key, label in model.ACTION_STATUSES.items()),
-    ),
-    FieldSpec("type", "Type", kind="select", choices=tuple((t, t) for t in model.ACTION_TYPES)),
-    FieldSpec("link", "Link", placeholder="https://tracker.example.com/OPS-123"),
-)
+ACTION_FIELDS = fields.fields_of(model.ActionItem)
 
 
 def _owner(item: model.ActionItem) -> Text:

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-from ..widgets.fields import FieldSpec
+from ...core import fields
 from .common import FormStep, code_blocks
 
-GRAPHS = FieldSpec(
-    "monitoring_graphs",
-    "Monitoring graphs",
-    kind="longtext",
-    placeholder="Links to dashboards or images",
-)
-LOG = FieldSpec(
-    "communication_log",
-    "Communication log",
-    kind="longtext",
-    placeholder="Status page updates, Slack threads",
-)
+GRAPHS = fields.field("Appendix.monitoring_graphs")
+LOG = fields.field("Appendix.communication_log")
 
 
 class AppendixStep(FormStep):

@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from ...core import model
+from ...core import fields, model
 from ...core.model import Draft
 from ..widgets.fields import Field, FieldSpec, TimeContext
 from ..widgets.list_editor import Column, ListEditor, clip
@@ -188,19 +188,12 @@ class FormStep(StepEditor):
             editors[0].focus_table()
 
 
-POINT_FIELDS = (
-    FieldSpec("title", "Title", required=True),
-    FieldSpec("detail", "Detail", kind="longtext"),
-)
+POINT_FIELDS = fields.fields_of(model.Point)
 POINT_COLUMNS = (
     Column("Title", lambda p: clip(p.title, 40)),
     Column("Detail", lambda p: clip(p.detail, 70)),
 )
-CODE_FIELDS = (
-    FieldSpec("caption", "Caption"),
-    FieldSpec("language", "Language", placeholder="python"),
-    FieldSpec("code", "Code", kind="code", required=True),
-)
+CODE_FIELDS = fields.fields_of(model.CodeBlock)
 CODE_COLUMNS = (
     Column("Caption", lambda c: clip(c.caption, 40)),
     Column("Language", lambda c: c.language or ""),

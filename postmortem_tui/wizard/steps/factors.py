@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from ...core import model
-from ..widgets.fields import FieldSpec
+from ...core import fields, model
 from ..widgets.list_editor import Column, clip
 from .common import FormStep, ListSpec
 
-FACTOR_FIELDS = (
-    FieldSpec("title", "Title", required=True, placeholder="Insufficient testing"),
-    FieldSpec("summary", "Summary", kind="longtext"),
-    FieldSpec("details", "Details", kind="lines", placeholder="One detail a line"),
-)
+FACTOR_FIELDS = fields.fields_of(model.Factor)
 FACTOR_COLUMNS = (
     Column("Title", lambda f: clip(f.title, 40)),
     Column("Summary", lambda f: clip(f.summary, 50)),

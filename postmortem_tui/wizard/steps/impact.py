@@ -5,32 +5,25 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from ...core import metrics, model, times
+from ...core import fields, metrics, model, times
 from ..widgets.fields import FieldSpec
 from ..widgets.list_editor import Column
 from .common import FormStep, ListSpec
 
-
-def _currency_problem(code: str) -> str | None:
-    if len(code) == 3 and code.isalpha() and code.isupper():
-        return None
-    return "Expected a 3-letter currency code like USD or EUR"
-
-
-START = FieldSpec("start", "Impact start", kind="time", placeholder="14:32 or 2024-01-15 14:32")
-END = FieldSpec("end", "Impact end", kind="time", placeholder="14:57")
-USERS = FieldSpec("users_affected", "Users affected", kind="int", placeholder="50000")
-REQUESTS = FieldSpec("requests_failed", "Requests failed", kind="int", placeholder="125000")
-REVENUE = FieldSpec("revenue_loss", "Revenue loss", kind="number", placeholder="15000")
-CURRENCY = FieldSpec("currency", "Currency", placeholder="USD", check=_currency_problem)
-APPROXIMATE = FieldSpec("approximate", "The numbers are estimates (~)", kind="bool")
-DESCRIPTION = FieldSpec(
-    "description", "Description", kind="longtext", placeholder="100% of users in eu-west-1"
+START, END, USERS, REQUESTS, REVENUE, CURRENCY, APPROXIMATE, DESCRIPTION = (
+    fields.field(f"Impact.{name}")
+    for name in (
+        "start",
+        "end",
+        "users_affected",
+        "requests_failed",
+        "revenue_loss",
+        "currency",
+        "approximate",
+        "description",
+    )
 )
-LINE_FIELDS = (
-    FieldSpec("label", "Label", required=True),
-    FieldSpec("value", "Value", required=True),
-)
+LINE_FIELDS = fields.fields_of(model.ImpactLine)
 
 
 def duration_text(draft: model.Draft) -> str:

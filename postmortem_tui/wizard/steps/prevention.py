@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from ...core import model
-from ..widgets.fields import FieldSpec
+from ...core import fields, model
 from ..widgets.list_editor import Column, clip
 from .common import FormStep, ListSpec
 
-PREVENTION_FIELDS = (
-    FieldSpec("text", "Measure", required=True),
-    FieldSpec("done", "Done", kind="bool"),
-)
+PREVENTION_FIELDS = fields.fields_of(model.Prevention)
 PREVENTION_COLUMNS = (
     Column("Done", lambda p: "[x]" if p.done else "[ ]"),
     Column("Measure", lambda p: clip(p.text, 70)),

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from ...core import model
-from ..widgets.fields import FieldSpec
+from ...core import fields, model
 from ..widgets.list_editor import Column, clip
 from .common import FormStep, ListSpec
 
-RELATED_FIELDS = (
-    FieldSpec("date", "Date", kind="date", placeholder="2023-11-02"),
-    FieldSpec("title", "Title", required=True),
-    FieldSpec("link", "Link", placeholder="URL or path of another draft"),
-)
+RELATED_FIELDS = fields.fields_of(model.Related)
 RELATED_COLUMNS = (
     Column("Date", lambda r: r.date.isoformat() if r.date else ""),
     Column("Title", lambda r: clip(r.title, 50)),

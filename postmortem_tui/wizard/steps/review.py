@@ -20,7 +20,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ...core import codec, times
+from ...core import codec, fields, times
 from ...core.model import Draft
 from ...review import DraftReview, review_draft
 from .base import StepEditor
@@ -30,6 +30,10 @@ PREVIEW_DELAY = 0.4
 
 PREVIEW_RENDER_LIMIT = 12_000
 """Exports longer than this (characters) are previewed as source, not rendered."""
+
+MEETING = fields.field("Review.meeting")
+SHARED_WITH = fields.field("Review.shared_with")
+FOLLOW_UP = fields.field("Review.follow_up")
 
 _FIELD_CHECKLIST = {"meeting": "meeting", "shared": "shared-with", "follow_up": "follow-up"}
 """Checklist item id -> the review field on this step that fixes it."""
@@ -220,15 +224,11 @@ class ReviewStep(StepEditor):
         if self._filling:
             return
         error = self.query_one("#meeting-error", Static)
-        text = event.value.strip()
+        context = fields.Context(tz=self.draft.meta.timezone, day=self.draft.meta.date)
         try:
-            value = (
-                times.parse_time(text, tz=self.draft.meta.timezone, day=self.draft.meta.date)
-                if text
-                else None
-            )
-        except times.TimeError as problem:
-            error.update(f"Expected {problem}")
+            value = MEETING.parse(event.value, context)
+        except fields.FieldError as problem:
+            error.update(str(problem))
             return
         error.update("")
         self._set(meeting=value)
@@ -243,7 +243,7 @@ class ReviewStep(StepEditor):
     def _shared_changed(self, event: Input.Changed) -> None:
         event.stop()
         if not self._filling:
-            self._set(shared_with=[p.strip() for p in event.value.split(",") if p.strip()])
+            self._set(shared_with=SHARED_WITH.parse(event.value))
 
     @on(Input.Changed, "#follow-up")
     def _follow_up_changed(self, event: Input.Changed) -> None:
@@ -251,11 +251,10 @@ class ReviewStep(StepEditor):
         if self._filling:
             return
         error = self.query_one("#follow-up-error", Static)
-        text = event.value.strip()
         try:
-            value = times.parse_date(text) if text else None
-        except times.TimeError as problem:
-            error.update(f"Expected {problem}")
+            value = FOLLOW_UP.parse(event.value)
+        except fields.FieldError as problem:
+            error.update(str(problem))
             return
         error.update("")
         self._set(follow_up=value)

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from ..widgets.fields import FieldSpec
+from ...core import fields
 from .common import FormStep, code_blocks
 
-TEXT = FieldSpec(
-    "text",
-    "Root cause",
-    kind="longtext",
-    widget_id="root-cause-text",
-    placeholder="What failed technically, and why. Systems and processes, not people.",
-)
+TEXT = fields.field("RootCause.text")
 
 
 class RootCauseStep(FormStep):

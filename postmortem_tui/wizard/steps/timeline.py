@@ -8,24 +8,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from ...core import metrics, model, times
+from ...core import fields, metrics, model, times
 from ...core.model import Draft
 from ..dialogs.item_form import ItemForm, TimelineEventForm
-from ..widgets.fields import FieldSpec
 from ..widgets.list_editor import Cell, Column, ListEditor, clip
 from .common import FormStep, ListSpec, time_context
 
-EVENT_FIELDS = (
-    FieldSpec("at", "Time", kind="time", required=True, placeholder="14:32 or 2024-01-15 14:32"),
-    FieldSpec(
-        "kind",
-        "Kind",
-        kind="select",
-        required=True,
-        choices=tuple((kind, kind) for kind in model.EVENT_KINDS),
-    ),
-    FieldSpec("event", "Event", required=True, placeholder="First alarm: HighErrorRate"),
-)
+EVENT_FIELDS = fields.fields_of(model.TimelineEvent)
 
 
 def metrics_text(draft: Draft) -> str:
