@@ -284,6 +284,43 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return _wizard_or_plain(args, loaded, path=loaded.path)
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Add timeline events from exports, logs and webhooks to a draft."""
+    from .commands.timeline_import import ImportFailed, run_import
+
+    try:
+        return run_import(
+            _resolve_draft(args.draft, _folder(args)),
+            args.sources,
+            fmt=args.format,
+            since=args.since,
+            until=args.until,
+            pinned=args.pinned,
+            dry_run=args.dry_run,
+            as_json=args.json,
+        )
+    except ImportFailed as error:
+        raise CommandError(str(error)) from None
+
+
+def cmd_note(args: argparse.Namespace) -> int:
+    """Add one event, now or at --at, to a draft during the incident."""
+    from .commands.note import NoteFailed, run_note
+
+    folder = _folder(args)
+    words = list(args.words)
+    draft = None
+    if len(words) > 1:
+        # `note DRAFT TEXT` when the first word names a draft; otherwise every word is TEXT.
+        candidate = _resolve_draft(words[0], folder)
+        if candidate.is_file():
+            draft, words = candidate, words[1:]
+    try:
+        return run_note(folder, draft, " ".join(words), kind=args.kind, at=args.at)
+    except NoteFailed as error:
+        raise CommandError(str(error)) from None
+
+
 # --- parsing --------------------------------------------------------------------------------
 
 
@@ -324,6 +361,21 @@ class _Parser(argparse.ArgumentParser):
 
 
 _DRAFT_HELP = "draft file (a path, or a name in the drafts folder)"
+_IMPORT_FORMATS = (
+    "auto",
+    "slack",
+    "pagerduty",
+    "pagerduty-csv",
+    "opsgenie",
+    "alertmanager",
+    "grafana",
+    "incident-io",
+    "github-deployments",
+    "git-log",
+    "csv",
+    "text",
+)
+"""``import --format`` choices (the importers' names; listed here so --help imports nothing)."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -409,6 +461,49 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print a JSON array, one object per draft")
     p.add_argument("--strict", action="store_true", help="blameless findings fail the check too")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser(
+        "import",
+        parents=[common],
+        help="add timeline events from Slack, PagerDuty, alerts, deploys, CSV or text",
+    )
+    p.add_argument("draft", metavar="DRAFT", help=_DRAFT_HELP)
+    p.add_argument(
+        "sources",
+        nargs="+",
+        metavar="SOURCE",
+        help="a file, a folder or .zip (a Slack export), or - for standard input",
+    )
+    p.add_argument(
+        "--format",
+        default="auto",
+        choices=_IMPORT_FORMATS,
+        metavar="F",
+        help="auto (default: from the content), " + ", ".join(_IMPORT_FORMATS[1:]),
+    )
+    p.add_argument("--since", metavar="T", help="keep records from this time on (draft's zone)")
+    p.add_argument("--until", metavar="T", help="keep records up to this time (draft's zone)")
+    p.add_argument(
+        "--pinned",
+        action="store_true",
+        help="Slack: only pinned messages and those with the marker reaction",
+    )
+    p.add_argument("--dry-run", action="store_true", help="show what would be added; write nothing")
+    p.add_argument("--json", action="store_true", help="report as JSON")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser(
+        "note", parents=[common], help="add an event to a draft now, during the incident"
+    )
+    p.add_argument(
+        "words",
+        nargs="+",
+        metavar="[DRAFT] TEXT",
+        help="the event (DRAFT: default the most recently edited draft, else a new one)",
+    )
+    p.add_argument("--kind", default="note", metavar="K", help="event kind (default note)")
+    p.add_argument("--at", metavar="TIME", help="when, as the wizard reads times (default now)")
+    p.set_defaults(func=cmd_note)
     return parser
 
 

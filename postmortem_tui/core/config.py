@@ -28,6 +28,9 @@ table is optional; a missing file means the defaults::
     [drafts]
     # The largest draft file read, in bytes (16 MiB).
     size_limit = 16777216
+    [import]
+    # The Slack reaction that marks a message for the timeline (``postmortem import --pinned``).
+    marker_reaction = "pushpin"
 """
 
 from __future__ import annotations
@@ -105,6 +108,8 @@ class Config:
     """The file it was read from, None when there was none."""
     export: ExportConfig = attrs.field(factory=ExportConfig)
     drafts: DraftsConfig = attrs.field(factory=DraftsConfig)
+    marker_reaction: str = "pushpin"
+    """The Slack reaction (without colons) that marks a message for the timeline."""
 
 
 def _strings(value: Any, where: str, path: Path) -> tuple[str, ...]:
@@ -137,7 +142,8 @@ def _phrases(value: Any, path: Path) -> tuple[BlamePhrase, ...]:
     return tuple(phrases)
 
 
-_TABLES = ("review", "severities", "export", "drafts")
+_TABLES = ("review", "severities", "export", "drafts", "import")
+_IMPORT_KEYS = ("marker_reaction",)
 _REVIEW_KEYS = ("blame_phrases", "allowed_words", "names")
 _EXPORT_KEYS = ("time_limit", "output_limit")
 _DRAFTS_KEYS = ("size_limit",)
@@ -188,6 +194,10 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         for key, name in severities.items():
             if not isinstance(name, str):
                 raise ConfigError(path, f"severities.{key}: expected a string")
+    imports = _table(data, "import", _IMPORT_KEYS, path)
+    marker = imports.get("marker_reaction", "pushpin")
+    if not isinstance(marker, str) or not marker.strip(":").strip():
+        raise ConfigError(path, 'import.marker_reaction: expected a reaction name like "pushpin"')
     export = _table(data, "export", _EXPORT_KEYS, path)
     export_config = ExportConfig(
         time_limit=float(_positive(export, "time_limit", "export", DEFAULT_TIME_LIMIT, path)),
@@ -203,6 +213,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         path,
         export=export_config,
         drafts=drafts_config,
+        marker_reaction=marker.strip().strip(":"),
     )
 
 

@@ -8,6 +8,7 @@ and hands each group to its reader. Nothing here touches a draft: ``merge`` does
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import UTC
 from typing import Any, BinaryIO
 
 from . import (
@@ -153,5 +154,5 @@ def read_sources(
     result = ImportResult(fmt if len(groups) != 1 else next(iter(groups)))
     for name, sources in groups.items():
         result.extend(FORMATS[name][1](sources, options))
-    result.events.sort(key=lambda e: e.at)
+    result.events.sort(key=lambda e: e.at.astimezone(UTC))
     return result, chosen

@@ -11,6 +11,7 @@ deployment is a note at the time it was requested. ``failure`` and ``error`` sta
 from __future__ import annotations
 
 import re
+from datetime import UTC
 from typing import Any
 
 from .base import (
@@ -108,7 +109,7 @@ def read(sources: list[Source], options: ReadOptions) -> ImportResult:
             )
         except RecordError as error:
             result.skipped.append(Skipped(f"deployment:{deployment_id}", str(error)))
-    rows.sort(key=lambda row: row[0])
+    rows.sort(key=lambda row: row[0].astimezone(UTC))
     latest: dict[str, tuple[int, ...]] = {}
     for requested, deployment_id, deployment in rows:
         ref = text_of(deployment.get("ref")) or text_of(deployment.get("sha"))[:12]
@@ -146,7 +147,7 @@ def read(sources: list[Source], options: ReadOptions) -> ImportResult:
                 dated.append((clock.instant(status.get("created_at"), "created_at"), status))
             except RecordError as error:
                 result.skipped.append(Skipped(f"status:{status.get('id')}", str(error)))
-        dated.sort(key=lambda pair: pair[0])
+        dated.sort(key=lambda pair: pair[0].astimezone(UTC))
         live = False
         for at, status in dated:
             state = status.get("state")

@@ -8,6 +8,7 @@ read once.
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Any
 
 from .base import (
@@ -103,7 +104,7 @@ def read(sources: list[Source], options: ReadOptions) -> ImportResult:
             rows.append((at, entry_id, entry))
         if warning := clock.warning(source.name):
             result.warnings.append(warning)
-    rows.sort(key=lambda row: (row[0], _ORDER.get(str(row[2].get("type")), 5)))
+    rows.sort(key=lambda row: (row[0].astimezone(UTC), _ORDER.get(str(row[2].get("type")), 5)))
     resolves = [row[1] for row in rows if row[2].get("type") == "resolve_log_entry"]
     last_resolve = resolves[-1] if resolves else None
     triggered = acknowledged = False

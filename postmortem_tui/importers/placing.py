@@ -22,7 +22,10 @@ def place_clock(clock: dt.time, previous: dt.datetime | None, tz: str, day: dt.d
         if best is None:
             best = candidate
             continue
-        distance, best_distance = abs(candidate - previous), abs(best - previous)
+        # In UTC: two times in one ZoneInfo subtract as wall clocks (wrong across DST).
+        here = previous.astimezone(dt.UTC)
+        distance = abs(candidate.astimezone(dt.UTC) - here)
+        best_distance = abs(best.astimezone(dt.UTC) - here)
         if distance < best_distance or (distance == best_distance and candidate > best):
             best = candidate
     assert best is not None

@@ -1,0 +1,192 @@
+"""``postmortem import DRAFT SOURCE...``: timeline events from the record, added to a draft."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, BinaryIO, TextIO
+
+from ..core import model
+from ..core.config import ConfigError, load_config
+from ..core.store import DraftError, DraftLock, DraftLocked, LoadedDraft, read_draft, save_draft
+from ..core.times import TimeError, parse_time, zone
+from ..importers import FORMATS, ReadOptions, SourceError, read_sources
+from ..importers.merge import MergeReport, merge
+
+
+class ImportFailed(Exception):
+    """A source or draft that cannot be used: one message; nothing was written."""
+
+
+def event_json(event: model.TimelineEvent) -> dict[str, Any]:
+    """A timeline event as the ``--json`` report shows it."""
+    data: dict[str, Any] = {"at": event.at.isoformat(), "kind": event.kind, "event": event.event}
+    for key in ("actor", "link", "approximate", "source", "source_id"):
+        value = getattr(event, key)
+        if value is not None:
+            data[key] = value
+    return data
+
+
+def event_line(event: model.TimelineEvent, tz: str) -> str:
+    """``2024-03-12 14:07:12  detected      text (actor)`` for the plain report."""
+    local = event.at.astimezone(zone(tz))
+    when = f"{local.date().isoformat()} {local.hour:02d}:{local.minute:02d}:{local.second:02d}"
+    actor = f" ({event.actor})" if event.actor else ""
+    text = " ".join(event.event.split())
+    text = text if len(text) <= 90 else text[:89] + "…"
+    return f"  {'~' if event.approximate else ''}{when}  {event.kind:<12}  {text}{actor}"
+
+
+def _window(text: str | None, name: str, loaded: LoadedDraft) -> dt.datetime | None:
+    if text is None:
+        return None
+    meta = loaded.draft.meta
+    try:
+        return parse_time(text, tz=meta.timezone, day=meta.date)
+    except TimeError as error:
+        raise ImportFailed(f"{name}: expected {error}") from None
+
+
+def _load(path: Path) -> LoadedDraft:
+    try:
+        return read_draft(path)
+    except DraftError as error:
+        raise ImportFailed(str(error)) from None
+
+
+def run_import(
+    path: Path,
+    given: Sequence[str],
+    *,
+    fmt: str = "auto",
+    since: str | None = None,
+    until: str | None = None,
+    pinned: bool = False,
+    dry_run: bool = False,
+    as_json: bool = False,
+    stdin: BinaryIO | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    """Read ``given`` sources, add their events to the draft at ``path``, report; returns 0.
+
+    Raises ImportFailed (nothing written) for a source that is not what it claims, a draft
+    that cannot be read or saved, or one open in another program.
+    """
+    out = out or sys.stdout
+    err = err or sys.stderr
+    loaded = _load(path)
+    meta = loaded.draft.meta
+    low, high = _window(since, "--since", loaded), _window(until, "--until", loaded)
+    if low and high and high < low:
+        raise ImportFailed("--until: is before --since; nothing would be kept")
+    try:
+        marker = load_config().marker_reaction
+    except ConfigError as error:
+        raise ImportFailed(str(error)) from None
+    last = loaded.draft.timeline[-1].at if loaded.draft.timeline else None
+    options = ReadOptions(
+        tz=meta.timezone,
+        pinned=pinned,
+        marker=marker,
+        day=meta.date or dt.datetime.now(zone(meta.timezone)).date(),
+        previous=last,
+    )
+    try:
+        result, chosen = read_sources(given, options, fmt=fmt, stdin=stdin)
+    except SourceError as error:
+        raise ImportFailed(str(error)) from None
+    for name, found in chosen:
+        if fmt == "auto":
+            print(f"postmortem: {name}: read as {FORMATS[found][0]}", file=err)
+    warnings = list(result.warnings)
+    if pinned and all(found != "slack" for _name, found in chosen):
+        warnings.append("--pinned: applies to Slack exports only; every event was read")
+
+    if dry_run:
+        report = merge(
+            loaded.draft, result.events, since=low, until=high, impact_start=result.impact_start
+        )
+    else:
+        report = _merge_and_save(path, result, low, high)
+    if report.already:
+        warnings.append(
+            f"{report.already} event{'s' if report.already != 1 else ''} already in the draft "
+            "(imported before; left as they are)"
+        )
+    if report.outside:
+        warnings.append(f"{report.outside} outside --since/--until left out")
+    if report.impact_start:
+        warnings.append(
+            f"impact.start set to {report.impact_start.isoformat()} (the source's impact start); "
+            "check it"
+        )
+    if as_json:
+        print(
+            json.dumps(
+                {
+                    "added": [event_json(e) for e in report.added],
+                    "skipped": [s.as_json() for s in result.skipped],
+                    "warnings": warnings,
+                },
+                indent=2,
+                ensure_ascii=False,
+            ),
+            file=out,
+        )
+        return 0
+    _print_report(report, result.skipped, warnings, path, meta.timezone, dry_run, out, err)
+    return 0
+
+
+def _merge_and_save(
+    path: Path, result: Any, low: dt.datetime | None, high: dt.datetime | None
+) -> MergeReport:
+    try:
+        with DraftLock(path):
+            # Read again under the lock: what is merged into is what is on disk now.
+            loaded = _load(path)
+            report = merge(
+                loaded.draft, result.events, since=low, until=high, impact_start=result.impact_start
+            )
+            if report.added or report.impact_start:
+                save_draft(loaded.draft, path, expected=loaded.fingerprint)
+    except DraftLocked as error:
+        raise ImportFailed(
+            f"{error}; nothing imported (close it there, or import from the wizard's Timeline step)"
+        ) from None
+    except DraftError as error:
+        raise ImportFailed(str(error)) from None
+    return report
+
+
+def _print_report(
+    report: MergeReport,
+    skipped: list[Any],
+    warnings: list[str],
+    path: Path,
+    tz: str,
+    dry_run: bool,
+    out: TextIO,
+    err: TextIO,
+) -> None:
+    count = len(report.added)
+    events = "event" if count == 1 else "events"
+    if count:
+        verb = "would add" if dry_run else "added"
+        print(f"{verb} {count} {events} to {path}:", file=out)
+        for event in report.added:
+            print(event_line(event, tz), file=out)
+    else:
+        print(f"nothing to add to {path}", file=out)
+    if skipped:
+        records = "record" if len(skipped) == 1 else "records"
+        print(f"skipped {len(skipped)} {records}:", file=out)
+        for item in skipped:
+            print(f"  {item.source_id}: {item.reason}", file=out)
+    for warning in warnings:
+        print(f"postmortem: warning: {warning}", file=err)
