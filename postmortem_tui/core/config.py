@@ -28,6 +28,7 @@ table is optional; a missing file means the defaults::
     [drafts]
     # The largest draft file read, in bytes (16 MiB).
     size_limit = 16777216
+
     [import]
     # The Slack reaction that marks a message for the timeline (``postmortem import --pinned``).
     marker_reaction = "pushpin"
