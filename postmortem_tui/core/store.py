@@ -20,6 +20,7 @@ import glob
 import hashlib
 import os
 import re
+import stat
 import tempfile
 import time
 import tomllib
@@ -30,7 +31,7 @@ from typing import Any
 
 import attrs
 
-from . import codec, model, tomlwrite
+from . import codec, model, toml_errors, tomlwrite
 
 SUFFIX = ".toml"
 
@@ -85,7 +86,8 @@ class LoadedDraft:
 
 # --- reading --------------------------------------------------------------------------------
 
-_TOML_WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$|\s*\(at end of document\)\s*$")
+NESTING_LIMIT = 100
+"""How deep arrays and tables may nest in a draft, for every command (a draft needs four)."""
 
 
 def parse_draft(text: str, path: Path | str = "<draft>") -> tuple[model.Draft, list[str]]:
@@ -93,179 +95,141 @@ def parse_draft(text: str, path: Path | str = "<draft>") -> tuple[model.Draft, l
     try:
         data = tomllib.loads(text)
     except RecursionError:
-        raise DraftError(path, "not valid TOML: values nested too deeply") from None
+        data = None
     except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        match = _TOML_WHERE.search(message)
-        line = int(match.group(1)) if match and match.group(1) else None
-        if match and not match.group(1):
-            line = text.count("\n") + 1
-        reason = _TOML_WHERE.sub("", message)
-        reason = _plain_reason(f"{reason[:1].lower()}{reason[1:]}", text, line)
-        key, explained = _explain_syntax_error(text, line) if line else (None, None)
+        line, key, message = toml_errors.explain(str(error), text)
+        raise DraftError(path, message, line=line, key=key) from None
+    if data is None or toml_errors.depth(data) > NESTING_LIMIT:
         raise DraftError(
-            path, explained or f"not valid TOML: {reason}", line=line, key=key
-        ) from None
+            path,
+            f"not valid TOML for a draft: values nested more than {NESTING_LIMIT} deep",
+            line=toml_errors.deep_line(text, NESTING_LIMIT),
+        )
     try:
-        return codec.structure(data)
+        draft, warnings = codec.structure(data)
     except codec.FormatError as error:
-        raise DraftError(
-            path, f"expected {error.expected}", key=error.path, line=_line_of(text, error.path)
-        ) from None
+        line = toml_errors.line_of(text, error.path)
+        key = toml_errors.excerpt(error.path)
+        raise DraftError(path, f"expected {error.expected}", key=key, line=line) from None
+    return draft, [toml_errors.excerpt(warning, 200) for warning in warnings]
 
 
-_KEY_LINE = re.compile(
-    r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*")(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"))*)\s*=\s*(.*?)\s*$"""
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
 )
-_HEADER_LINE = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]")
-_BARE_TIME = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?(?:\s*#.*)?$")
-_NO_SECONDS = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{1,2}:\d{2}(?!:)")
-_DATE_LIKE = re.compile(r"^\d{1,4}[-/]\d{1,2}[-/]\d{1,4}")
-_BARE_WORD = re.compile(r"^[A-Za-z][\w .-]*$")
-_NO_OPENING_QUOTE = re.compile(r"""^[^"'\[{]+["']$""")
-_GROUPED_NUMBER = re.compile(r"^[$€£¥]?\s*\d{1,3}(?:[, ']\d{3})+(?:\.\d+)?$|^[$€£¥]\s*[\d.]+$")
-_BARE_WORDS_LIST = re.compile(r"^\[\s*[A-Za-z][\w .-]*(?:,\s*[A-Za-z][\w .-]*)*\s*,?\s*\]$")
-_DATETIME_EXAMPLE = "a date and time with an offset, like 2024-01-15T14:32:00Z"
 
 
-def _plain_reason(reason: str, text: str, line: int | None) -> str:
-    """tomllib's reason in a person's words where it speaks Python (``('meta',)``)."""
-    twice = re.fullmatch(r"cannot (?:declare|redefine namespace) \((.*)\)(?: twice)?", reason)
-    if twice:
-        name = ".".join(re.findall(r"'((?:[^'\\]|\\.)*)'", twice.group(1)))
-        above = text.splitlines()[: (line or 1) - 1]
-        entry = re.compile(r"^\s*\[\[\s*" + re.escape(name) + r"\s*\]\]")
-        if any(entry.match(row) for row in above):
-            # "[timeline]" after "[[timeline]]" entries: one more entry was meant.
-            return f"expected [[{name}]] for another entry of the list, got [{name}]"
-        return f"the table [{name}] appears twice; expected it once (merge the two)"
-    if reason == "cannot overwrite a value":
-        return "this key is set twice; expected it once"
-    return reason
+def _not_a_file(mode: int) -> str | None:
+    for test, kind in _KINDS:
+        if test(mode):
+            return f"is {kind}, not a draft file"
+    return None if stat.S_ISREG(mode) else "is not a regular file, not a draft file"
 
 
-def _explain_syntax_error(text: str, line: int) -> tuple[str | None, str | None]:
-    """The key path at a TOML syntax error's line and, for the usual slips in a hand-edited draft
-    (a time without its date, no seconds, a string without its closing quote, text without
-    quotes), what was expected. ``(None, None)`` when the line holds no ``key = value``."""
-    lines = text.splitlines()
-    if not 0 < line <= len(lines):
-        return None, None
-    match = _KEY_LINE.match(lines[line - 1])
-    if not match:
-        return None, None
-    key = re.sub(r"\s*\.\s*", ".", match.group(1)).replace('"', "")
-    value = match.group(2)
-    # The table the line belongs to: the last header above it; [[name]] counts its entries.
-    table = ""
-    seen: dict[str, int] = {}
-    for above in lines[: line - 1]:
-        header = _HEADER_LINE.match(above)
-        if header:
-            name = re.sub(r"\s*\.\s*", ".", header.group(2)).replace('"', "")
-            if header.group(1) == "[[":
-                seen[name] = seen.get(name, -1) + 1
-                table = f"{name}[{seen[name]}]"
-            else:
-                table = name
-    key_path = f"{table}.{key}" if table else key
-    if _BARE_TIME.match(value):
-        return key_path, f"expected {_DATETIME_EXAMPLE}, got {value} (a time needs its date)"
-    if _NO_SECONDS.match(value):
-        return key_path, f"expected {_DATETIME_EXAMPLE}, got {value} (TOML needs the seconds)"
-    if _DATE_LIKE.match(value):
-        return key_path, (f"expected a date like 2024-01-15, or {_DATETIME_EXAMPLE}, got {value}")
-    quote = value[:1]
-    if quote in ('"', "'") and not value.startswith(quote * 3):
-        closed = re.match(r'^"(?:[^"\\]|\\.)*"' if quote == '"' else r"^'[^']*'", value)
-        if not closed:
-            return key_path, (
-                f"not valid TOML: the text has no closing {quote}; expected {quote}...{quote} on "
-                f"one line, or {quote * 3}...{quote * 3} for text over several lines"
+def size_text(size: float) -> str:
+    """``16 MiB``, ``1.5 KiB``, ``12 bytes``: a size as a person reads it."""
+    for unit in ("bytes", "KiB", "MiB", "GiB"):
+        if size < 1024 or unit == "GiB":
+            return (
+                f"{size:,.0f} {unit}"
+                if unit == "bytes"
+                else f"{size:,.1f} {unit}".replace(".0 ", " ")
             )
-    if _BARE_WORD.match(value) and value not in ("true", "false", "inf", "nan"):
-        return key_path, f'expected text in quotes: {key} = "{value}"'
-    if _NO_OPENING_QUOTE.match(value):
-        text = value[:-1].strip()
-        return key_path, f'expected text in quotes on both sides: {key} = "{text}"'
-    if _GROUPED_NUMBER.match(value):
-        digits = re.sub(r"[^\d.]", "", value)
-        currency = " (the currency goes in impact.currency)" if not value[0].isdigit() else ""
-        return key_path, (
-            f"expected a plain number like {digits} (or {_grouped(digits)}), got {value}{currency}"
-        )
-    if _BARE_WORDS_LIST.match(value):
-        words = ", ".join(f'"{w.strip()}"' for w in value.strip("[] ,").split(","))
-        return key_path, f"expected a list of texts in quotes: {key} = [{words}]"
-    return key_path, None
+        size /= 1024
+    return f"{size} GiB"  # pragma: no cover - the loop always returns
 
 
-def _grouped(digits: str) -> str:
-    """``50000`` as TOML lets a person group it: ``50_000``."""
-    whole, dot, fraction = digits.partition(".")
-    groups: list[str] = []
-    while len(whole) > 3:
-        whole, groups = whole[:-3], [whole[-3:], *groups]
-    return "_".join([whole, *groups]) + dot + fraction
+def _size_limit() -> int:
+    from .config import DEFAULT_SIZE_LIMIT, ConfigError, load_config
 
-
-def _line_of(text: str, key_path: str) -> int | None:
-    """Best guess at the line of a key path, so a person can jump to it; None when unsure."""
-    parts = re.findall(r"([A-Za-z_][\w-]*)(?:\[(\d+)\])?", key_path)
-    if not parts:
-        return None
-    table, leaf = [p for p in parts[:-1]], parts[-1][0]
-    header_name = ".".join(name for name, _ in table)
-    lines = text.splitlines()
-    start = 0
-    if table:
-        index = int(table[-1][1]) if table[-1][1] else None
-        pattern = re.compile(
-            r"^\s*\[\[\s*" + re.escape(header_name) + r"\s*\]\]"
-            if index is not None
-            else r"^\s*\[\s*" + re.escape(header_name) + r"\s*\]"
-        )
-        seen = -1
-        for number, line in enumerate(lines):
-            if pattern.match(line):
-                seen += 1
-                if index is None or seen == index:
-                    start = number
-                    break
-        else:
-            return None
-    key = re.compile(r"^\s*" + re.escape(leaf) + r"\s*=")
-    for number in range(start, len(lines)):
-        if number > start and lines[number].lstrip().startswith("["):
-            break
-        if key.match(lines[number]):
-            return number + 1
-    # Not a key: perhaps a whole table in the wrong form ("[timeline]" for "[[timeline]]").
-    full = re.escape(f"{header_name}.{leaf}" if table else leaf)
-    header = re.compile(r"^\s*\[\[?\s*" + full + r"\s*\]")
-    wanted = int(parts[-1][1] or 0)  # timeline[2]: the third [[timeline]]
-    for number in range(start, len(lines)):
-        if header.match(lines[number]):
-            if wanted == 0:
-                return number + 1
-            wanted -= 1
-    return start + 1 if table else None
-
-
-def read_draft(path: Path | str) -> LoadedDraft:
-    """Load the draft at ``path``; raises DraftError with the one message to show."""
-    path = Path(path)
     try:
-        data = path.read_bytes()
+        return load_config().drafts.size_limit
+    except ConfigError:  # a broken configuration must not stop anyone reading a draft
+        return DEFAULT_SIZE_LIMIT
+
+
+def _too_large(path: Path, size: int, limit: int) -> DraftError:
+    return DraftError(
+        path,
+        f"is {size_text(size)}, over the size limit of {size_text(limit)} for a draft "
+        "(raise it with size_limit in the [drafts] table of the configuration file)",
+    )
+
+
+def os_error_message(error: OSError) -> str:
+    """What went wrong with a path, in words: ``the name is too long for the file system``."""
+    if error.errno == errno.ENAMETOOLONG:
+        return "the name is too long for the file system"
+    if error.errno == errno.ELOOP:
+        return "symlinks lead in a loop"
+    if error.errno == errno.ENOTDIR:
+        return "a part of the path is a file, not a folder"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return error.strerror or str(error)
+
+
+def read_file_bytes(path: Path, size_limit: int) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``size_limit`` of them.
+
+    Anything else (a folder, a FIFO, a device, a socket) is refused before it is read, and a FIFO
+    is opened without waiting for a writer, so reading never blocks; raises DraftError.
+    """
+    try:
+        before = os.stat(path)
     except FileNotFoundError:
         raise DraftError(path, "no such file") from None
-    except IsADirectoryError:
-        raise DraftError(path, "is a folder, not a draft file") from None
     except OSError as error:
-        raise DraftError(path, f"cannot be read: {error.strerror or error}") from None
+        raise DraftError(path, f"cannot be read: {os_error_message(error)}") from None
+    refused = _not_a_file(before.st_mode)
+    if refused:
+        raise DraftError(path, refused)
+    if before.st_size > size_limit:
+        raise _too_large(path, before.st_size, size_limit)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise DraftError(path, f"cannot be read: {os_error_message(error)}") from None
+    try:
+        # What was opened may not be what was looked at (replaced in between): look again.
+        status = os.fstat(fd)
+        refused = _not_a_file(status.st_mode)
+        if refused:
+            raise DraftError(path, refused)
+        chunks: list[bytes] = []
+        read = 0
+        while read <= size_limit:
+            chunk = os.read(fd, min(1 << 20, size_limit + 1 - read))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            read += len(chunk)
+        if read > size_limit:  # it grew while we read it
+            raise _too_large(path, max(read, status.st_size), size_limit)
+        return b"".join(chunks)
+    except OSError as error:
+        raise DraftError(path, f"cannot be read: {os_error_message(error)}") from None
+    finally:
+        os.close(fd)
+
+
+def read_draft(path: Path | str, *, size_limit: int | None = None) -> LoadedDraft:
+    """Load the draft at ``path``; raises DraftError with the one message to show.
+
+    ``size_limit`` is the largest file read, in bytes (default: ``[drafts] size_limit`` of the
+    configuration file, else 16 MiB).
+    """
+    path = Path(path)
+    data = read_file_bytes(path, _size_limit() if size_limit is None else size_limit)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise DraftError(path, "is UTF-16 text; save it as UTF-8") from None
         line = data[: error.start].count(b"\n") + 1
         raise DraftError(
             path, f"not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8", line=line

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from postmortem_tui.core import model, paths, store
+from postmortem_tui.core import model, paths, store, toml_errors
 
 HEAD = 'format = 1\n\n[meta]\ntitle = "T"\n'
 """A minimal valid draft (4 lines); cases below append to it."""
@@ -552,7 +552,7 @@ def test_line_of_a_key_path(key_path: str, line: int | None) -> None:
         "root_cause.code[0].code": lines.index("code = 5") + 1,
         "review": lines.index("[review]") + 1,
     }
-    assert store._line_of(text, key_path) == expected.get(key_path, line)
+    assert toml_errors.line_of(text, key_path) == expected.get(key_path, line)
 
 
 # --- unknown keys ---------------------------------------------------------------------------
