@@ -14,6 +14,16 @@ table is optional; a missing file means the defaults::
     # More people to watch for as the subject of a failure, besides authors, owners and the
     # people the timeline names.
     names = ["Alex"]
+    # Words for people and groups of them, besides the rulebook's ("the tiger team", "SWAT").
+    roles = ["tiger team", "swat"]
+    # Products and systems written like names, never taken for a person.
+    products = ["Hermes", "Atlas"]
+    # Rules of your own, in the rulebook's phrase language (docs/review.md), flagged when a
+    # person, a role or a team is the subject unless `subjects` says otherwise.
+    rules = [
+      { phrases = ["went dark", "ghosted"], suggestion = "Say what the escalation path lacked." },
+      { phrases = ["was voluntold"], subjects = [] },
+    ]
 
     [severities]
     SEV1 = "Critical"
@@ -63,6 +73,22 @@ class BlamePhrase:
     suggestion: str | None = None
 
 
+SUBJECTS: tuple[str, ...] = ("name", "person", "role", "we", "agentless", "proper")
+"""The subjects a rule may require (the rulebook's words for them)."""
+PEOPLE: tuple[str, ...] = ("name", "person", "role", "agentless", "proper")
+"""A team rule's subjects unless it says otherwise: anyone but a system (or "we")."""
+
+
+@attrs.frozen
+class TeamRule:
+    """A rule of the team's own: phrases in the rulebook's phrase language."""
+
+    phrases: tuple[str, ...]
+    subjects: tuple[str, ...] | None = PEOPLE
+    """Who must be the subject for a phrase to be a finding; None (``[]``) means anyone."""
+    suggestion: str | None = None
+
+
 @attrs.frozen
 class ReviewConfig:
     """The ``[review]`` table: what the blameless review also flags, and what it never flags."""
@@ -72,6 +98,12 @@ class ReviewConfig:
     """Words and phrases never flagged; an allowed name is not treated as a person."""
     names: tuple[str, ...] = ()
     """Extra people whose names are watched for as the subject of a failure."""
+    roles: tuple[str, ...] = ()
+    """Extra words for people and groups of them ("tiger team")."""
+    products: tuple[str, ...] = ()
+    """Names of products and systems, never taken for a person."""
+    rules: tuple[TeamRule, ...] = ()
+    """The team's own rules, added to the built-in rulebook."""
 
 
 DEFAULT_TIME_LIMIT = 10.0
@@ -143,9 +175,41 @@ def _phrases(value: Any, path: Path) -> tuple[BlamePhrase, ...]:
     return tuple(phrases)
 
 
+def _rules(value: Any, path: Path) -> tuple[TeamRule, ...]:
+    where = "review.rules"
+    if not isinstance(value, list):
+        raise ConfigError(path, f"{where}: expected a list of tables like {{ phrases = [...] }}")
+    rules: list[TeamRule] = []
+    for i, item in enumerate(value):
+        here = f"{where}[{i}]"
+        if not isinstance(item, dict):
+            raise ConfigError(path, f"{here}: expected a table like {{ phrases = [...] }}")
+        _no_unknown(item, ("phrases", "subjects", "suggestion"), f"{here}.", path)
+        phrases = _strings(item.get("phrases"), f"{here}.phrases", path)
+        if not phrases:
+            raise ConfigError(path, f"{here}.phrases: expected at least one phrase")
+        subjects: tuple[str, ...] | None = PEOPLE
+        if "subjects" in item:
+            raw = item["subjects"]
+            subjects = _strings(raw, f"{here}.subjects", path) if raw else None
+            for subject in subjects or ():
+                if subject not in SUBJECTS:
+                    raise ConfigError(
+                        path,
+                        f"{here}.subjects: unknown subject {subject!r}; expected some of "
+                        + ", ".join(SUBJECTS),
+                    )
+        suggestion = item.get("suggestion")
+        if suggestion is not None and not isinstance(suggestion, str):
+            raise ConfigError(path, f"{here}.suggestion: expected a string")
+        rules.append(TeamRule(phrases, subjects, suggestion))
+    return tuple(rules)
+
+
+
 _TABLES = ("review", "severities", "export", "drafts", "import")
 _IMPORT_KEYS = ("marker_reaction",)
-_REVIEW_KEYS = ("blame_phrases", "allowed_words", "names")
+_REVIEW_KEYS = ("blame_phrases", "allowed_words", "names", "roles", "products", "rules")
 _EXPORT_KEYS = ("time_limit", "output_limit")
 _DRAFTS_KEYS = ("size_limit",)
 
@@ -187,6 +251,9 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         blame_phrases=_phrases(review.get("blame_phrases", []), path),
         allowed_words=_strings(review.get("allowed_words", []), "review.allowed_words", path),
         names=_strings(review.get("names", []), "review.names", path),
+        roles=_strings(review.get("roles", []), "review.roles", path),
+        products=_strings(review.get("products", []), "review.products", path),
+        rules=_rules(review.get("rules", []), path),
     )
     severities = data.get("severities")
     if severities is not None:

@@ -1,4 +1,4 @@
-"""Blameless-language findings: blame phrases, and people named as the subject of a failure.
+"""Blameless-language findings: blame phrases, and people put where a system belongs.
 
 The guidelines say: focus on systems and processes, not people. This module reads the narrative
 sections (summary, impact description, root cause, factors, what went wrong, where we got lucky,
@@ -6,264 +6,120 @@ lessons) and flags wording that puts a person where a system belongs. The timeli
 for findings: it records who did what, and "Jane acknowledges" is a fact, not blame. It is read
 for names, so that "Jane forgot to ..." in a narrative section is caught.
 
-Precision matters as much as recall, so most rules look at the subject of the verb:
+The rules are data (``rulebook.toml``, compiled by ``rulebook.py``); this module is the engine
+that applies them. Precision matters as much as recall, so most rules look at the subject of
+the phrase, found by walking back over the tokens of the clause:
 
-- judgement words ("careless", "sloppy"), "human error" and blame idioms ("dropped the ball",
-  "X's fault") are flagged wherever they appear;
-- hindsight ("should have") and person-only verbs ("forgot", "neglected") are flagged unless a
-  system is the subject: "the alert should have fired at 80%" describes the system;
-- failure verbs ("failed to", "ignored", "skipped", "broke") are flagged when a person, a role,
-  a team or "we" is the subject: "the health check failed to detect it" is about the system;
-- mild verbs ("missed", "didn't notice", "introduced") are flagged only when a named person (or
-  he, she, I, you) is the subject: "Reviewer didn't spot missing release()" describes a gap in
-  the review process, "Tom didn't spot it" is about Tom.
+- judgement words, "human error", blame idioms and sarcasm are flagged wherever they appear;
+- hindsight ("should have") and person-only verbs ("forgot") unless a system is the subject;
+- failure verbs ("failed to", "ignored", "skipped") when a person, a role or a team is;
+- mild verbs ("missed", "didn't notice") only when a named person (or he, she) is.
 
-Patterns are compiled once at import; a draft's names are kept in a set, so reviewing a draft
-with thousands of timeline events costs one cheap pass over the timeline.
+The subject is the head of the clause's noun phrase ("the person responsible for the rollout"
+is a person), found across asides ("Ravi, in a hurry to leave, forgot") and joined clauses
+("Tom restarted the pod and forgot"); "they" is the last people or things named before it; the
+agent of a passive ("ignored by the on-call") and the person in a counterfactual ("if the DBA
+had checked") count as subjects. A capitalised name the draft never mentions, or a bare
+lower-case handle, counts as a person for verbs only people do, or when the clause holds a thing
+only people are given (an alert, a page, a runbook).
 """
 
 from __future__ import annotations
 
 import enum
-import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
-from ..core.config import BlamePhrase, ReviewConfig
+from ..core.config import ReviewConfig
 from ..core.model import Draft
-
-# --- rules and their suggestions ------------------------------------------------------------
+from . import rulebook
+from .rulebook import Rule, Rulebook, Token
 
 RULES: dict[str, str] = {
-    "blame_phrase": "Explicit blame or a blame idiom (blame, fault, dropped the ball, screwed up).",
+    "blame_phrase": "Explicit blame, a blame idiom or sarcasm (blame, fault, dropped the ball).",
     "judgement": "A word that judges a person's character or care (careless, sloppy, lazy).",
     "human_error": '"Human error" and its kin: they end the inquiry where it should start.',
-    "hindsight": "Hindsight about people (should have, could have avoided, was supposed to).",
+    "hindsight": "Hindsight about people (should have, was supposed to, if the DBA had).",
     "named_subject": "A person's name as the subject of a failure (Tom forgot, Jane ignored).",
     "people_subject": "A person, role or team as the subject of a failure (the DBA failed to).",
     "team_phrase": "A phrase the team's configuration flags.",
 }
 """Every rule id, with what it flags."""
 
-# Suggested rewordings, by verb family; each reads as advice followed by an example.
-_ADVICE: dict[str, str] = {
-    "blame": (
-        "Leave the blame out and say what happened and what let it happen, e.g. "
-        '"The deploy tool allowed a config change to reach every region at once."'
-    ),
-    "idiom": (
-        'Replace "{match}" with the gap it hides, e.g. "The handover checklist had no step '
-        'for open incidents, so the page went unanswered for 20 minutes."'
-    ),
-    "fault": (
-        "Drop the question of fault; describe the conditions, e.g. "
-        '"The migration ran without a dry run because the pipeline did not require one."'
-    ),
-    "bother": (
-        'Say what made the step easy to skip instead of "{match}", e.g. "The runbook listed '
-        'the check as optional, and nothing enforced it."'
-    ),
-    "judgement": (
-        '"{match}" judges a person. Describe the conditions instead, e.g. "The change was '
-        'reviewed under time pressure and the diff hid the missing release() call."'
-    ),
-    "human_error": (
-        '"{match}" ends the inquiry. Ask what made the action easy to get wrong, e.g. '
-        '"The CLI accepted a production target without a confirmation step."'
-    ),
-    "hindsight": (
-        '"{match}" is hindsight. Say what was known at the time and what the system lacked, '
-        'e.g. "Nothing in the pipeline checked for open connections before release."'
-    ),
-    "mistake": (
-        "Say what made the slip easy to make and hard to catch, e.g. "
-        '"The variables file is not validated, so a wrong region passed plan and apply."'
-    ),
-    "pressure": (
-        "Describe the pressure, not the person, e.g. "
-        '"The release was cut at 17:50 to meet a contract date, leaving no time for the canary."'
-    ),
-    "counterfactual": (
-        "A counterfactual about a person is hindsight. Say what was known at the time and what "
-        'the system lacked, e.g. "Staging had no copy of the production schema to test against."'
-    ),
-    "forgot": (
-        "Describe the step that depended on someone's memory, e.g. "
-        '"The release checklist has no step for rotating the certificate, so it was not done."'
-    ),
-    "failed": (
-        "Say what did not happen and why the process let it slip, e.g. "
-        '"The runbook step to drain the node was not run; the runbook did not say when it '
-        'applies."'
-    ),
-    "ignored": (
-        "Say why the signal was easy to miss, e.g. "
-        '"The alert fired in a channel that carries 40 other alerts a day and was not paged."'
-    ),
-    "skipped": (
-        "Say what allowed the step to be skipped, e.g. "
-        '"The pipeline allowed a deploy without a passing load test."'
-    ),
-    "missed": (
-        "Make the signal or the check the subject, e.g. "
-        '"The error spike was not visible on the on-call dashboard."'
-    ),
-    "caused": (
-        "Make the change the subject, not its author, e.g. "
-        '"The change in v2.3.4 introduced a connection leak."'
-    ),
-    "without": (
-        "Say what the process allowed, e.g. "
-        '"The merge queue allowed the change to land without a second review."'
-    ),
-    "wrong": (
-        "Say what made the wrong target easy to pick, e.g. "
-        '"The production and staging clusters have near-identical names in the console."'
-    ),
-    "nobody": (
-        "Say what would have surfaced it, e.g. "
-        '"No alert covered the queue depth, so the backlog was not visible for 3 hours."'
-    ),
-    "team_phrase": (
-        'This team flags "{match}". Describe the system or process gap instead of the person.'
-    ),
-}
+
+def _book(config: ReviewConfig | None = None) -> Rulebook:
+    return rulebook.compiled(config)
 
 
-# --- words ----------------------------------------------------------------------------------
+# --- tokens ---------------------------------------------------------------------------------
 
-_APOSTROPHE = "['\u2019]"
-
-
-def _words(text: str) -> frozenset[str]:
-    """A word list written as a block of text."""
-    return frozenset(text.split())
-
-
-# Words that may sit between a subject and its verb ("Tom had then simply forgotten").
-_SKIP = _words(
-    """
-    had has have having was were is are be been being did does do just also then simply
-    completely apparently again never clearly obviously still already initially later
-    subsequently unfortunately repeatedly briefly not n't originally first eventually
-    quickly somehow both all even only really actually probably likely evidently
-    """
-)
-
-_PERSON_PRONOUNS = _words("he she i you someone somebody him her who whoever i'd i've he'd she'd")
-
-# Nouns for people, roles and teams: subjects that make a failure verb about people.
-_ROLES = _words(
-    """
-    we they us engineer engineers developer developers dev devs operator operators reviewer
-    reviewers responder responders on-call oncall on-caller admin admins administrator
-    administrators sysadmin sysadmins dba dbas sre sres intern interns author authors owner
-    owners manager managers lead leads team teams staff person people contractor contractors
-    employee employees human humans colleague colleagues ic commander anyone everyone member
-    members programmer programmers tester testers analyst analysts approver approvers deployer
-    committer maintainer maintainers newcomer hire coworker coworkers teammate teammates
-    """
-)
-
-# Capitalized words common in timelines that are not people, so never taken for names.
-_NOT_NAMES = _words(
-    """
-    a an the we our it its this that they he she i you all any first second third last next
-    alert alerts alarm alarms error errors rollback roll decision identified attempted incident
-    postmortem customer customers status support database deploy deployed deployment release
-    service services traffic monitoring on team engineering page paged pager escalated
-    investigation root fix fixed hotfix patch config change changes restart restarted manual
-    automated auto health load latency queue cache disk memory cpu network dns failover primary
-    replica cluster node nodes pod pods slack zoom email sev severity users user mitigation
-    mitigated resolved resolution recovery recovered emergency internal external east west
-    north south new old started starting begins began confirmed noticed observed checked
-    verified posted updated opened closed created declared scaled drained disabled enabled
-    reverted revert merged pushed ran running backfill cron job build canary stage staging
-    production prod region zone api web app mobile cloud monday tuesday wednesday thursday
-    friday saturday sunday january february march april may june july august september
-    october november december today yesterday tomorrow morning evening night noon midnight
-    incident commander engineer oncall on-call manager lead sre ops dba qa devops security
-    infra infrastructure platform data frontend backend mobile payments billing search
-    checkout login auth storage compute core edge gateway proxy nginx redis postgres kafka
-    mysql jenkins terraform ansible docker kubernetes grafana prometheus datadog opsgenie
-    jira github gitlab aws gcp azure linux windows error-rate timeouts timeout spike
-    dashboard dashboards graph graphs metrics metric logs log trace traces request requests
-    response responses cpu-bound outage degradation partial full complete completed done
-    waiting waited still now then after before during while until since called call calls
-    meeting meetings bridge war room channel thread ticket tickets issue issues pr prs
-    commit commits branch main master deploys shipped ship"""
-)
-
-_WORD = re.compile(r"@?[A-Za-z][\w'\u2019-]*")
-_NAME_TOKEN = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+# A word (with inner hyphens, apostrophes and dots: "on-call", "didn't", "v2.3.4"), an
+# @handle, or one punctuation mark. No part can match the same text two ways, so the scan is
+# linear.
+_TOKEN = re.compile(r"@?\w+(?:[-'\u2019.]\w+)*['\u2019]?|[^\w\s]")
+_CLAUSE_PUNCTUATION = frozenset('.;:!?()[]"\u2014\u2013,-')
+_SENTENCE_PUNCTUATION = frozenset('.;:!?"')
 
 
-def _norm(token: str) -> str:
-    """A token as the word lists hold it: lower case, straight apostrophe, no possessive."""
-    token = token.lower().replace("\u2019", "'")
-    return token[:-2] if token.endswith("'s") else token
+def tokenize(text: str) -> list[Token]:
+    """The words and punctuation marks of ``text``."""
+    tokens: list[Token] = []
+    last = 0
+    for match in _TOKEN.finditer(text):
+        piece = match.group(0)
+        low = rulebook.plain(piece)
+        if low.endswith("'") and not low.endswith("s'"):
+            low = low[:-1]  # a closing quote glued to a word
+        tokens.append(
+            Token(
+                text=piece,
+                low=low,
+                start=match.start(),
+                end=match.end(),
+                word=piece[0].isalnum() or piece[0] in "@_",
+                newline_before="\n" in text[last : match.start()],
+            )
+        )
+        last = match.end()
+    return tokens
 
 
 # --- subjects -------------------------------------------------------------------------------
 
 
 class Subject(enum.Enum):
-    """Who or what a verb is about."""
+    """Who or what a phrase is about."""
 
     NAME = "name"
-    """A named person: an author, an owner, someone the timeline names."""
+    """A named person: an author, an owner, someone the timeline names, an @handle."""
     PERSON = "person"
     """He, she, I, you, someone: a person without a name."""
     ROLE = "role"
-    """A role, a team, or we/they."""
+    """A role, a team, a group of people, or "they" for people."""
+    WE = "we"
+    """We, us: the writers themselves."""
     AGENTLESS = "agentless"
     """No subject at all: "Forgot to renew the certificate"."""
     PROPER = "proper"
-    """A capitalised name the draft does not mention ("Bob", "Kafka"): a person or a product."""
+    """A name the draft does not mention ("Ravi", "jdoe"): a person, or perhaps a product."""
     SYSTEM = "system"
-    """Anything else: the health check, the deploy, the cache."""
+    """Anything else: the health check, the deploy, the cache, Kafka."""
 
 
-_PEOPLE = frozenset({Subject.NAME, Subject.PERSON, Subject.ROLE, Subject.AGENTLESS})
-_ACTORS = frozenset({Subject.NAME, Subject.PERSON, Subject.ROLE})
-_NAMED = frozenset({Subject.NAME, Subject.PERSON})
-# Only people forget or neglect, so an unknown name ("Bob forgot") counts there; a product
-# can fail, skip or ignore ("Envoy ignored the header"), so elsewhere it does not.
-_FORGETTERS = _PEOPLE | {Subject.PROPER}
-_DETERMINERS = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "our",
-        "their",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "my",
-        "your",
-        "his",
-        "her",
-        "every",
-        "each",
-        "some",
-        "any",
-        "no",
-    }
+_PEOPLE = frozenset({Subject.NAME, Subject.PERSON, Subject.ROLE, Subject.WE, Subject.PROPER})
+_NAME_TOKEN = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+_QUANTIFIERS = frozenset(
+    "one some none all each both most many several half few any either neither two three".split()  # noqa: SIM905
 )
+_COPULAS = frozenset({"is", "was", "were", "are"})
 
-# Where a clause starts: the subject of a verb is looked for after the last of these.
-_CLAUSE = re.compile(
-    r"[.;:!?()\[\]\"\u201c\u201d\u2014\u2013,]|\s-\s|\n|"
-    r"\b(?:and|but|because|so|while|when|after|before|since|although|though|as|if|once|until|"
-    r"whereas|however|or)\b",
-    re.I,
-)
-_JOINERS = frozenset({"and", "but", "or", ","})
+
+def _norm(token: str) -> str:
+    """A token as the word lists hold it: lower case, straight apostrophe, no possessive."""
+    token = rulebook.plain(token)
+    return token[:-2] if token.endswith("'s") else token
 
 
 @attrs.frozen
@@ -275,21 +131,22 @@ class Names:
     @classmethod
     def of(cls, names: Iterable[str], allowed: Iterable[str] = ()) -> Names:
         """Names from display strings ("Jane Doe"): the full name and each part of it."""
+        not_names = _book().word_set("not_or_roles")
         blocked = {_norm(a) for a in allowed}
         found: set[tuple[str, ...]] = set()
         for name in names:
-            tokens = tuple(_norm(t) for t in _WORD.findall(name))
+            tokens = tuple(_norm(t.text) for t in tokenize(name) if t.word)
             if not tokens or " ".join(tokens) in blocked:
                 continue
-            if len(tokens) > 1 or tokens[0] not in _NOT_NAMES:
+            if len(tokens) > 1 or tokens[0] not in not_names:
                 found.add(tokens)
             for token in tokens:
                 # Teams named like common words ("Platform", "Payments") are not names.
-                if len(token) > 1 and token not in _ROLES | _NOT_NAMES | blocked:
+                if len(token) > 1 and token not in not_names and token not in blocked:
                     found.add((token,))
         return cls(frozenset(found))
 
-    def match_end(self, tokens: list[str]) -> bool:
+    def match_end(self, tokens: Sequence[str]) -> bool:
         """Whether the tokens end with a name (written with a capital, or as an @handle)."""
         if not tokens:
             return False
@@ -302,287 +159,259 @@ class Names:
         return any(tuple(lowered[-n:]) in self.tuples for n in range(1, len(lowered) + 1))
 
 
-def _classify(tokens: list[str], names: Names) -> Subject | None:
-    """The subject class of a clause's words before the verb; None when there are none."""
-    words = list(tokens)
-    while words and _norm(words[-1]) in _SKIP:
-        words.pop()
-    if len(words) > 2 and [_norm(w) for w in words[-2:]] == ["on", "call"]:
-        words = words[:-2]  # "the SRE on call"
-    if not words:
-        return None
-    lowered = [_norm(w) for w in words]
-    if "who" in lowered[1:]:
-        # "The engineer who ran the playbook didn't read it": the subject is before "who".
-        before = _classify(words[: lowered.index("who", 1)], names)
-        if before in _ACTORS:
-            return before
-    last = lowered[-1]
-    if last in ("that", "which") and len(words) > 1:
-        if last == "which":
-            return Subject.SYSTEM
-        return _classify(words[:-1], names) or Subject.SYSTEM
-    if names.match_end(words):
-        return Subject.NAME
-    if last in _PERSON_PRONOUNS:
-        return Subject.PERSON
-    if last in _ROLES:
-        return Subject.ROLE
-    # "Tom's change broke the build": a person named in the subject's noun phrase.
-    for token in words[-3:]:
-        if token.endswith(("'s", "\u2019s")) and names.match_end([token[:-2]]):
-            return Subject.NAME
-    if len(words) <= 2 and lowered[0] not in _DETERMINERS and all(_is_proper(w) for w in words):
-        return Subject.PROPER
-    return Subject.SYSTEM
+class _Text:
+    """One passage being scanned: its tokens, where its clauses start, and how to read them."""
 
+    def __init__(
+        self, tokens: list[Token], names: Names, book: Rulebook, allowed: frozenset[str]
+    ) -> None:
+        self.tokens = tokens
+        self.names = names
+        self.book = book
+        self.allowed = allowed
+        self.clause_words = book.word_set("clause_words")
+        # clause_of[i]: where the clause holding token i starts; boundaries close a clause.
+        self.clause_of: list[int] = []
+        self.sentence_of: list[int] = []
+        clause = sentence = 0
+        for i, token in enumerate(tokens):
+            if token.newline_before:
+                clause = sentence = i
+            self.clause_of.append(clause)
+            self.sentence_of.append(sentence)
+            if self.boundary(token):
+                clause = i + 1
+            if token.low in _SENTENCE_PUNCTUATION and token.low != '"':
+                sentence = i + 1
 
-def _is_proper(token: str) -> bool:
-    """A word written like a name: a capital, then lower case ("Bob", not "DNS" or "cache")."""
-    return bool(_NAME_TOKEN.fullmatch(token))
+    def boundary(self, token: Token) -> bool:
+        """Whether a token ends a clause: punctuation, or a word like "and" or "because"."""
+        return token.low in _CLAUSE_PUNCTUATION or token.low in self.clause_words
 
+    def clause_end(self, i: int) -> int:
+        """Where the clause holding token ``i`` ends (exclusive), looking at most 30 ahead."""
+        for j in range(i, min(len(self.tokens), i + 30)):
+            if self.boundary(self.tokens[j]):
+                return j
+        return min(len(self.tokens), i + 30)
 
-def _head(tokens: list[str], names: Names) -> Subject:
-    """The subject class of a clause from its first words: "the on-call engineer restarted"."""
-    for i in range(min(len(tokens), 4)):
-        found = _classify(tokens[: i + 1], names)
-        if found in _ACTORS or (found is Subject.PROPER and i < 2):
-            return found  # type: ignore[return-value]
-    return Subject.SYSTEM
+    # --- classifying a noun phrase --------------------------------------------------------
 
-
-def subject_of(text: str, start: int, names: Names) -> Subject:
-    """Who or what is the subject of the verb that starts at ``text[start]``."""
-    prefix = text[:start]
-    boundaries = list(_CLAUSE.finditer(prefix))
-    clause_start = boundaries[-1].end() if boundaries else 0
-    found = _classify(_WORD.findall(prefix[clause_start:]), names)
-    if found is not None:
-        return found
-    if not boundaries:
-        return Subject.AGENTLESS
-    # "Tom restarted the pod and forgot to drain it": the subject is the previous clause's.
-    joiner = boundaries[-1].group(0).strip().lower()
-    if joiner in _JOINERS:
-        earlier = boundaries[-2].end() if len(boundaries) > 1 else 0
-        tokens = _WORD.findall(prefix[earlier : boundaries[-1].start()])
-        if tokens and _norm(tokens[0]) == "who":
+    def classify(self, tokens: Sequence[Token]) -> Subject | None:
+        """The subject class of a clause's words before its verb; None when there are none."""
+        book = self.book
+        skip = book.word_set("skip")
+        words = [t for t in tokens if t.word]
+        while words and words[-1].base in skip:
+            words.pop()
+        if len(words) > 2 and [w.low for w in words[-2:]] == ["on", "call"]:
+            words = words[:-2]  # "the SRE on call"
+        if not words:
+            return None
+        first = words[0].low
+        # "it is unacceptable that Priya deployed": the subject is after "that".
+        if first == "it" and len(words) > 2:
+            thats = [k for k, w in enumerate(words) if w.low == "that"]
+            if thats and thats[-1] + 1 < len(words):
+                return self.classify(words[thats[-1] + 1 :])
+        if first in ("who", "whoever", "whomever", "whoever's"):
             return Subject.PERSON
-        head = _head(tokens, names)
-        if head is not Subject.SYSTEM:
-            return head
-        return Subject.SYSTEM if tokens else Subject.AGENTLESS
-    return Subject.AGENTLESS
+        if len(words) > 2 and words[1].low == "of" and first in _QUANTIFIERS:
+            words = words[2:]  # "one of the engineers"
+            if words and words[0].low in ("us", "we"):
+                return Subject.WE
+        # "the DBA team is the one that dropped it": the subject is before the copula.
+        for k in range(1, len(words) - 1):
+            if words[k].low in _COPULAS:
+                words = words[:k]
+                break
+        # The head ends at the first modifier: "the person responsible for the rollout".
+        postmodifiers = book.word_set("postmodifiers")
+        determiners = book.word_set("determiners")
+        for k in range(1, len(words)):
+            low = words[k].low
+            # "the person handling the incident", but "the networking team".
+            participle = low.endswith("ing") and words[k - 1].low not in determiners
+            if low in postmodifiers or participle:
+                words = words[:k]
+                break
+        return self._head_class(words)
 
+    def _head_class(self, words: list[Token]) -> Subject:
+        book = self.book
+        last = words[-1]
+        base = last.base
+        if base in self.allowed:
+            return Subject.SYSTEM
+        if last.text.startswith("@"):
+            return Subject.NAME
+        if self.names.match_end([w.text for w in words]):
+            return Subject.NAME
+        if base in book.word_set("person_pronouns"):
+            return Subject.PERSON
+        if base in book.word_set("we"):
+            return Subject.WE
+        if base in book.word_set("they"):
+            return self.antecedent(last)
+        if self._is_role(words):
+            return Subject.ROLE
+        # "Tom's change broke the build": a person named in the subject's noun phrase.
+        for token in words[-3:-1]:
+            if token.possessive:
+                owner = self._head_class([token])
+                if owner in (Subject.NAME, Subject.ROLE, Subject.PROPER, Subject.PERSON):
+                    return owner
+        if base in book.word_set("products") or base in book.word_set("not_names"):
+            return Subject.SYSTEM
+        if (
+            len(words) <= 2
+            and words[0].low not in book.word_set("determiners")
+            and all(self._is_proper(w) for w in words)
+        ):
+            return Subject.PROPER
+        if len(words) == 1 and self._is_handle(last):
+            return Subject.PROPER
+        return Subject.SYSTEM
 
-# --- patterns -------------------------------------------------------------------------------
+    def _is_role(self, words: list[Token]) -> bool:
+        roles = self.book.word_set("people")
+        last = words[-1]
+        if last.base in roles or last.text in ("IT", "IT's"):
+            return True
+        if len(words) > 1 and f"{words[-2].low}-{last.base}" in roles:
+            return True  # "night shift"
+        return len(words) > 1 and f"{words[-2].low} {last.base}" in roles
 
-_NOT = rf"(?:didn{_APOSTROPHE}?t|did\s+not|never|wouldn{_APOSTROPHE}?t|would\s+not)\s+(?:even\s+)?"
+    def _is_proper(self, token: Token) -> bool:
+        """A word written like a name: a capital, then lower case ("Bob", not "DNS")."""
+        text = token.text[:-2] if token.possessive else token.text
+        book = self.book
+        return (
+            bool(_NAME_TOKEN.fullmatch(text))
+            and token.base not in book.word_set("not_names")
+            and token.base not in book.word_set("products")
+            and not token.base.endswith(("ing", "tion", "ment", "ies", "ers", "ness"))
+        )
 
+    def _is_handle(self, token: Token) -> bool:
+        """A bare lower-case word that is no word of the rulebook's: "kevin", "jdoe", "j.doe"."""
+        base = token.base
+        book = self.book
+        if not base.isascii() or len(base) < 3 or not token.text[:1].islower():
+            return False
+        if any(c.isdigit() or c in "_." for c in base):
+            return True
+        if base in book.word_set("known") or not base.isalpha():
+            return False
+        return not any(base.endswith(e) for e in book.word_set("noun_endings"))
 
-@attrs.frozen
-class _Pattern:
-    rule: str
-    regex: re.Pattern[str]
-    advice: str
-    subjects: frozenset[Subject] | None = None
-    """Subjects that make a match a finding; None means any."""
-    subject_group: str | None = None
-    """A group of the match that holds the subject ("if Tom had"), instead of the words before."""
+    def antecedent(self, pronoun: Token) -> Subject:
+        """What "they" stands for: the last people or things named before it."""
+        i = self.tokens.index(pronoun)
+        book = self.book
+        roles = book.word_set("people")
+        determiners = book.word_set("determiners")
+        for j in range(i - 1, max(-1, i - 40), -1):
+            token = self.tokens[j]
+            if not token.word:
+                continue
+            if token.base in roles or token.text.startswith("@"):
+                return Subject.ROLE
+            if self.names.match_end([token.text]) or token.base in book.word_set("person_pronouns"):
+                return Subject.ROLE
+            if (
+                token.low.endswith("s")
+                and not token.possessive
+                and token.low not in book.word_set("counts")
+                and j > 0
+                and self.tokens[j - 1].low in determiners
+            ):
+                return Subject.SYSTEM  # "the replicas fell behind because they ignored"
+        return Subject.ROLE
 
+    # --- the subject of a phrase ----------------------------------------------------------
 
-def _p(
-    rule: str,
-    pattern: str,
-    advice: str,
-    subjects: frozenset[Subject] | None = None,
-    subject_group: str | None = None,
-) -> _Pattern:
-    return _Pattern(rule, re.compile(pattern, re.I), advice, subjects, subject_group)
+    def _head(self, tokens: Sequence[Token]) -> Subject:
+        """The subject class of a clause from its first words: "the on-call engineer restarted"."""
+        words = [t for t in tokens if t.word]
+        for size in range(1, min(len(words), 4) + 1):
+            found = self.classify(words[:size])
+            if found in _PEOPLE and (found is not Subject.PROPER or size <= 2):
+                return found  # type: ignore[return-value]
+        return Subject.SYSTEM
 
+    def subject_before(self, i: int) -> Subject:
+        """Who or what is the subject of the phrase that starts at token ``i``."""
+        start = self.clause_of[i] if i < len(self.tokens) else 0
+        found = self.classify(self.tokens[start:i])
+        if found is not None:
+            return found
+        if start == 0 or self.tokens[start - 1].low not in self.book.word_set("joiners"):
+            return Subject.AGENTLESS
+        # "Ravi, in a hurry to leave, forgot": walk back over asides to the clause's subject.
+        asides = self.book.word_set("asides")
+        determiners = self.book.word_set("determiners")
+        end = start - 1
+        for _ in range(6):
+            begin = self.clause_of[end]
+            segment = [t for t in self.tokens[begin:end] if t.word]
+            if segment:
+                first = segment[0]
+                aside = first.low in asides or (first.low.endswith("ing") and begin > 0)
+                if not aside:
+                    head = self._head(segment)
+                    if head is not Subject.SYSTEM:
+                        return head
+                    if (
+                        first.low in determiners
+                        or first.low in ("it", "this", "that")
+                        or first.text[:1].isupper()
+                    ):
+                        return Subject.SYSTEM
+            if begin == 0:
+                break
+            end = begin - 1
+        return Subject.AGENTLESS
 
-_PATTERNS: tuple[_Pattern, ...] = (
-    # Flagged wherever they appear.
-    _p(
-        "blame_phrase",
-        # "git blame" is a command, and "blame-free" is the point.
-        r"(?<![\w-])(?<!git\s)(?<!`)(?:blam(?:e|ed|es|ing))\b(?![- ](?:free|less|aware|culture))",
-        "blame",
-    ),
-    _p(
-        "blame_phrase",
-        rf"(?:\bat\s+fault|\b(?:his|her|their|my|your|our)\s+fault|"
-        rf"\b(?!(?:nobody|one|anyone|anybody)\b)[A-Za-z]+{_APOSTROPHE}s\s+fault)\b"
-        # "our fault injection drills", "fault-tolerant": engineering terms, not blame.
-        r"(?![\s-]+(?:injection|toleran\w*|domains?|lines?|codes?|handl\w*|isolation|zones?|"
-        r"detection|reports?|trees?|inject\w*))|"
-        r"\bfault\s+(?:lies|lay|was|is|rests?|rested)\s+(?:squarely\s+)?with\b|"
-        r"\b(?:whose|who's)\s+fault\b|\bfault\s+of\s+(?:the\s+)?(?:on-?call|engineer|developer|"
-        r"team|reviewer|operator|person|dba)",
-        "fault",
-    ),
-    _p(
-        "blame_phrase",
-        rf"\b(?:(?:his|her|their|my|your)|[A-Z][a-z]+{_APOSTROPHE}s)\s+(?:\w+\s+)?"
-        r"(?:mistakes?|blunders?|oversights?|screw-?ups?|carelessness|negligence|slip-?ups?)\b",
-        "mistake",
-    ),
-    _p(
-        "blame_phrase",
-        r"\bdropped\s+the\s+ball\b|\b(?:screw|mess|foul|cock)(?:ed|s|ing)?\s+(?:\w+\s+)?up\b|"
-        r"\bscrew-?ups?\b|\bbotch(?:ed|es|ing)?\b|\basleep\s+at\s+the\s+wheel\b|"
-        r"\b(?:was|were|fell)\s+asleep\b|\bcaught\s+napping\b|\bwent\s+rogue\b|"
-        rf"\bon\s+(?:[A-Za-z]+{_APOSTROPHE}s|his|her|their|your|my)\s+watch\b|"
-        r"\brubber[- ]?stamp(?:ed|s|ing)?\b|\bheads?\s+(?:will|should|must)\s+roll\b|"
-        r"\bunder\s+the\s+bus\b|\bno\s+excuse\b|"
-        r"\b(?:should|ought\s+to)\s+(?:have\s+)?know(?:n)?\s+better\b|\bknew\s+better\b|"
-        rf"\b(?:wasn{_APOSTROPHE}?t|weren{_APOSTROPHE}?t|was\s+not|were\s+not|not)\s+paying\s+attention\b",
-        "idiom",
-    ),
-    _p(
-        "blame_phrase",
-        rf"\b(?:didn{_APOSTROPHE}?t|did\s+not|couldn{_APOSTROPHE}?t|could\s+not|never)\s+"
-        r"(?:even\s+)?(?:bother(?:ed)?|be\s+bothered)\b",
-        "bother",
-    ),
-    _p(
-        "people_subject",
-        r"\b(?:nobody|no[- ]one)\s+(?:\w+\s+)?(?:noticed|checked|looked|read|bothered|caught|"
-        r"followed|reviewed|tested|escalated|responded|acknowledged|thought|cared|questioned|"
-        r"verified|watched|answered)\b",
-        "nobody",
-    ),
-    _p(
-        "judgement",
-        r"\b(?:careless(?:ly|ness)?|negligen(?:t|tly|ce)|sloppy|sloppi(?:ly|ness)|"
-        # "lazy-loaded" and "dumb pipe" are engineering, not judgement.
-        r"incompeten(?:t|ce|tly)|lazy(?![- ](?:load\w*|init\w*|eval\w*|import\w*))|"
-        r"lazi(?:ly|ness)|reckless(?:ly|ness)?|irresponsib(?:le|ly|ility)|stupid(?:ity|ly)?|"
-        r"dumb(?![- ](?:terminal|pipe)s?)|idiot(?:s|ic)?|clueless|inept(?:itude)?|"
-        r"complacen(?:t|ce|cy)|cowboy|rookie\s+(?:mistake|error)|amateur(?:ish)?|"
-        r"(?:bad|poor|questionable)\s+judge?ment|lapse\s+(?:of|in)\s+judge?ment|inattentive|"
-        r"inattention|lack\s+of\s+(?:care|attention|diligence)|half-?assed)\b",
-        "judgement",
-    ),
-    _p(
-        "human_error",
-        r"\b(?:human|operator|pilot|engineer|developer|manual|personnel)\s+(?:error|mistake|"
-        r"failure|fault|slip)s?\b|\bpebkac\b|\bfat[- ]?finger(?:ed|s|ing)?\b|"
-        r"\bmistake\s+(?:by|of|on\s+the\s+part\s+of)\b|\bbrain\s*fart\b",
-        "human_error",
-    ),
-    # Flagged unless a system is the subject.
-    _p(
-        "hindsight",
-        rf"\b(?:(?:should(?:n{_APOSTROPHE}?t|\s+not)?\s+have|should{_APOSTROPHE}ve|"
-        r"ought\s+(?:not\s+)?to\s+have)\s+(?:\w+ly\s+)?"
-        # A participle follows hindsight ("should have tested"); "we should have a canary
-        # stage" is a recommendation.
-        r"(?:been|had|done|caught|seen|known|gone|run|read|made|put|set|kept|left|sent|spent|"
-        r"built|thought|brought|found|held|told|paid|got|gotten|hit|cut|let|taken|given|written|"
-        r"\w+ed|\w+en)\b|"
-        r"could\s+(?:easily\s+)?have\s+(?:been\s+)?(?:avoided|prevented|caught|stopped|noticed|"
-        r"spotted|known|checked)|was\s+supposed\s+to|were\s+supposed\s+to)\b",
-        "hindsight",
-        _PEOPLE,
-    ),
-    _p(
-        "hindsight",
-        rf"\bif\s+(?:only\s+)?(?P<who>@?[\w'\u2019-]+(?:\s+[\w'\u2019-]+)?)\s+"
-        rf"(?:had(?:n{_APOSTROPHE}t|\s+not)?|would\s+have)\b",
-        "counterfactual",
-        _NAMED,
-        subject_group="who",
-    ),
-    _p(
-        "hindsight",
-        # "Had Aiko checked the dashboard, ...": the inverted counterfactual.
-        r"(?:^|(?<=[.;!?]\s))had\s+(?P<who>@?[\w'\u2019-]+)\s+(?:not\s+)?\w+(?:ed|en|wn)\b",
-        "counterfactual",
-        _NAMED,
-        subject_group="who",
-    ),
-    _p(
-        "people_subject",
-        r"\b(?:forg[eo]t(?:s|ten|ting)?|neglect(?:ed|s|ing)?)\b",
-        "forgot",
-        _FORGETTERS,
-    ),
-    _p(
-        "people_subject",
-        r"\bmade\s+(?:a|an|the)\s+(?:\w+\s+)?(?:mistake|error|blunder|slip)\b",
-        "mistake",
-        _PEOPLE,
-    ),
-    _p("people_subject", r"\b(?:rushed|panicked)\b", "pressure", _PEOPLE),
-    # Flagged when a person, a role or a team is the subject.
-    _p("people_subject", r"\b(?:failed|fails|failing)\s+to\b", "failed", _ACTORS),
-    _p(
-        "people_subject",
-        r"\b(?:ignor(?:ed|es|ing)|overlook(?:ed|s|ing)|disregard(?:ed|s|ing))\b",
-        "ignored",
-        _ACTORS,
-    ),
-    _p(
-        "people_subject",
-        r"\b(?:skip(?:ped|s|ping)|cut\s+corners|cutting\s+corners|bypass(?:ed|es|ing))\b",
-        "skipped",
-        _ACTORS,
-    ),
-    _p(
-        "people_subject",
-        r"\b(?:broke|caused|was\s+responsible\s+for\s+(?:the|this)\s+(?:outage|incident|failure|"
-        r"breakage|downtime))\b|"
-        r"\b(?:pushed|merged|deployed|shipped|committed|wrote)\s+(?:a|an|the)\s+"
-        r"(?:bad|broken|buggy|faulty|untested|wrong)\b",
-        "caused",
-        _ACTORS,
-    ),
-    _p(
-        "people_subject",
-        _NOT + r"(?:check|test|verify|validate|follow|read|review|look|escalate|respond|ask|tell|"
-        r"communicate|update|run|wait|listen|think|confirm|monitor|page|inform|document|care|"
-        r"double[- ]check)\w*\b",
-        "failed",
-        _ACTORS,
-    ),
-    _p(
-        "people_subject",
-        r"\b(?:accidentally|mistakenly|inadvertently|wrongly|blindly|hastily|carelessly)\s+\w+",
-        "failed",
-        _ACTORS,
-    ),
-    _p(
-        "people_subject",
-        r"\b(?:pushed|merged|deployed|shipped|approved|ran|applied|released|committed|"
-        r"rolled\s+out)\b[^.;:,\n]{0,60}?\bwithout\b",
-        "without",
-        _ACTORS,
-    ),
-    _p(
-        "people_subject",
-        r"\b(?:picked|chose|selected|used|ran|typed|edited|targeted|restarted|deleted|dropped|"
-        r"entered|pointed)\s+(?:\w+\s+){0,3}?(?:the\s+)?wrong\b",
-        "wrong",
-        _ACTORS,
-    ),
-    # Flagged only when a named person (or he, she, I, you) is the subject.
-    _p(
-        "people_subject",
-        r"\b(?:introduc(?:ed|es)|delet(?:ed|es))\b",
-        "caused",
-        _NAMED,
-    ),
-    _p(
-        "people_subject",
-        rf"\b(?:miss(?:ed|es)|took\s+too\s+long|"
-        rf"(?:was|were)\s+(?:too\s+)?slow\s+to|(?:didn{_APOSTROPHE}?t|did\s+not|never|"
-        rf"wasn{_APOSTROPHE}?t|was\s+not)\s+(?:notice|see|spot|catch|realiz|realis|know|aware|"
-        r"watch)\w*)\b",
-        "missed",
-        _NAMED,
-    ),
-)
+    def subject_after_by(self, start: int, end: int) -> Subject | None:
+        """The agent of a passive: the words after "by" ("ignored by the on-call")."""
+        tokens = self.tokens
+        at = -1
+        for j in range(start + 1, min(len(tokens), end + 6)):
+            if tokens[j].low == "by":
+                at = j + 1
+                break
+            if j >= end and self.boundary(tokens[j]):
+                break
+        if at < 0 or at >= len(tokens):
+            return None
+        return self.classify(tokens[at : self.clause_end(at)])
+
+    def noun_phrase_ending(self, i: int) -> list[Token]:
+        """The few words of the noun phrase that ends at token ``i``: "the release manager's"."""
+        skip = self.book.word_set("skip")
+        j = i
+        while (
+            j > self.clause_of[i]
+            and i - j < 3
+            and self.tokens[j - 1].word
+            and self.tokens[j - 1].low not in skip
+        ):
+            j -= 1
+        return self.tokens[j : i + 1]
+
+    def after_determiner(self, i: int) -> bool:
+        """Whether the clause before token ``i`` starts with a determiner ("the reviewer")."""
+        words = [t for t in self.tokens[self.clause_of[i] : i] if t.word]
+        determiners = self.book.word_set("determiners")
+        return bool(words) and (words[0].low in determiners or words[0].possessive)
+
+    def people_object(self, i: int, end: int) -> bool:
+        """Whether the clause holds a thing only people are given (an alert, a page)."""
+        objects = self.book.word_set("people_objects")
+        start = self.clause_of[i]
+        stop = self.clause_end(end) if end < len(self.tokens) else end
+        return any(t.base in objects for t in self.tokens[start:stop])
 
 
 # --- the matcher ----------------------------------------------------------------------------
@@ -600,77 +429,113 @@ class Hit:
     suggestion: str
 
 
-_NEGATED_BLAME = re.compile(
-    r"\b(?:no|not|without|never|n't|avoid|free\s+of)\s+(?:\w+\s+){0,2}$", re.I
-)
-
-
-@functools.lru_cache(maxsize=32)
-def _compile_words(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One regex for a list of words or phrases, matched whole and case-insensitively."""
-    if not words:
-        return None
-    parts = sorted((r"\s+".join(map(re.escape, w.split())) for w in words), key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", re.I)
-
-
 class Matcher:
     """Finds blame in narrative text, knowing a draft's names and a team's configuration."""
 
     def __init__(self, names: Names, review_config: ReviewConfig | None = None) -> None:
         config = review_config or ReviewConfig()
         self.names = names
-        self._allowed = _compile_words(tuple(config.allowed_words))
-        self._phrases: dict[str, BlamePhrase] = {
-            " ".join(p.phrase.lower().split()): p for p in config.blame_phrases
-        }
-        self._team = _compile_words(tuple(p.phrase for p in config.blame_phrases))
+        self.book = _book(config)
+        self._allowed = tuple(rulebook.literal_phrase(w) for w in config.allowed_words)
+        self._allowed_words = frozenset(_norm(w) for w in config.allowed_words)
 
     def scan(self, text: str) -> list[Hit]:
         """Every finding in ``text``, in order; overlapping matches give one finding."""
         if not text or not text.strip():
             return []
-        allowed = [m.span() for m in self._allowed.finditer(text)] if self._allowed else []
+        tokens = tokenize(text)
+        passage = _Text(tokens, self.names, self.book, self._allowed_words)
+        allowed: list[tuple[int, int]] = []
+        for i in range(len(tokens)):
+            for phrase in self._allowed:
+                found = self.book.match(phrase, tokens, i)
+                if found:
+                    allowed.append((tokens[i].start, tokens[found[0] - 1].end))
         hits: list[Hit] = []
-        for pattern in _PATTERNS:
-            for match in pattern.regex.finditer(text):
-                if pattern.advice == "blame" and _NEGATED_BLAME.search(text[: match.start()]):
-                    continue  # "this review assigns no blame"
-                subject = None
-                if pattern.subjects is not None:
-                    if pattern.subject_group:
-                        words = _WORD.findall(match[pattern.subject_group])
-                        subject = _classify(words, self.names) or Subject.AGENTLESS
-                    else:
-                        subject = subject_of(text, match.start(), self.names)
-                    if subject not in pattern.subjects:
-                        continue
-                rule = pattern.rule
-                advice = _ADVICE[pattern.advice]
-                if rule == "people_subject" and subject in (Subject.NAME, Subject.PROPER):
-                    rule = "named_subject"
-                    advice = "Leave the person's name out. " + advice
-                hits.append(self._hit(rule, match, subject, advice))
-        if self._team:
-            for match in self._team.finditer(text):
-                phrase = self._phrases.get(re.sub(r"\s+", " ", match.group(0).lower()))
-                advice = (
-                    phrase.suggestion if phrase and phrase.suggestion else _ADVICE["team_phrase"]
-                )
-                hits.append(self._hit("team_phrase", match, None, advice))
+        for i, token in enumerate(tokens):
+            best: dict[int, tuple[int, tuple[int, int] | None]] = {}
+            for index, phrase in self.book.candidates(token):
+                found = self.book.match(phrase, tokens, i)
+                if found and (index not in best or found[0] > best[index][0]):
+                    best[index] = found
+            for index, (end, slot) in best.items():
+                hit = self._judge(passage, self.book.rules[index], i, end, slot, text)
+                if hit is not None:
+                    hits.append(hit)
         hits = [h for h in hits if not any(a < h.end and h.start < b for a, b in allowed)]
         return _without_overlaps(hits)
 
-    @staticmethod
-    def _hit(rule: str, match: re.Match[str], subject: Subject | None, advice: str) -> Hit:
-        return Hit(
-            rule,
-            match.start(),
-            match.end(),
-            match.group(0),
-            subject,
-            advice.format(match=match.group(0)),
-        )
+    def _judge(
+        self,
+        passage: _Text,
+        rule: Rule,
+        i: int,
+        end: int,
+        slot: tuple[int, int] | None,
+        text: str,
+    ) -> Hit | None:
+        """The finding a match makes, or None when its context or its subject clears it."""
+        book, tokens = self.book, passage.tokens
+        if rule.unless_match and book.matches_at(rule.unless_match, tokens, i):
+            return None
+        if (
+            rule.unless_after
+            and end < len(tokens)
+            and book.matches_at(rule.unless_after, tokens, end)
+        ):
+            return None
+        if rule.unless_before and book.ends_at(rule.unless_before, tokens, i, rule.before_window):
+            return None
+        if rule.at_sentence_start and i != passage.sentence_of[i]:
+            return None
+        if rule.at_clause_start and i != passage.clause_of[i]:
+            previous = tokens[i - 1].base if i > 0 else ""
+            if previous not in book.word_set("skip") and previous not in book.word_set("joiners"):
+                return None
+        subject: Subject | None = None
+        if rule.possessor:
+            first = tokens[i]
+            if first.possessive:
+                subject = passage.classify(passage.noun_phrase_ending(i))
+            elif first.low in ("his", "her", "their", "my", "your"):
+                subject = Subject.PERSON
+            if subject not in _PEOPLE:
+                return None
+        if rule.subjects is not None:
+            if rule.subject == "slot" and slot is not None:
+                subject = passage.classify(tokens[slot[0] : slot[1]]) or Subject.AGENTLESS
+            elif rule.subject == "after_by":
+                subject = passage.subject_after_by(i, end)
+                if subject is None:
+                    return None
+            else:
+                subject = passage.subject_before(i)
+            if (
+                subject is Subject.ROLE
+                and rule.role_needs_determiner
+                and not passage.after_determiner(i)
+            ):
+                return None
+            if subject.value not in rule.subjects:
+                upgrade = (
+                    subject is Subject.PROPER
+                    and "name" in rule.subjects
+                    and passage.people_object(i, end)
+                )
+                if not upgrade:
+                    return None
+        name = rule.rule
+        advice = rule.advice
+        if name == "people_subject" and subject in (Subject.NAME, Subject.PROPER):
+            name = "named_subject"
+            advice = "Leave the person's name out. " + advice
+        start, stop = tokens[i].start, tokens[end - 1].end
+        match = text[start:stop]
+        if not rule.team:
+            advice = advice.replace("{match}", match)
+        else:
+            advice = advice.replace("{match}", match)
+        return Hit(name, start, stop, match, subject, advice)
 
 
 def _without_overlaps(hits: list[Hit]) -> list[Hit]:
@@ -705,6 +570,7 @@ def names_in_timeline(draft: Draft) -> set[str]:
     """People the timeline names as actors: "Jane acknowledges", "paged Tom", "(Jane)"."""
     candidates: set[str] = set()
     texts = [e.event for e in draft.timeline]
+    not_names = _book().word_set("not_or_roles")
     for text in texts:
         match = _ACTOR.match(text)
         if match:
@@ -722,8 +588,7 @@ def names_in_timeline(draft: Draft) -> set[str]:
     for candidate in candidates:
         words = candidate.split()
         if candidate.startswith("@") or not any(
-            w.lower() in _NOT_NAMES or w.lower() in _ROLES or w.lower() in lower_words
-            for w in words
+            w.lower() in not_names or w.lower() in lower_words for w in words
         ):
             names.add(candidate)
     return names

@@ -420,11 +420,12 @@ def test_findings_cover_every_narrative_section_but_not_the_timeline() -> None:
 def test_names_found_in_the_timeline_are_watched() -> None:
     draft = Draft.new("t")
     draft.timeline = [event("14:35", "acknowledged", "Priya acknowledges, begins investigation")]
-    draft.root_cause.text = "Priya missed the second alert."
+    draft.root_cause.text = "Priya missed the second spike."
     assert blameless.names_in_timeline(draft) == {"Priya"}
     (finding,) = review.findings(draft)
     assert finding.rule == "named_subject"
-    # Without the timeline's name, "missed" with an unknown subject is about the system.
+    # Without the timeline's name, "missed" with an unknown subject may be about a system
+    # (a product can miss a spike; only a person misses an alert).
     draft.timeline = []
     assert review.findings(draft) == []
 
@@ -521,7 +522,8 @@ names = ["Alex"]
     # The built-in "cowboy" and the team phrase overlap: one finding, the longer match.
     assert found[1] == (1, "team_phrase", "Name the gate.")
     assert [f[:2] for f in found[2:]] == [(4, "named_subject")]
-    # Without the config: built-in rules only, Tom is a name again and Alex is not.
+    # Without the config: built-in rules only, Tom is a name again and Alex a name the
+    # draft never mentions, a person all the same since only people ignore alerts.
     # review_draft and findings read the user's file when no config is given.
     assert [(f.index, f.rule) for f in review.findings(draft)] == [(f[0], f[1]) for f in found]
     assert [(f.index, f.rule) for f in review.findings(draft, config.Config())] == [
@@ -529,6 +531,7 @@ names = ["Alex"]
         (1, "judgement"),
         (2, "human_error"),
         (3, "named_subject"),
+        (4, "named_subject"),
     ]
 
 

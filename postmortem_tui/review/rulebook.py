@@ -1,0 +1,371 @@
+"""The blameless rulebook: its words, phrases and advice, loaded from data and compiled once.
+
+``rulebook.toml``, shipped beside this module, holds the built-in rules; a team's ``[review]``
+table adds roles, products and rules of its own. ``compiled(config)`` parses both into word
+sets and phrase patterns, and caches the result per configuration, so a review pays for the
+parse once (about 10 ms) however many drafts it reads.
+
+A phrase is a sequence of elements matched token by token (the language is described at the
+top of ``rulebook.toml``). Matching is a walk over the tokens with no regular expression over
+the user's text: each element consumes one token (a class or ``{who}`` a bounded few), so a
+phrase costs at most a constant number of steps at each token and a review is linear in the
+length of the text.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Iterator, Sequence
+from importlib import resources
+from typing import Any
+
+import attrs
+
+from ..core.config import BlamePhrase, ReviewConfig, TeamRule
+
+SLOT_WORDS = 4
+"""The most words ``{who}`` takes."""
+
+
+@attrs.frozen
+class Token:
+    """One word or punctuation mark of a text, with where it is."""
+
+    text: str
+    low: str
+    """Lower case, with typographic apostrophes and quotes made plain."""
+    start: int
+    end: int
+    word: bool
+    """A word (or @handle), not punctuation."""
+    newline_before: bool = False
+
+    @property
+    def base(self) -> str:
+        """The word without a possessive ("kevin" for "Kevin's")."""
+        if self.low.endswith("'s"):
+            return self.low[:-2]
+        return self.low[:-1] if self.low.endswith("s'") else self.low
+
+    @property
+    def possessive(self) -> bool:
+        """Whether the word ends in 's (or s')."""
+        return self.word and (self.low.endswith("'s") or self.low.endswith("s'"))
+
+
+@attrs.frozen
+class Element:
+    """One step of a phrase: a word (or alternatives), a class, a wildcard or the subject."""
+
+    kind: str
+    """``word``, ``class``, ``any``, ``slot``, ``possessive`` or ``participle``."""
+    words: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+    name: str = ""
+    """The class's name, for ``class``."""
+    optional: bool = False
+
+
+Phrase = tuple[Element, ...]
+
+
+def plain(text: str) -> str:
+    """Lower case, with typographic apostrophes and quotes made plain."""
+    return (
+        text.lower()
+        .replace("\u2019", "'")
+        .replace("\u2018", "'")
+        .replace("\u201c", '"')
+        .replace("\u201d", '"')
+    )
+
+
+def parse_element(source: str) -> Element:
+    """One element of the phrase language: ``forgot|forgets``, ``ignor*``, ``<neg>?``."""
+    optional = len(source) > 1 and source.endswith("?")
+    body = source[:-1] if optional else source
+    if body == "_":
+        return Element("any", optional=optional)
+    if body == "{who}":
+        return Element("slot", optional=optional)
+    if body == "<'s>":
+        return Element("possessive", optional=optional)
+    if body == "<-ed>":
+        return Element("participle", optional=optional)
+    if body.startswith("<") and body.endswith(">") and len(body) > 2:
+        return Element("class", name=body[1:-1], optional=optional)
+    words: set[str] = set()
+    prefixes: list[str] = []
+    for alternative in plain(body).split("|"):
+        if alternative.endswith("*") and len(alternative) > 1:
+            prefixes.append(alternative[:-1])
+        elif alternative:
+            words.add(alternative)
+    return Element("word", frozenset(words), tuple(prefixes), optional=optional)
+
+
+def parse_phrase(source: str) -> Phrase:
+    """A phrase of the rulebook's language, element by element."""
+    return tuple(parse_element(part) for part in source.split())
+
+
+def literal_phrase(source: str) -> Phrase:
+    """A phrase whose every word is taken literally (a team's ``blame_phrases``)."""
+    return tuple(Element("word", frozenset({plain(w)})) for w in source.split())
+
+
+@attrs.frozen
+class Rule:
+    """One rule of the rulebook: its phrases, who must be their subject, and its advice."""
+
+    rule: str
+    """A key of ``blameless.RULES``."""
+    advice: str
+    """The advice's text, with ``{match}`` for the flagged words."""
+    phrases: tuple[Phrase, ...]
+    subjects: frozenset[str] | None = None
+    """Who must be the subject for a match to be a finding; None means anyone."""
+    subject: str = "before"
+    """Where the subject is: ``before`` the phrase, its ``slot`` ({who}), or ``after_by``."""
+    unless_before: tuple[Phrase, ...] = ()
+    """A match is dropped when one of these ends just before it (within ``before_window``)."""
+    before_window: int = 0
+    unless_after: tuple[Phrase, ...] = ()
+    """A match is dropped when one of these starts just after it."""
+    unless_match: tuple[Phrase, ...] = ()
+    """A match is dropped when one of these matches where it starts."""
+    possessor: bool = False
+    """The subject is the possessive the match starts with ("Kevin's mistake")."""
+    at_sentence_start: bool = False
+    at_clause_start: bool = False
+    role_needs_determiner: bool = False
+    """A role counts as the subject only after a determiner: "the reviewer missed", not
+    "Reviewer didn't spot" (a heading about the review step)."""
+    team: bool = False
+    """A rule from the team's configuration."""
+
+
+@attrs.frozen
+class Rulebook:
+    """Everything the engine needs: word sets, phrase classes, and rules indexed by first word."""
+
+    words: dict[str, frozenset[str]]
+    classes: dict[str, tuple[Phrase, ...]]
+    rules: tuple[Rule, ...]
+    by_word: dict[str, tuple[tuple[int, Phrase], ...]]
+    """(rule index, phrase) by the word a phrase can start with."""
+    by_prefix: dict[str, tuple[tuple[str, int, Phrase], ...]]
+    """(prefix, rule index, phrase) by the prefix's first three letters."""
+    anywhere: tuple[tuple[int, Phrase], ...]
+    """Phrases that can start with any word."""
+
+    def word_set(self, name: str) -> frozenset[str]:
+        """One of the rulebook's word lists."""
+        return self.words.get(name, frozenset())
+
+    def candidates(self, token: Token) -> Iterator[tuple[int, Phrase]]:
+        """The phrases that may start at ``token``."""
+        yield from self.by_word.get(token.low, ())
+        for prefix, index, phrase in self.by_prefix.get(token.low[:3], ()):
+            if token.low.startswith(prefix):
+                yield index, phrase
+        yield from self.anywhere
+
+    # --- matching -------------------------------------------------------------------------
+
+    def match(
+        self, phrase: Phrase, tokens: Sequence[Token], i: int
+    ) -> tuple[int, tuple[int, int] | None] | None:
+        """The longest match of ``phrase`` at ``tokens[i]``: its end and its {who} span."""
+        best: tuple[int, tuple[int, int] | None] | None = None
+        for end, slot in self._ends(phrase, 0, tokens, i, None, 0):
+            if end > i and (best is None or end > best[0]):
+                best = (end, slot)
+        return best
+
+    def _ends(
+        self,
+        phrase: Phrase,
+        k: int,
+        tokens: Sequence[Token],
+        i: int,
+        slot: tuple[int, int] | None,
+        depth: int,
+    ) -> Iterator[tuple[int, tuple[int, int] | None]]:
+        if k == len(phrase):
+            yield i, slot
+            return
+        element = phrase[k]
+        if element.optional:
+            yield from self._ends(phrase, k + 1, tokens, i, slot, depth)
+        if element.kind == "class":
+            if depth > 3:
+                return
+            for sub in self.classes.get(element.name, ()):
+                for j, inner in self._ends(sub, 0, tokens, i, slot, depth + 1):
+                    yield from self._ends(phrase, k + 1, tokens, j, inner, depth)
+        elif element.kind == "slot":
+            for size in range(1, SLOT_WORDS + 1):
+                if i + size > len(tokens) or not tokens[i + size - 1].word:
+                    break
+                yield from self._ends(phrase, k + 1, tokens, i + size, (i, i + size), depth)
+        elif i < len(tokens) and self.one(element, tokens[i]):
+            yield from self._ends(phrase, k + 1, tokens, i + 1, slot, depth)
+
+    def one(self, element: Element, token: Token) -> bool:
+        """Whether a one-token element matches ``token``."""
+        if element.kind == "word":
+            return token.low in element.words or any(
+                token.word and token.low.startswith(p) for p in element.prefixes
+            )
+        if not token.word:
+            return False
+        if element.kind == "any":
+            return True
+        if element.kind == "possessive":
+            return token.possessive
+        if element.kind == "participle":
+            return token.low.endswith(("ed", "en")) or token.low in self.word_set("participles")
+        return False
+
+    def matches_at(self, phrases: tuple[Phrase, ...], tokens: Sequence[Token], i: int) -> bool:
+        """Whether one of ``phrases`` matches at ``tokens[i]``."""
+        return any(self.match(p, tokens, i) is not None for p in phrases)
+
+    def ends_at(
+        self, phrases: tuple[Phrase, ...], tokens: Sequence[Token], end: int, window: int
+    ) -> bool:
+        """Whether one of ``phrases`` ends at ``end`` (or up to ``window`` words before it)."""
+        for start in range(max(0, end - window - 4), end):
+            for phrase in phrases:
+                for stop, _ in self._ends(phrase, 0, tokens, start, None, 0):
+                    if stop > start and end - window <= stop <= end:
+                        return True
+        return False
+
+
+# --- loading --------------------------------------------------------------------------------
+
+
+def _word_list(value: Any) -> frozenset[str]:
+    if isinstance(value, str):
+        return frozenset(plain(value).split())
+    return frozenset(plain(v) for v in value)
+
+
+def _phrases(values: Any) -> tuple[Phrase, ...]:
+    return tuple(parse_phrase(v) for v in values or ())
+
+
+def _rule(table: dict[str, Any], advice: dict[str, str]) -> Rule:
+    subjects = table.get("subjects")
+    return Rule(
+        rule=table["rule"],
+        advice=advice[table["advice"]],
+        phrases=_phrases(table["phrases"]),
+        subjects=frozenset(subjects) if subjects else None,
+        subject=table.get("subject", "before"),
+        unless_before=_phrases(table.get("unless_before")),
+        before_window=int(table.get("before_window", 0)),
+        unless_after=_phrases(table.get("unless_after")),
+        unless_match=_phrases(table.get("unless_match")),
+        possessor=bool(table.get("possessor", False)),
+        at_sentence_start=bool(table.get("at_sentence_start", False)),
+        at_clause_start=bool(table.get("at_clause_start", False)),
+        role_needs_determiner=bool(table.get("role_needs_determiner", False)),
+    )
+
+
+@functools.cache
+def _builtin() -> dict[str, Any]:
+    text = resources.files(__package__).joinpath("rulebook.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def _team_rules(config: ReviewConfig, advice: dict[str, str]) -> list[Rule]:
+    rules: list[Rule] = []
+    phrases: tuple[BlamePhrase, ...] = config.blame_phrases
+    for phrase in phrases:
+        suggestion = phrase.suggestion or advice["team_phrase"]
+        rules.append(Rule("team_phrase", suggestion, (literal_phrase(phrase.phrase),), team=True))
+    team: tuple[TeamRule, ...] = config.rules
+    for rule in team:
+        rules.append(
+            Rule(
+                "team_phrase",
+                rule.suggestion or advice["team_phrase"],
+                tuple(parse_phrase(p) for p in rule.phrases),
+                subjects=frozenset(rule.subjects) if rule.subjects else None,
+                team=True,
+            )
+        )
+    return rules
+
+
+def _firsts(
+    book_classes: dict[str, tuple[Phrase, ...]], phrase: Phrase, k: int = 0, depth: int = 0
+) -> tuple[set[str], set[str], bool]:
+    """The words and prefixes ``phrase[k:]`` can start with; True when it can start anywhere."""
+    words: set[str] = set()
+    prefixes: set[str] = set()
+    if k >= len(phrase):
+        return words, prefixes, True  # an empty rest: whatever follows
+    element = phrase[k]
+    anywhere = False
+    if element.kind == "word":
+        words |= element.words
+        prefixes |= set(element.prefixes)
+    elif element.kind == "class" and depth < 4:
+        for sub in book_classes.get(element.name, ()):
+            w, p, a = _firsts(book_classes, sub, 0, depth + 1)
+            words |= w
+            prefixes |= p
+            anywhere = anywhere or a
+    else:
+        anywhere = True
+    if element.optional:
+        w, p, a = _firsts(book_classes, phrase, k + 1, depth)
+        words |= w
+        prefixes |= p
+        anywhere = anywhere or a
+    return words, prefixes, anywhere
+
+
+@functools.lru_cache(maxsize=16)
+def compiled(config: ReviewConfig | None = None) -> Rulebook:
+    """The built-in rulebook with a team's additions, parsed once per configuration."""
+    config = config or ReviewConfig()
+    data = _builtin()
+    advice: dict[str, str] = {k: " ".join(v.split()) for k, v in data["advice"].items()}
+    words = {name: _word_list(value) for name, value in data["words"].items()}
+    words["roles"] = words["roles"] | _word_list(config.roles)
+    words["products"] = words["products"] | _word_list(config.products)
+    # Unions the engine asks for at every word, made once.
+    words["people"] = words["roles"] | words["groups"]
+    words["not_or_roles"] = words["not_names"] | words["roles"]
+    known = ("skip", "not_names", "products", "determiners", "clause_words", "asides")
+    words["known"] = frozenset().union(*(words[k] for k in known), words["people_objects"])
+    classes = {name: _phrases(values) for name, values in data["classes"].items()}
+    rules = [_rule(table, advice) for table in data["rules"]] + _team_rules(config, advice)
+    by_word: dict[str, list[tuple[int, Phrase]]] = {}
+    by_prefix: dict[str, list[tuple[str, int, Phrase]]] = {}
+    anywhere: list[tuple[int, Phrase]] = []
+    for index, rule in enumerate(rules):
+        for phrase in rule.phrases:
+            first_words, first_prefixes, open_start = _firsts(classes, phrase)
+            if open_start or any(len(p) < 3 for p in first_prefixes):
+                anywhere.append((index, phrase))
+                continue
+            for word in first_words:
+                by_word.setdefault(word, []).append((index, phrase))
+            for prefix in first_prefixes:
+                by_prefix.setdefault(prefix[:3], []).append((prefix, index, phrase))
+    return Rulebook(
+        words=words,
+        classes=classes,
+        rules=tuple(rules),
+        by_word={k: tuple(v) for k, v in by_word.items()},
+        by_prefix={k: tuple(v) for k, v in by_prefix.items()},
+        anywhere=tuple(anywhere),
+    )
