@@ -206,7 +206,6 @@ def _rules(value: Any, path: Path) -> tuple[TeamRule, ...]:
     return tuple(rules)
 
 
-
 _TABLES = ("review", "severities", "export", "drafts", "import")
 _IMPORT_KEYS = ("marker_reaction",)
 _REVIEW_KEYS = ("blame_phrases", "allowed_words", "names", "roles", "products", "rules")
