@@ -23,6 +23,8 @@ _KEY_LINE = re.compile(rf"^\s*+({_KEY}(?:\s*+\.\s*+{_KEY})*+)\s*+=\s*+(.*)$")
 _HEADER_LINE = re.compile(r"^\s*+(\[\[?+)([^\]]*+)\]")
 _BARE_TIME = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?+(?:\s*+#.*)?$")
 _NO_SECONDS = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{1,2}:\d{2}(?!:)")
+_TOML_11_TIME = re.compile(r"^(?:\d{4}-\d{2}-\d{2}[Tt ])?+\d{2}:\d{2}(?![:\d])")
+"""A time without seconds: TOML 1.1 (tomli 2.5) reads it, TOML 1.0 (tomllib) does not."""
 _DATE_LIKE = re.compile(r"^\d{1,4}[-/]\d{1,2}[-/]\d{1,4}")
 _BARE_WORD = re.compile(r"[A-Za-z][\w .-]*+")
 _NO_OPENING_QUOTE = re.compile(r"""^[^"'\[{]++["']$""")
@@ -87,6 +89,20 @@ def plain_reason(reason: str, text: str, line: int | None) -> str:
     if reason == "cannot overwrite a value":
         return "this key is set twice; expected it once"
     return reason
+
+
+def time_without_seconds(text: str, line: int, key_path: str) -> str | None:
+    """What was expected, when the value at ``line`` is a time without seconds (or without its
+    date) that the TOML 1.1 parser read and the model then refused: the words the TOML 1.0
+    parser's syntax error gets, so that a slip reads the same whichever parser is installed."""
+    lines = text.splitlines()
+    if not 0 < line <= len(lines):
+        return None
+    match = _KEY_LINE.match(lines[line - 1])
+    if not match or not _TOML_11_TIME.match(match.group(2)):
+        return None
+    key, explained = explain_syntax_error(text, line)
+    return explained if key == key_path else None
 
 
 def explain_syntax_error(text: str, line: int) -> tuple[str | None, str | None]:
