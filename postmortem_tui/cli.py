@@ -111,32 +111,123 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     return status
 
 
-def cmd_list(args: argparse.Namespace) -> int:
-    """List drafts, newest first."""
-    from .core.store import list_drafts
+def _show(outcome: Any) -> int:
+    """Print what a team command returned (``team.common.Outcome``); returns its status."""
+    for problem in outcome.problems:
+        _error(problem)
+    sys.stdout.write(outcome.text)
+    return int(outcome.status)
 
+
+def _team_paths(args: argparse.Namespace, given: Sequence[str] | None = None) -> list[Path]:
+    """The folders and files a team command looks at: those given, else the drafts folder."""
+    from pathlib import Path
+
+    names = args.paths if given is None else given
     folder = _folder(args)
-    drafts = list_drafts(folder)
-    if args.json:
-        import json
+    if not names:
+        return [folder] if folder.is_dir() else []  # no folder yet: no drafts yet
+    return [
+        _resolve_draft(name, folder) if not Path(name).is_dir() else Path(name) for name in names
+    ]
 
-        print(json.dumps([d.as_json() for d in drafts], indent=2, ensure_ascii=False))
-        return EXIT_OK
-    if not drafts:
-        print(f"No drafts in {folder}. Start one with: postmortem new")
-        return EXIT_OK
-    rows = [("TITLE", "DATE", "SEV", "STATUS", "PATH")]
-    for d in drafts:
-        title = " ".join(d.title.split())  # a title may hold line breaks and tabs
-        title = title if len(title) <= 50 else title[:49] + "…"
-        date = d.date.isoformat() if d.date else ""
-        rows.append((title, date, d.severity or "", d.status, str(d.path)))
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    for row, summary in zip(rows, [None, *drafts], strict=True):
-        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4])
-        if summary is not None and summary.error:
-            print(f"    ! {summary.error}")
-    return EXIT_OK
+
+def _team_date(value: str | None, option: str) -> Any:
+    from .team.common import TeamError, parse_date
+
+    if value is None:
+        return None
+    try:
+        return parse_date(value, option)
+    except TeamError as error:
+        raise CommandError(str(error)) from None
+
+
+def _today(args: argparse.Namespace) -> Any:
+    import datetime as dt
+
+    return _team_date(args.today, "--today") or dt.date.today()
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """List drafts, newest first; with a query or filters, those that match."""
+    from pathlib import Path
+
+    from .team.search import Search, run_list
+
+    # PATH... and QUERY share the positional arguments: what exists is a path, the rest is
+    # the query.
+    paths = [term for term in args.terms if Path(term).exists()]
+    query = [term for term in args.terms if not Path(term).exists()]
+    search = Search(
+        query,
+        tags=args.tag,
+        services=args.service,
+        severities=args.severity,
+        statuses=args.status,
+        since=_team_date(args.since, "--since"),
+        until=_team_date(args.until, "--until"),
+    )
+    given = _team_paths(args, paths)
+    hint = f"No drafts in {_folder(args)}. Start one with: postmortem new\n" if not paths else ""
+    return _show(
+        run_list(given, search, as_json_output=args.json, strict=args.strict, empty_hint=hint)
+    )
+
+
+def cmd_actions(args: argparse.Namespace) -> int:
+    """Every action item of every draft, with filters."""
+    from .team.actions import Filters, run_actions
+
+    filters = Filters(
+        only_open=args.open,
+        overdue=args.overdue,
+        owners=args.owner,
+        priorities=args.priority,
+        due_before=_team_date(args.due_before, "--due-before"),
+        tags=args.tag,
+        services=args.service,
+    )
+    outcome = run_actions(
+        _team_paths(args),
+        filters=filters,
+        today=_today(args),
+        fmt=args.format,
+        fail_on_overdue=args.fail_on_overdue,
+        strict=args.strict,
+    )
+    return _show(outcome)
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    """Counts, medians and 90th percentiles of the derived metrics across drafts."""
+    from .team.stats import run_stats
+
+    outcome = run_stats(
+        _team_paths(args),
+        today=_today(args),
+        since=_team_date(args.since, "--since"),
+        until=_team_date(args.until, "--until"),
+        by=args.by,
+        as_json=args.json,
+        strict=args.strict,
+    )
+    return _show(outcome)
+
+
+def cmd_related(args: argparse.Namespace) -> int:
+    """The drafts most like one draft, best first, each with why."""
+    from .team.common import TeamError
+    from .team.related import run_related
+
+    draft = _resolve_draft(args.draft, _folder(args))
+    try:
+        outcome = run_related(
+            draft, _team_paths(args), limit=args.limit, as_json=args.json, strict=args.strict
+        )
+    except TeamError as error:
+        raise CommandError(str(error)) from None
+    return _show(outcome)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -378,6 +469,13 @@ _IMPORT_FORMATS = (
 """``import --format`` choices (the importers' names; listed here so --help imports nothing)."""
 
 
+def _draft_filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--tag", action="append", default=[], help="drafts with this tag (repeatable)")
+    p.add_argument(
+        "--service", action="append", default=[], help="drafts of this service (repeatable)"
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument(
@@ -430,9 +528,69 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_fmt)
 
-    p = sub.add_parser("list", parents=[common], help="list drafts, newest first")
+    team = _Parser(add_help=False)
+    team.add_argument(
+        "--strict", action="store_true", help="exit 2 at the end when a draft cannot be read"
+    )
+
+    p = sub.add_parser(
+        "list",
+        parents=[common, team],
+        help="list drafts, newest first; search them",
+        description="List drafts, newest first. Arguments that are files or folders say where "
+        "to look (default: the drafts folder); the others are the query: words in any order "
+        'and "quoted phrases", matched against every text of a draft.',
+    )
+    p.add_argument("terms", nargs="*", metavar="PATH|QUERY", help="draft, folder, or query words")
     p.add_argument("--json", action="store_true", help="print JSON for other tools")
+    _draft_filters(p)
+    p.add_argument("--severity", action="append", default=[], help="severity key (repeatable)")
+    p.add_argument("--status", action="append", default=[], help="draft status (repeatable)")
+    p.add_argument("--since", metavar="DATE", help="incidents on or after DATE")
+    p.add_argument("--until", metavar="DATE", help="incidents on or before DATE")
     p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser(
+        "actions",
+        parents=[common, team],
+        help="every action item of every draft",
+        description="Every action item of every draft: overdue first, then by due date.",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="drafts or folders (default: --dir)")
+    p.add_argument("--open", action="store_true", help="planned or in progress")
+    p.add_argument("--overdue", action="store_true", help="open and due before today")
+    p.add_argument("--owner", action="append", default=[], help="owner, any case (repeatable)")
+    p.add_argument("--priority", action="append", default=[], help="priority, e.g. P0 (repeatable)")
+    p.add_argument("--due-before", metavar="DATE", help="due before DATE")
+    _draft_filters(p)
+    p.add_argument("--today", metavar="DATE", help="the date taken as today (default: today)")
+    p.add_argument("-f", "--format", choices=("table", "json", "csv", "markdown"), default="table")
+    p.add_argument("--fail-on-overdue", action="store_true", help="exit 1 when an item is overdue")
+    p.set_defaults(func=cmd_actions)
+
+    p = sub.add_parser(
+        "stats",
+        parents=[common, team],
+        help="incident counts, medians and 90th percentiles of the metrics",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="drafts or folders (default: --dir)")
+    p.add_argument("--since", metavar="DATE", help="incidents on or after DATE")
+    p.add_argument("--until", metavar="DATE", help="incidents on or before DATE")
+    p.add_argument("--by", choices=("severity", "tag", "service", "month"), help="group rows")
+    p.add_argument("--today", metavar="DATE", help="the date taken as today (default: today)")
+    p.add_argument("--json", action="store_true", help="print JSON for other tools")
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser(
+        "related", parents=[common, team], help="the drafts most like one draft, with why"
+    )
+    p.add_argument("draft", metavar="DRAFT", help=_DRAFT_HELP)
+    p.add_argument(
+        "paths", nargs="*", metavar="PATH", help="drafts or folders to look in (default: --dir)"
+    )
+    p.add_argument("--limit", type=int, default=5, metavar="N", help="at most N (default 5)")
+    p.add_argument("--json", action="store_true", help="print JSON for other tools")
+    p.set_defaults(func=cmd_related)
 
     p = sub.add_parser("export", parents=[common], help="render a draft to Markdown")
     p.add_argument("draft", metavar="DRAFT", help=_DRAFT_HELP)

@@ -22,6 +22,22 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
+def cache_dir() -> Path:
+    """Where the tool keeps what it can always rebuild: ``$POSTMORTEM_CACHE``, else the user's
+    cache folder (platformdirs)."""
+    env = os.environ.get("POSTMORTEM_CACHE")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+def index_file() -> Path:
+    """The index of draft folders (SQLite); deleting it changes no result."""
+    return cache_dir() / "index.sqlite3"
+
+
 def drafts_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """Where drafts live: ``--dir``, else ``$POSTMORTEM_DIR``, else ``<data dir>/drafts``."""
     if override:

@@ -1,0 +1,96 @@
+"""What the team commands share: the drafts of the paths given, dates from the command line,
+and the result a command hands back to ``cli.py`` to print."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from .index import IndexedDraft, scan
+
+EXIT_OK = 0
+EXIT_FOUND = 1
+"""``--fail-on-overdue`` found an overdue item."""
+EXIT_UNREADABLE = 2
+
+
+class TeamError(Exception):
+    """Bad input to a team command: one message, exit 2, nothing changed."""
+
+
+class Outcome:
+    """What a command prints and its exit status; ``cli.py`` does the printing."""
+
+    __slots__ = ("problems", "status", "text")
+
+    def __init__(self, text: str, problems: Sequence[str] = (), status: int = EXIT_OK) -> None:
+        self.text = text
+        """For standard output, with its final newline."""
+        self.problems = list(problems)
+        """One line each for standard error: drafts that could not be read."""
+        self.status = status
+
+
+def gather(
+    given: Sequence[Path], *, text: bool = False, words: bool = False
+) -> tuple[list[IndexedDraft], list[IndexedDraft]]:
+    """The readable drafts of ``given`` (folders and files) and those that cannot be read."""
+    entries = scan(given, text=text, words=words)
+    readable = [e for e in entries if e.record is not None]
+    broken = [e for e in entries if e.record is None]
+    broken.sort(key=lambda e: str(e.path))
+    return readable, broken
+
+
+def problems_of(broken: Iterable[IndexedDraft]) -> list[str]:
+    """``FILE:LINE: why`` (as every command names a bad draft) for each that could not be read."""
+    found = []
+    for entry in broken:
+        error = entry.error or ""
+        line, sep, rest = error.partition(": ")
+        if sep and line.startswith("line ") and line[5:].isdigit():
+            found.append(f"{entry.path}:{line[5:]}: {rest}")
+        else:
+            found.append(f"{entry.path}: {error}")
+    return found
+
+
+def status_for(broken: Sequence[IndexedDraft], strict: bool, status: int = EXIT_OK) -> int:
+    """Exit 2 when a draft could not be read and the run is strict; else ``status``."""
+    return EXIT_UNREADABLE if strict and broken else status
+
+
+def parse_date(value: str, option: str) -> dt.date:
+    """A date given on the command line, ``2024-01-15``; raises TeamError naming the option."""
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise TeamError(f"{option}: expected a date like 2024-01-15, got {value!r}") from None
+
+
+def one_line(text: str | None, limit: int) -> str:
+    """``text`` on one line (line breaks and tabs as spaces), cut to ``limit`` with an ellipsis."""
+    flat = " ".join((text or "").split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def table(rows: Sequence[Sequence[str]], right: Iterable[int] = ()) -> str:
+    """Rows as aligned columns (two spaces apart; ``right`` columns aligned right)."""
+    if not rows:
+        return ""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    right = set(right)
+    lines = []
+    for row in rows:
+        cells = [
+            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
+            for i, cell in enumerate(row)
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def fold(values: Iterable[str]) -> set[str]:
+    """Case-folded values, for matching names typed in any letter case."""
+    return {v.strip().casefold() for v in values}

@@ -1,0 +1,673 @@
+"""The index of draft folders: what ``list``, ``actions``, ``stats`` and ``related`` need from
+each draft, kept so that a second run reads no draft that has not changed.
+
+The TOML files stay the only truth. The index is an SQLite file in the user's cache folder
+(``paths.index_file()``); each entry is trusted only while the file's size, modification time
+(ns), change time and inode are what they were when it was read, and only when the file had
+not been modified within ``_GRANULE_NS`` of that read (an edit in the same clock tick could
+otherwise keep the same time). Anything else is read again: deleting the index changes no
+result, an index written by another version of the tool is emptied, and a damaged index file
+is deleted and rebuilt. Two programs may use it at once: SQLite locks the file, and a program
+that cannot write its entries in time still gives the right answer, it only reads the drafts
+again next time.
+
+The warm path (nothing changed) imports neither attrs nor the model: listing the folder, one
+``stat`` per draft and one query.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import __version__
+from ..core import paths
+
+if TYPE_CHECKING:
+    from ..core.model import Draft
+
+SUFFIX = ".toml"
+INDEX_SCHEMA = 1
+"""Raised whenever what an entry holds changes shape."""
+
+_GRANULE_NS = 2_000_000_000
+"""A file modified this close to the moment it was read is read again next time (FAT keeps
+times to 2 s; most file systems to a clock tick)."""
+
+BUSY_TIMEOUT_S = 10.0
+"""How long to wait for another program writing the index before going on without it."""
+
+_SOURCES = ("core/codec.py", "core/model.py", "core/metrics.py", "core/store.py", "team/index.py")
+"""The modules that decide what an entry holds: a change to any of them empties the index."""
+
+
+class IndexedDraft:
+    """One draft as the index knows it: its summary ``record``, or why it cannot be read."""
+
+    __slots__ = ("error", "modified", "path", "record", "text", "words")
+
+    def __init__(
+        self,
+        path: Path,
+        modified: float,
+        record: dict[str, Any] | None,
+        error: str | None,
+        text: str = "",
+        words: str = "",
+    ) -> None:
+        self.path = path
+        """The file, as named on the command line or found in a folder."""
+        self.modified = modified
+        """The file's modification time (seconds since the epoch)."""
+        self.record = record
+        """What ``describe`` says of the draft; None when it cannot be read."""
+        self.error = error
+        """Why the file cannot be read (``line 3: meta.title: expected ...``)."""
+        self.text = text
+        """Every text of the draft, case-folded, one per line (only when asked for)."""
+        self.words = words
+        """The words of title, summary, root cause and factors, space-separated (when asked)."""
+
+    @property
+    def title(self) -> str:
+        """The draft's title, or the file's name when it cannot be read."""
+        return self.record["title"] if self.record else self.path.stem
+
+    def __repr__(self) -> str:
+        return f"IndexedDraft({str(self.path)!r}, error={self.error!r})"
+
+
+# --- what an entry holds --------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers him his how i if in into is it its itself just
+    me more most my no nor not now of off on once only or other our ours out over own same she
+    should so some such than that the their theirs them then there these they this those
+    through to too under until up very was we were what when where which while who whom why
+    will with would you your yours was were got get gets didn't don't wasn't weren't isn't
+    aren't via per new one two use used using
+    """.split()  # noqa: SIM905 - a list of 150 quoted words would be harder to read
+)
+"""Words too common to say that two incidents are alike."""
+
+
+def related_words(*texts: str | None) -> list[str]:
+    """The distinct words of ``texts`` that can make two incidents alike, sorted."""
+    found = set(_WORD.findall("\n".join(t for t in texts if t).casefold()))
+    return sorted(w for w in found if len(w) >= 3 and not w.isdigit() and w not in STOPWORDS)
+
+
+def _addition(meta: Any, name: str) -> Any:
+    """A ``meta`` addition of the format (``services``, ``incident_id``): the model's field when
+    this version has it, else the key kept as unknown."""
+    if hasattr(meta, name):
+        return getattr(meta, name)
+    return meta.unknown.get(name)
+
+
+def _texts(value: Any, out: list[str]) -> None:
+    """Every string in a model object, depth first."""
+    if isinstance(value, str):
+        if value:
+            out.append(value)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _texts(item, out)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _texts(item, out)
+    elif hasattr(value, "__attrs_attrs__"):
+        for field in value.__attrs_attrs__:
+            _texts(getattr(value, field.name), out)
+
+
+def _data_texts(value: dict[str, Any] | list[Any], out: list[str]) -> None:
+    """Every string in plain TOML data, depth first (``_texts`` for what a parser returns)."""
+    items: Iterable[Any] = value.values() if type(value) is dict else value
+    for item in items:
+        kind = type(item)
+        if kind is str:
+            out.append(item)
+        elif kind is dict or kind is list:
+            _data_texts(item, out)
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _factor_texts(factors: Iterable[Any]) -> list[str]:
+    return [f"{f.title}\n{f.summary or ''}\n" + "\n".join(f.details) for f in factors]
+
+
+def describe(draft: Draft) -> tuple[dict[str, Any], str, str]:
+    """What the index keeps of a draft: a JSON-ready record, the search text, related words."""
+    from ..core.metrics import compute_metrics
+
+    meta = draft.meta
+    services = _addition(meta, "services")
+    incident_id = _addition(meta, "incident_id")
+    record = {
+        "title": meta.title,
+        "date": _iso(meta.date),
+        "status": meta.status,
+        "severity": meta.severity,
+        "tags": [str(t) for t in meta.tags],
+        "services": [str(s) for s in services] if isinstance(services, list) else [],
+        "incident_id": incident_id if isinstance(incident_id, str) else None,
+        "actions": [
+            {
+                "action": item.action,
+                "owner": item.owner,
+                "due": _iso(item.due),
+                "priority": item.priority,
+                "status": item.status,
+                "type": item.type,
+                "link": item.link,
+            }
+            for item in draft.action_items
+        ],
+        "metrics": {
+            name: [metric.seconds, metric.formula]
+            for name, metric in compute_metrics(draft).items()
+        },
+    }
+    texts: list[str] = []
+    _texts(draft, texts)
+    words = related_words(
+        meta.title, draft.summary.text, draft.root_cause.text, *_factor_texts(draft.factors)
+    )
+    return record, "\n".join(texts).casefold(), " ".join(words)
+
+
+class _Doubt(Exception):
+    """Plain TOML data that ``describe_data`` will not vouch for: read it through the model."""
+
+
+def _table(data: Any, key: str) -> dict[str, Any]:
+    value = data.get(key, {})
+    if type(value) is not dict:
+        raise _Doubt
+    return value
+
+
+def _tables(data: Any, key: str) -> list[dict[str, Any]]:
+    value = data.get(key, [])
+    if type(value) is not list or any(type(item) is not dict for item in value):
+        raise _Doubt
+    return value
+
+
+def _string(data: dict[str, Any], key: str, *, required: bool = False) -> str | None:
+    value = data.get(key)
+    if value is None and not required:
+        return None
+    if type(value) is not str or (required and not value.strip()):
+        raise _Doubt
+    return value
+
+
+def _strings(data: dict[str, Any], key: str) -> list[str]:
+    value = data.get(key, [])
+    if type(value) is not list or any(type(item) is not str for item in value):
+        raise _Doubt
+    return value
+
+
+def _date(data: dict[str, Any], key: str) -> str | None:
+    import datetime as dt
+
+    value = data.get(key)
+    if value is None:
+        return None
+    if type(value) is not dt.date:
+        raise _Doubt
+    return value.isoformat()
+
+
+def _moment(data: dict[str, Any], key: str, *, required: bool = False) -> Any:
+    import datetime as dt
+
+    value = data.get(key)
+    if value is None and not required:
+        return None
+    if type(value) is not dt.datetime or value.tzinfo is None:
+        raise _Doubt
+    return value
+
+
+def _choice(data: dict[str, Any], key: str, choices: Any) -> str | None:
+    value = data.get(key)
+    if value is not None and (type(value) is not str or value not in choices):
+        raise _Doubt
+    return value
+
+
+class _Event:
+    __slots__ = ("at", "kind")
+
+    def __init__(self, at: Any, kind: str) -> None:
+        self.at = at
+        self.kind = kind
+
+
+class _Timing:
+    """What ``compute_metrics`` reads of a draft (impact start and end, first events), from
+    plain data."""
+
+    def __init__(self, impact: dict[str, Any], events: list[_Event]) -> None:
+        import types
+
+        self.impact = types.SimpleNamespace(
+            start=_moment(impact, "start"), end=_moment(impact, "end")
+        )
+        self.events = events
+
+    def first_event(self, kind: str) -> _Event | None:
+        """The earliest event of ``kind`` (as ``Draft.first_event``)."""
+        import datetime as dt
+
+        found = [e for e in self.events if e.kind == kind]
+        return min(found, key=lambda e: e.at.astimezone(dt.UTC)) if found else None
+
+
+def describe_data(data: dict[str, Any]) -> tuple[dict[str, Any], str, str]:
+    """``describe`` of a draft from its plain TOML data, without building the model: about
+    twice as fast, which is most of a first run's time. It checks every value it uses and
+    raises ``_Doubt`` at the first one that is not as the format says (the caller then reads
+    the draft through the model, for the one message that explains it). Sections it does not
+    use are left to ``postmortem check``."""
+    from ..core import model
+    from ..core.metrics import compute_metrics
+
+    version = data.get("format")
+    if type(version) is not int or not 1 <= version <= model.FORMAT_VERSION:
+        raise _Doubt
+    meta = data.get("meta")
+    if type(meta) is not dict:
+        raise _Doubt
+    title = _string(meta, "title", required=True)
+    status = _choice(meta, "status", model.STATUSES) or "draft"
+    services = meta.get("services", [])
+    incident_id = meta.get("incident_id")
+    if incident_id is not None and type(incident_id) is not str:
+        raise _Doubt
+    events = []
+    for event in _tables(data, "timeline"):
+        _string(event, "event", required=True)
+        kind = _choice(event, "kind", model.EVENT_KINDS) or "note"
+        events.append(_Event(_moment(event, "at", required=True), kind))
+    actions = []
+    for item in _tables(data, "action_items"):
+        actions.append(
+            {
+                "action": _string(item, "action", required=True),
+                "owner": _string(item, "owner"),
+                "due": _date(item, "due"),
+                "priority": _choice(item, "priority", model.PRIORITIES),
+                "status": _choice(item, "status", model.ACTION_STATUSES),
+                "type": _choice(item, "type", model.ACTION_TYPES),
+                "link": _string(item, "link"),
+            }
+        )
+    timing: Any = _Timing(_table(data, "impact"), events)
+    record = {
+        "title": title,
+        "date": _date(meta, "date"),
+        "status": status,
+        "severity": _string(meta, "severity"),
+        "tags": _strings(meta, "tags"),
+        "services": [str(s) for s in services] if type(services) is list else [],
+        "incident_id": incident_id,
+        "actions": actions,
+        "metrics": {
+            name: [metric.seconds, metric.formula]
+            for name, metric in compute_metrics(timing).items()
+        },
+    }
+    summary = _string(_table(data, "summary"), "text")
+    root = _string(_table(data, "root_cause"), "text")
+    factors = []
+    for factor in _tables(data, "factors"):
+        factors.append(
+            f"{_string(factor, 'title') or ''}\n{_string(factor, 'summary') or ''}\n"
+            + "\n".join(_strings(factor, "details"))
+        )
+    texts: list[str] = []
+    _data_texts(data, texts)
+    words = related_words(title, summary, root, *factors)
+    return record, "\n".join(texts).casefold(), " ".join(words)
+
+
+# --- finding the files ----------------------------------------------------------------------
+
+
+class _Candidate:
+    __slots__ = ("folder", "key", "path", "stat")
+
+    def __init__(self, path: Path, key: str, folder: str, stat: os.stat_result | None) -> None:
+        self.path = path
+        self.key = key
+        self.folder = folder
+        self.stat = stat
+
+
+def _signature(stat: os.stat_result) -> tuple[int, int, int, int]:
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
+
+
+def _candidates(
+    given: Sequence[Path],
+) -> tuple[list[_Candidate], list[str], list[IndexedDraft]]:
+    """The draft files of ``given`` (folders: their ``*.toml`` files, not hidden, not
+    recursive), the folders' keys, and entries for paths that do not exist."""
+    found: list[_Candidate] = []
+    folders: list[str] = []
+    missing: list[IndexedDraft] = []
+    seen: set[str] = set()
+    for path in given:
+        path = Path(path)
+        absolute = os.path.abspath(path)
+        if os.path.isdir(absolute):
+            folders.append(absolute)
+            try:
+                entries = list(os.scandir(absolute))
+            except OSError as error:
+                missing.append(IndexedDraft(path, 0.0, None, f"cannot be read: {error.strerror}"))
+                continue
+            for entry in entries:
+                name = entry.name
+                if not name.endswith(SUFFIX) or name.startswith("."):
+                    continue
+                key = os.path.join(absolute, name)
+                if key in seen:
+                    continue
+                try:
+                    if not entry.is_file():
+                        continue
+                    stat = entry.stat()
+                except OSError:  # deleted while we looked
+                    continue
+                seen.add(key)
+                found.append(_Candidate(path / name, key, absolute, stat))
+            continue
+        if absolute in seen:
+            continue
+        try:
+            stat = os.stat(absolute)
+        except FileNotFoundError:
+            missing.append(IndexedDraft(path, 0.0, None, "no such file or folder"))
+            continue
+        except OSError as error:
+            missing.append(IndexedDraft(path, 0.0, None, f"cannot be read: {error.strerror}"))
+            continue
+        seen.add(absolute)
+        found.append(_Candidate(path, absolute, os.path.dirname(absolute), stat))
+    return found, folders, missing
+
+
+def iter_paths(given: Iterable[Path]) -> Iterator[Path]:
+    """The draft files ``scan`` would look at, in the order it finds them."""
+    found, _, _ = _candidates(list(given))
+    for candidate in found:
+        yield candidate.path
+
+
+# --- the SQLite file ------------------------------------------------------------------------
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS drafts (
+    path TEXT PRIMARY KEY,
+    folder TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    ctime_ns INTEGER NOT NULL,
+    ino INTEGER NOT NULL,
+    read_ns INTEGER NOT NULL,
+    record TEXT,
+    error TEXT,
+    text TEXT NOT NULL,
+    words TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS drafts_folder ON drafts (folder);
+"""
+
+
+def _tool_key() -> str:
+    """What the entries depend on: the schema, the version, the parser and the modules'
+    source files (so that an edited checkout never trusts entries an older one wrote)."""
+    package = Path(__file__).resolve().parent.parent
+    parts = [str(INDEX_SCHEMA), __version__]
+    for name in _SOURCES:
+        try:
+            stat = os.stat(package / name)
+            parts.append(f"{stat.st_size}.{stat.st_mtime_ns}")
+        except OSError:
+            parts.append("-")
+    return ":".join(parts)
+
+
+def _busy(error: sqlite3.Error) -> bool:
+    """Another program holds the index: wait for it or skip, never treat as damage."""
+    text = str(error).lower()
+    return isinstance(error, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def discard(file: Path) -> None:
+    """Delete an index file and its journal (it is only ever a cache)."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError, IsADirectoryError, PermissionError):
+            os.unlink(f"{file}{suffix}")
+
+
+def _connect(file: Path) -> sqlite3.Connection:
+    """Open (creating when needed) the index; raises sqlite3.Error when it is damaged."""
+    file.parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(file, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    try:
+        mode = connection.execute("PRAGMA journal_mode").fetchone()[0]
+        if mode != "wal":
+            # WAL: readers never wait for a writer. Where the file system cannot (a network
+            # share), SQLite stays in its default mode, which is safe too.
+            with contextlib.suppress(sqlite3.OperationalError):
+                connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+        connection.executescript(_SCHEMA)
+        key = _tool_key()
+        row = connection.execute("SELECT value FROM info WHERE key = 'tool'").fetchone()
+        if row is None or row[0] != key:
+            connection.execute("BEGIN IMMEDIATE")
+            row = connection.execute("SELECT value FROM info WHERE key = 'tool'").fetchone()
+            if row is None or row[0] != key:
+                connection.execute("DELETE FROM drafts")
+                connection.execute("INSERT OR REPLACE INTO info VALUES ('tool', ?)", (key,))
+            connection.execute("COMMIT")
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+_COLUMNS = "path, size, mtime_ns, ctime_ns, ino, read_ns, record, error"
+
+
+def _rows(
+    connection: sqlite3.Connection,
+    candidates: list[_Candidate],
+    folders: list[str],
+    text: bool,
+    words: bool,
+) -> dict[str, tuple[Any, ...]]:
+    columns = _COLUMNS + (", text" if text else ", ''") + (", words" if words else ", ''")
+    rows: dict[str, tuple[Any, ...]] = {}
+    for folder in folders:
+        for row in connection.execute(f"SELECT {columns} FROM drafts WHERE folder = ?", (folder,)):
+            rows[row[0]] = row
+    for candidate in candidates:
+        if candidate.key not in rows and candidate.folder not in folders:
+            row = connection.execute(
+                f"SELECT {columns} FROM drafts WHERE path = ?", (candidate.key,)
+            ).fetchone()
+            if row is not None:
+                rows[row[0]] = row
+    return rows
+
+
+def _trusted(row: tuple[Any, ...], path: Path, stat: os.stat_result) -> IndexedDraft | None:
+    """The entry of ``row`` when it still describes the file, else None."""
+    _, size, mtime_ns, ctime_ns, ino, read_ns, record, error, text, words = row
+    if (size, mtime_ns, ctime_ns, ino) != _signature(stat):
+        return None
+    if mtime_ns + _GRANULE_NS > read_ns:
+        return None  # written in the same tick as it was read: perhaps changed since
+    try:
+        decoded = json.loads(record) if record is not None else None
+    except (TypeError, ValueError):
+        return None
+    if (decoded is None) == (error is None) or (decoded is not None and type(decoded) is not dict):
+        return None
+    if not isinstance(text, str) or not isinstance(words, str):
+        return None
+    return IndexedDraft(path, stat.st_mtime, decoded, error, text, words)
+
+
+def _describe_file(path: Path) -> tuple[dict[str, Any] | None, str, str, str | None]:
+    """Record, search text and related words of the draft at ``path``, or why it cannot be
+    read (the message ``read_draft`` gives)."""
+    from ..core import store
+
+    try:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
+        data = store.tomllib.loads(text[1:] if text.startswith("\ufeff") else text)
+        return (*describe_data(data), None)
+    except (OSError, ValueError, RecursionError, _Doubt):
+        pass  # the model says what is wrong, or vouches for what this could not
+    try:
+        loaded = store.read_draft(path)
+    except store.DraftError as failure:
+        return None, "", "", failure.detail
+    return (*describe(loaded.draft), None)
+
+
+def _read(candidate: _Candidate) -> tuple[IndexedDraft, tuple[Any, ...] | None]:
+    """Read a draft; returns its entry and the row to store (None when it changed while read)."""
+    read_ns = time.time_ns()
+    stat = candidate.stat
+    assert stat is not None
+    record, text, words, error = _describe_file(candidate.path)
+    entry = IndexedDraft(candidate.path, stat.st_mtime, record, error, text, words)
+    try:
+        same = _signature(os.stat(candidate.key)) == _signature(stat)
+    except OSError:
+        same = False
+    if not same:
+        return entry, None  # changed while it was read: read it again next time
+    row = (
+        candidate.key,
+        candidate.folder,
+        *_signature(stat),
+        read_ns,
+        None if record is None else json.dumps(record, ensure_ascii=False),
+        error,
+        text,
+        words,
+    )
+    return entry, row
+
+
+def _store(
+    connection: sqlite3.Connection,
+    rows: list[tuple[Any, ...]],
+    gone: list[str],
+) -> None:
+    if not rows and not gone:
+        return
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        connection.executemany(
+            "INSERT OR REPLACE INTO drafts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+        )
+        connection.executemany("DELETE FROM drafts WHERE path = ?", [(p,) for p in gone])
+        connection.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            connection.execute("ROLLBACK")
+        raise
+
+
+def _scan_with(
+    connection: sqlite3.Connection | None,
+    candidates: list[_Candidate],
+    folders: list[str],
+    text: bool,
+    words: bool,
+) -> list[IndexedDraft]:
+    rows = _rows(connection, candidates, folders, text, words) if connection else {}
+    entries: list[IndexedDraft] = []
+    new_rows: list[tuple[Any, ...]] = []
+    for candidate in candidates:
+        row = rows.pop(candidate.key, None)
+        assert candidate.stat is not None
+        entry = _trusted(row, candidate.path, candidate.stat) if row is not None else None
+        if entry is None:
+            entry, new_row = _read(candidate)
+            if new_row is not None:
+                new_rows.append(new_row)
+        entries.append(entry)
+    if connection is not None:
+        # Rows of a folder's files that are gone (deleted, renamed): what is left of ``rows``.
+        gone = [key for key, row in rows.items() if os.path.dirname(key) in folders]
+        try:
+            _store(connection, new_rows, gone)
+        except sqlite3.Error as error:
+            if not _busy(error):
+                raise
+            # Another program is writing the index: our answer stands; the entries wait.
+    return entries
+
+
+def scan(
+    given: Sequence[Path],
+    *,
+    text: bool = False,
+    words: bool = False,
+    index: Path | None = None,
+) -> list[IndexedDraft]:
+    """Every draft of ``given`` (folders and files), through the index.
+
+    ``text`` and ``words`` load the search text and the related words too. A path that does
+    not exist, or a draft that cannot be read, gives an entry with its ``error``.
+    """
+    candidates, folders, missing = _candidates(given)
+    file = index if index is not None else paths.index_file()
+    for attempt in range(2):
+        try:
+            connection = _connect(file)
+        except (sqlite3.Error, OSError) as error:
+            if isinstance(error, sqlite3.Error) and not _busy(error) and attempt == 0:
+                discard(file)  # damaged: never trusted, rebuilt
+                continue
+            return _scan_with(None, candidates, folders, text, words) + missing
+        try:
+            return _scan_with(connection, candidates, folders, text, words) + missing
+        except sqlite3.Error as error:
+            if _busy(error) or attempt == 1:
+                return _scan_with(None, candidates, folders, text, words) + missing
+            connection.close()
+            discard(file)
+        finally:
+            connection.close()
+    return _scan_with(None, candidates, folders, text, words) + missing

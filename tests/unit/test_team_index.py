@@ -1,0 +1,244 @@
+"""The folder index: never trusted past a change, rebuilt when damaged, shared by two programs."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from postmortem_tui.core import paths
+from postmortem_tui.team import index
+
+SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "team"
+HOUR_NS = 3600 * 10**9
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """The sample team folder, its files last modified an hour ago (as in a git checkout)."""
+    target = tmp_path / "team"
+    shutil.copytree(SAMPLE, target)
+    for path in target.iterdir():
+        _age(path)
+    return target
+
+
+def _age(path: Path, by_ns: int = HOUR_NS) -> None:
+    stamp = time.time_ns() - by_ns
+    os.utime(path, ns=(stamp, stamp))
+
+
+def _titles(entries: list[index.IndexedDraft]) -> dict[str, str | None]:
+    return {e.path.name: (e.record["title"] if e.record else e.error) for e in entries}
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the drafts read from disk (not taken from the index)."""
+    seen: list[str] = []
+    real = index._describe_file
+
+    def spy(path: Path) -> Any:
+        seen.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(index, "_describe_file", spy)
+    return seen
+
+
+def test_second_run_reads_nothing_and_gives_the_same_answer(folder: Path, reads: list[str]) -> None:
+    first = index.scan([folder], text=True, words=True)
+    assert sorted(reads) == sorted(p.name for p in folder.iterdir())
+    reads.clear()
+    second = index.scan([folder], text=True, words=True)
+    assert reads == []
+    key = lambda e: str(e.path)  # noqa: E731
+    assert [(e.path, e.record, e.error, e.text, e.words) for e in sorted(first, key=key)] == [
+        (e.path, e.record, e.error, e.text, e.words) for e in sorted(second, key=key)
+    ]
+    assert paths.index_file().is_file()
+
+
+def test_the_record_from_plain_data_is_the_record_from_the_model(folder: Path) -> None:
+    from postmortem_tui.core import store
+
+    for path in sorted(folder.glob("2024-*.toml")):
+        data = store.tomllib.loads(path.read_text())
+        record, _, words = index.describe_data(data)
+        model_record, _, model_words = index.describe(store.read_draft(path).draft)
+        assert (record, words) == (model_record, model_words), path.name
+
+
+def test_an_edit_is_seen_even_with_the_same_size_and_time(folder: Path, reads: list[str]) -> None:
+    draft = folder / "2024-03-01-dns.toml"
+    index.scan([folder])
+    before = draft.stat()
+    text = draft.read_text().replace("DNS resolution failure", "DNS resolution problem")
+    assert len(text) == before.st_size
+    draft.write_text(text)
+    os.utime(draft, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `touch -r` would
+    reads.clear()
+    entries = index.scan([folder])
+    assert reads == ["2024-03-01-dns.toml"]
+    assert _titles(entries)["2024-03-01-dns.toml"] == "DNS resolution problem"
+
+
+def test_a_file_written_as_it_was_read_is_read_again(folder: Path, reads: list[str]) -> None:
+    draft = folder / "2024-03-01-dns.toml"
+    draft.write_text(draft.read_text())  # modified now: within the clock's granularity
+    index.scan([folder])
+    reads.clear()
+    index.scan([folder])
+    assert reads == ["2024-03-01-dns.toml"]
+
+
+def test_deleted_and_new_files(folder: Path, reads: list[str]) -> None:
+    index.scan([folder])
+    (folder / "2024-03-01-dns.toml").unlink()
+    shutil.copy(folder / "2024-01-10-checkout-db.toml", folder / "copy.toml")
+    _age(folder / "copy.toml")
+    reads.clear()
+    entries = index.scan([folder])
+    assert reads == ["copy.toml"]
+    assert "2024-03-01-dns.toml" not in _titles(entries)
+    with sqlite3.connect(paths.index_file()) as connection:
+        stored = {Path(row[0]).name for row in connection.execute("SELECT path FROM drafts")}
+    assert "2024-03-01-dns.toml" not in stored and "copy.toml" in stored
+
+
+def test_a_broken_draft_is_remembered_and_then_fixed(folder: Path, reads: list[str]) -> None:
+    broken = folder / "broken.toml"
+    first = _titles(index.scan([folder]))["broken.toml"]
+    assert first is not None and first.startswith("line 3: meta.title: not valid TOML")
+    reads.clear()
+    assert _titles(index.scan([folder]))["broken.toml"] == first
+    assert reads == []
+    broken.write_text('format = 1\n[meta]\ntitle = "Whole now"\n')
+    _age(broken, HOUR_NS // 2)
+    assert _titles(index.scan([folder]))["broken.toml"] == "Whole now"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"this is not a database at all" * 100,
+        b"",
+        "truncated",
+        "bad-record",
+        "other-schema",
+    ],
+)
+def test_a_damaged_index_is_rebuilt_never_trusted(
+    folder: Path, reads: list[str], damage: bytes | str
+) -> None:
+    good = _titles(index.scan([folder]))
+    file = paths.index_file()
+    if damage == "truncated":
+        data = file.read_bytes()
+        file.write_bytes(data[: len(data) // 3])
+        for suffix in ("-wal", "-shm"):
+            Path(f"{file}{suffix}").unlink(missing_ok=True)
+    elif damage == "bad-record":
+        with sqlite3.connect(file) as connection:
+            connection.execute("UPDATE drafts SET record = '{\"title\": ' WHERE path LIKE '%dns%'")
+            connection.execute("UPDATE drafts SET record = '[1, 2]' WHERE path LIKE '%db.toml'")
+    elif damage == "other-schema":
+        with sqlite3.connect(file) as connection:
+            connection.execute("DROP TABLE drafts")
+            connection.execute("CREATE TABLE drafts (path TEXT, nonsense BLOB)")
+    else:
+        assert isinstance(damage, bytes)
+        index.discard(file)
+        file.write_bytes(damage)
+    reads.clear()
+    assert _titles(index.scan([folder])) == good
+    assert reads  # read again from the drafts
+    reads.clear()
+    assert _titles(index.scan([folder])) == good  # and the index works again
+    if damage != "bad-record":
+        assert reads == []
+
+
+def test_deleting_the_index_changes_no_result(folder: Path) -> None:
+    first = _titles(index.scan([folder]))
+    index.discard(paths.index_file())
+    assert _titles(index.scan([folder])) == first
+
+
+def test_an_index_that_cannot_be_written_still_gives_the_answer(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would be")
+    monkeypatch.setenv("POSTMORTEM_CACHE", str(blocker))
+    assert _titles(index.scan([folder]))["2024-03-01-dns.toml"] == "DNS resolution failure"
+
+
+def test_a_busy_index_does_not_block_or_change_the_answer(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = _titles(index.scan([folder]))
+    index.discard(paths.index_file())
+    index.scan([])  # create an empty index
+    monkeypatch.setattr(index, "BUSY_TIMEOUT_S", 0.1)
+    holder = sqlite3.connect(paths.index_file(), isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another program in the middle of writing
+    try:
+        assert _titles(index.scan([folder])) == expected
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert _titles(index.scan([folder])) == expected
+
+
+SCAN_SCRIPT = """
+import json, sys
+from pathlib import Path
+from postmortem_tui.team import index
+sys.stdin.readline()  # start together
+for _ in range(int(sys.argv[2])):
+    entries = index.scan([Path(sys.argv[1])], text=True)
+print(json.dumps(sorted((e.path.name, e.title, e.error) for e in entries)))
+"""
+
+
+def test_two_programs_at_once(folder: Path) -> None:
+    for n in range(40):  # enough drafts that the two runs overlap
+        shutil.copy(folder / "2024-01-10-checkout-db.toml", folder / f"copy-{n:02}.toml")
+    env = {**os.environ, "POSTMORTEM_CACHE": str(paths.cache_dir())}
+    root = Path(__file__).resolve().parents[2]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", SCAN_SCRIPT, str(folder), "3"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            cwd=root,
+        )
+        for _ in range(2)
+    ]
+    for run in runs:
+        assert run.stdin is not None
+        run.stdin.write("go\n")
+        run.stdin.flush()
+    results = [run.communicate(timeout=120) for run in runs]
+    for run, (_, err) in zip(runs, results, strict=True):
+        assert run.returncode == 0, err
+        assert err == ""
+    first, second = (json.loads(out) for out, _ in results)
+    assert first == second
+    assert len(first) == 45
+    assert [name for name, _, error in first if error] == ["broken.toml"]
+    with sqlite3.connect(paths.index_file()) as connection:
+        (count,) = connection.execute("SELECT count(*) FROM drafts").fetchone()
+    assert count == 45
