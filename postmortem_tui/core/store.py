@@ -152,7 +152,9 @@ def size_text(size: float) -> str:
     return f"{size} GiB"  # pragma: no cover - the loop always returns
 
 
-def _size_limit() -> int:
+def draft_size_limit() -> int:
+    """The largest draft read, in bytes: ``[drafts] size_limit`` of the configuration, else
+    the default (also when the configuration cannot be read)."""
     from .config import DEFAULT_SIZE_LIMIT, ConfigError, load_config
 
     try:
@@ -233,7 +235,7 @@ def read_draft(path: Path | str, *, size_limit: int | None = None) -> LoadedDraf
     configuration file, else 16 MiB).
     """
     path = Path(path)
-    data = read_file_bytes(path, _size_limit() if size_limit is None else size_limit)
+    data = read_file_bytes(path, draft_size_limit() if size_limit is None else size_limit)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

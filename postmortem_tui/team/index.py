@@ -86,6 +86,15 @@ class IndexedDraft:
 
 # --- what an entry holds --------------------------------------------------------------------
 
+_NESTING_LIMIT = 100
+"""``store.NESTING_LIMIT``, without importing the store on the warm path (a test keeps them
+equal)."""
+
+
+class _Doubt(Exception):
+    """Plain TOML data that ``describe_data`` will not vouch for: read it through the model."""
+
+
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 STOPWORDS = frozenset(
     """
@@ -132,15 +141,18 @@ def _texts(value: Any, out: list[str]) -> None:
             _texts(getattr(value, field.name), out)
 
 
-def _data_texts(value: dict[str, Any] | list[Any], out: list[str]) -> None:
-    """Every string in plain TOML data, depth first (``_texts`` for what a parser returns)."""
+def _data_texts(value: dict[str, Any] | list[Any], out: list[str], depth: int = 1) -> None:
+    """Every string in plain TOML data, depth first (``_texts`` for what a parser returns);
+    raises ``_Doubt`` past the store's nesting limit, which the model then explains."""
+    if depth > _NESTING_LIMIT:
+        raise _Doubt
     items: Iterable[Any] = value.values() if type(value) is dict else value
     for item in items:
         kind = type(item)
         if kind is str:
             out.append(item)
         elif kind is dict or kind is list:
-            _data_texts(item, out)
+            _data_texts(item, out, depth + 1)
 
 
 def _iso(value: Any) -> str | None:
@@ -189,10 +201,6 @@ def describe(draft: Draft) -> tuple[dict[str, Any], str, str]:
         meta.title, draft.summary.text, draft.root_cause.text, *_factor_texts(draft.factors)
     )
     return record, "\n".join(texts).casefold(), " ".join(words)
-
-
-class _Doubt(Exception):
-    """Plain TOML data that ``describe_data`` will not vouch for: read it through the model."""
 
 
 def _table(data: Any, key: str) -> dict[str, Any]:
@@ -450,9 +458,10 @@ def _tool_key() -> str:
     source files (so that an edited checkout never trusts entries an older one wrote)."""
     package = Path(__file__).resolve().parent.parent
     parts = [str(INDEX_SCHEMA), __version__]
-    for name in _SOURCES:
+    # The configuration holds the size limit of a draft: a change to it may change an answer.
+    for file in [*(package / name for name in _SOURCES), paths.config_file()]:
         try:
-            stat = os.stat(package / name)
+            stat = os.stat(file)
             parts.append(f"{stat.st_size}.{stat.st_mtime_ns}")
         except OSError:
             parts.append("-")
@@ -543,31 +552,33 @@ def _trusted(row: tuple[Any, ...], path: Path, stat: os.stat_result) -> IndexedD
     return IndexedDraft(path, stat.st_mtime, decoded, error, text, words)
 
 
-def _describe_file(path: Path) -> tuple[dict[str, Any] | None, str, str, str | None]:
+def _describe_file(
+    path: Path, size_limit: int
+) -> tuple[dict[str, Any] | None, str, str, str | None]:
     """Record, search text and related words of the draft at ``path``, or why it cannot be
     read (the message ``read_draft`` gives)."""
     from ..core import store
 
     try:
-        raw = path.read_bytes()
+        raw = store.read_file_bytes(path, size_limit)
         text = raw.decode("utf-8")
         data = store.tomllib.loads(text[1:] if text.startswith("\ufeff") else text)
         return (*describe_data(data), None)
-    except (OSError, ValueError, RecursionError, _Doubt):
+    except (store.DraftError, ValueError, RecursionError, _Doubt):
         pass  # the model says what is wrong, or vouches for what this could not
     try:
-        loaded = store.read_draft(path)
+        loaded = store.read_draft(path, size_limit=size_limit)
     except store.DraftError as failure:
         return None, "", "", failure.detail
     return (*describe(loaded.draft), None)
 
 
-def _read(candidate: _Candidate) -> tuple[IndexedDraft, tuple[Any, ...] | None]:
+def _read(candidate: _Candidate, size_limit: int) -> tuple[IndexedDraft, tuple[Any, ...] | None]:
     """Read a draft; returns its entry and the row to store (None when it changed while read)."""
     read_ns = time.time_ns()
     stat = candidate.stat
     assert stat is not None
-    record, text, words, error = _describe_file(candidate.path)
+    record, text, words, error = _describe_file(candidate.path, size_limit)
     entry = IndexedDraft(candidate.path, stat.st_mtime, record, error, text, words)
     try:
         same = _signature(os.stat(candidate.key)) == _signature(stat)
@@ -618,12 +629,17 @@ def _scan_with(
     rows = _rows(connection, candidates, folders, text, words) if connection else {}
     entries: list[IndexedDraft] = []
     new_rows: list[tuple[Any, ...]] = []
+    size_limit: int | None = None
     for candidate in candidates:
         row = rows.pop(candidate.key, None)
         assert candidate.stat is not None
         entry = _trusted(row, candidate.path, candidate.stat) if row is not None else None
         if entry is None:
-            entry, new_row = _read(candidate)
+            if size_limit is None:
+                from ..core.store import draft_size_limit
+
+                size_limit = draft_size_limit()  # the configuration, read once per run
+            entry, new_row = _read(candidate, size_limit)
             if new_row is not None:
                 new_rows.append(new_row)
         entries.append(entry)

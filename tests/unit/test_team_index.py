@@ -46,9 +46,9 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     real = index._describe_file
 
-    def spy(path: Path) -> Any:
+    def spy(path: Path, size_limit: int) -> Any:
         seen.append(path.name)
-        return real(path)
+        return real(path, size_limit)
 
     monkeypatch.setattr(index, "_describe_file", spy)
     return seen
@@ -128,13 +128,8 @@ def test_a_broken_draft_is_remembered_and_then_fixed(folder: Path, reads: list[s
 
 @pytest.mark.parametrize(
     "damage",
-    [
-        b"this is not a database at all" * 100,
-        b"",
-        "truncated",
-        "bad-record",
-        "other-schema",
-    ],
+    [b"this is not a database at all" * 100, b"", "truncated", "bad-record", "other-schema"],
+    ids=["garbage", "empty", "truncated", "bad-record", "other-schema"],
 )
 def test_a_damaged_index_is_rebuilt_never_trusted(
     folder: Path, reads: list[str], damage: bytes | str
@@ -242,3 +237,29 @@ def test_two_programs_at_once(folder: Path) -> None:
     with sqlite3.connect(paths.index_file()) as connection:
         (count,) = connection.execute("SELECT count(*) FROM drafts").fetchone()
     assert count == 45
+
+
+def test_the_index_keeps_the_stores_nesting_limit() -> None:
+    from postmortem_tui.core import store
+
+    assert index._NESTING_LIMIT == store.NESTING_LIMIT
+
+
+def test_a_draft_the_store_refuses_is_refused_through_the_index(tmp_path: Path) -> None:
+    from postmortem_tui.core import store
+
+    deep = tmp_path / "deep.toml"
+    deep.write_text('format = 1\n[meta]\ntitle = "T"\nx = ' + "[" * 150 + "]" * 150 + "\n")
+    big = tmp_path / "big.toml"
+    big.write_text('format = 1\n[meta]\ntitle = "T"\n[summary]\ntext = "' + "x" * 5000 + '"\n')
+    config = paths.config_file()
+    config.write_text("[drafts]\nsize_limit = 4096\n")
+    entries = {e.path.name: e for e in index.scan([deep, big])}
+    for path in (deep, big):
+        with pytest.raises(store.DraftError) as refused:
+            store.read_draft(path)
+        assert entries[path.name].record is None
+        assert entries[path.name].error == refused.value.detail
+    config.write_text("[drafts]\nsize_limit = 65536\n")  # a new limit: the index starts again
+    entries = {e.path.name: e for e in index.scan([deep, big])}
+    assert entries["big.toml"].record is not None
