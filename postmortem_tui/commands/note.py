@@ -18,10 +18,9 @@ from ..core.store import (
     read_draft,
     save_draft,
 )
-from ..core.times import TimeError, _clock, parse_time, zone
+from ..core.times import TimeError, place_time, zone
 from ..importers.base import ImportedEvent
 from ..importers.merge import merge
-from ..importers.placing import place_clock
 
 
 class NoteFailed(Exception):
@@ -34,15 +33,11 @@ def note_time(text: str | None, draft: model.Draft, now: dt.datetime) -> dt.date
     tz = draft.meta.timezone
     if text is None:
         return now.astimezone(zone(tz)).replace(microsecond=0)
-    try:
-        clock = _clock(text)
-    except TimeError:
-        try:
-            return parse_time(text, tz=tz)
-        except TimeError as error:
-            raise NoteFailed(f"--at: expected {error}") from None
     last = draft.timeline[-1].at if draft.timeline else now
-    return place_clock(clock, last, tz, now.astimezone(zone(tz)).date())
+    try:
+        return place_time(text, tz=tz, previous=last).value
+    except TimeError as error:
+        raise NoteFailed(f"--at: expected {error}") from None
 
 
 def run_note(

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from ..core.times import localize
+from ..core.times import TimeError, localize, place_time
 
 SOURCES: dict[str, str] = {
     "slack": "slack",
@@ -235,6 +235,23 @@ class Clock:
             return None
         times = "time" if self.naive == 1 else "times"
         return f"{name}: {self.naive} {times} without an offset, read in {self.tz}"
+
+
+def placed(
+    value: str, clock: Clock, previous: dt.datetime | None, tz: str, day: dt.date | None
+) -> dt.datetime:
+    """A record's time: a clock time alone (``14:32``) by the draft format's rule for a time
+    typed without a date (nearest ``previous``, else on ``day``); anything else as ``Clock``
+    reads it."""
+    try:
+        placement = place_time(
+            value, tz=tz, previous=previous, day=day or dt.datetime.now(dt.UTC).date()
+        )
+    except TimeError:
+        placement = None
+    if placement is not None and placement.chosen:
+        return placement.value
+    return clock.instant(value, "time")
 
 
 def epoch(value: Any, key: str = "time") -> dt.datetime:

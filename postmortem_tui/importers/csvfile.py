@@ -14,7 +14,6 @@ import io
 from collections.abc import Iterable
 
 from ..core.model import EVENT_KINDS
-from ..core.times import TimeError, _clock
 from .base import (
     Clock,
     ImportedEvent,
@@ -24,8 +23,8 @@ from .base import (
     Skipped,
     Source,
     SourceError,
+    placed,
 )
-from .placing import place_clock
 
 FORMAT = "csv"
 SOURCE = "csv"
@@ -144,9 +143,4 @@ def _time(
 ) -> dt.datetime:
     if not value:
         raise RecordError("time: empty")
-    try:
-        when = _clock(value)
-    except TimeError:
-        return clock.instant(value, "time")
-    day = options.day or dt.datetime.now(dt.UTC).date()
-    return place_clock(when, previous, options.tz, day)
+    return placed(value, clock, previous, options.tz, options.day)

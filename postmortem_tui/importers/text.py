@@ -20,9 +20,16 @@ import re
 
 import attrs
 
-from ..core.times import TimeError, _clock
-from .base import Clock, ImportedEvent, ImportResult, ReadOptions, RecordError, Skipped, Source
-from .placing import place_clock
+from .base import (
+    Clock,
+    ImportedEvent,
+    ImportResult,
+    ReadOptions,
+    RecordError,
+    Skipped,
+    Source,
+    placed,
+)
 
 FORMAT = "text"
 SOURCE = "paste"
@@ -113,9 +120,4 @@ def read_text(text: str, options: ReadOptions, name: str = "pasted text") -> Imp
 def _time(
     value: str, clock: Clock, previous: dt.datetime | None, tz: str, day: dt.date
 ) -> dt.datetime:
-    value = _OFFSET_SPACE.sub("", value.strip())
-    try:
-        when = _clock(value.replace(".", ":", 1) if re.match(r"^\d{1,2}\.\d{2}", value) else value)
-    except TimeError:
-        return clock.instant(value, "time")
-    return place_clock(when, previous, tz, day)
+    return placed(_OFFSET_SPACE.sub("", value.strip()), clock, previous, tz, day)
