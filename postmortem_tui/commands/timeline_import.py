@@ -17,6 +17,10 @@ from ..importers import FORMATS, ReadOptions, SourceError, read_sources
 from ..importers.merge import MergeReport, merge
 
 
+SHOWN = 200
+"""Events listed in the plain report; a channel of 50,000 messages is summed up, not scrolled."""
+
+
 class ImportFailed(Exception):
     """A source or draft that cannot be used: one message; nothing was written."""
 
@@ -179,8 +183,10 @@ def _print_report(
     if count:
         verb = "would add" if dry_run else "added"
         print(f"{verb} {count} {events} to {path}:", file=out)
-        for event in report.added:
+        for event in report.added[:SHOWN]:
             print(event_line(event, tz), file=out)
+        if count > SHOWN:
+            print(f"  ... and {count - SHOWN:,} more (--json lists every one)", file=out)
     else:
         print(f"nothing to add to {path}", file=out)
     if skipped:

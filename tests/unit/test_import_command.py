@@ -315,3 +315,18 @@ def test_note_refuses_a_bad_kind_and_a_locked_draft(
     status, _out, err = run(capsys, "note", str(draft), "x", "--at", "soonish")
     assert status == 2 and err.startswith("postmortem: --at: expected")
     assert draft.read_bytes() == before
+
+
+def test_a_long_import_is_summed_up(
+    draft: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [f"2024-03-12T14:{i // 60:02d}:{i % 60:02d}Z,event {i}" for i in range(205)]
+    source = tmp_path / "long.csv"
+    source.write_text("time,event\n" + "\n".join(rows) + "\n")
+    status, out, _err = run(capsys, "import", str(draft), str(source))
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0] == f"added 205 events to {draft}:"
+    assert len(lines) == 202
+    assert lines[-1] == "  ... and 5 more (--json lists every one)"
+    assert len(timeline(draft)) == 206
