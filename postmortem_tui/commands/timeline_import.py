@@ -16,7 +16,6 @@ from ..core.times import TimeError, parse_time, zone
 from ..importers import FORMATS, ReadOptions, SourceError, read_sources
 from ..importers.merge import MergeReport, merge
 
-
 SHOWN = 200
 """Events listed in the plain report; a channel of 50,000 messages is summed up, not scrolled."""
 
