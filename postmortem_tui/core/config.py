@@ -1,4 +1,5 @@
-"""The user's configuration file: a team's own blame phrases, allowed words and severity scale.
+"""The user's configuration file: a team's own blame phrases, allowed words, severity scale and
+the sections every new draft starts with.
 
 The file is TOML at ``paths.config_file()`` (``$POSTMORTEM_CONFIG`` in tests and CI). Every
 table is optional; a missing file means the defaults::
@@ -42,6 +43,17 @@ table is optional; a missing file means the defaults::
     [import]
     # The Slack reaction that marks a message for the timeline (``postmortem import --pinned``).
     marker_reaction = "pushpin"
+
+    # Sections every new draft starts with, in this order (see the draft format's [[sections]]):
+    # a title, the section they follow (default "appendix"), and text to start from.
+    [[sections]]
+    title = "Background"
+    after = "summary"
+    text = "What a reader needs to know about the systems involved."
+
+    [[sections]]
+    title = "Customer communication"
+    after = "timeline"
 """
 
 from __future__ import annotations
@@ -52,7 +64,7 @@ from typing import Any
 
 import attrs
 
-from . import paths
+from . import model, paths
 from .model import DEFAULT_SEVERITIES
 
 
@@ -131,6 +143,19 @@ class DraftsConfig:
 
 
 @attrs.frozen
+class StartingSection:
+    """A section every new draft starts with: its title, where it goes, text to start from."""
+
+    title: str
+    after: str = "appendix"
+    text: str | None = None
+
+    def section(self) -> model.Section:
+        """A fresh draft section from this one."""
+        return model.Section(title=self.title, text=self.text, after=self.after)
+
+
+@attrs.frozen
 class Config:
     """The whole user configuration."""
 
@@ -143,6 +168,8 @@ class Config:
     drafts: DraftsConfig = attrs.field(factory=DraftsConfig)
     marker_reaction: str = "pushpin"
     """The Slack reaction (without colons) that marks a message for the timeline."""
+    sections: tuple[StartingSection, ...] = ()
+    """The team's own sections every new draft starts with, in order."""
 
 
 def _strings(value: Any, where: str, path: Path) -> tuple[str, ...]:
@@ -206,8 +233,32 @@ def _rules(value: Any, path: Path) -> tuple[TeamRule, ...]:
     return tuple(rules)
 
 
-_TABLES = ("review", "severities", "export", "drafts", "import")
+def _sections(value: Any, path: Path) -> tuple[StartingSection, ...]:
+    if not isinstance(value, list):
+        raise ConfigError(path, "sections: expected a list of tables, written [[sections]]")
+    found: list[StartingSection] = []
+    for i, item in enumerate(value):
+        where = f"sections[{i}]"
+        if not isinstance(item, dict):
+            raise ConfigError(path, f"{where}: expected a table, written [[sections]]")
+        _no_unknown(item, _SECTION_KEYS, f"{where}.", path)
+        title = item.get("title")
+        if not isinstance(title, str) or not title.strip():
+            raise ConfigError(path, f"{where}.title: expected a non-empty string")
+        after = item.get("after", "appendix")
+        if after not in model.SECTION_PLACES:
+            places = ", ".join(f'"{p}"' for p in model.SECTION_PLACES)
+            raise ConfigError(path, f"{where}.after: expected one of {places}, got {after!r}")
+        text = item.get("text")
+        if text is not None and not isinstance(text, str):
+            raise ConfigError(path, f"{where}.text: expected a string")
+        found.append(StartingSection(title.strip(), after, text or None))
+    return tuple(found)
+
+
+_TABLES = ("review", "severities", "export", "drafts", "import", "sections")
 _IMPORT_KEYS = ("marker_reaction",)
+_SECTION_KEYS = ("title", "after", "text")
 _REVIEW_KEYS = ("blame_phrases", "allowed_words", "names", "roles", "products", "rules")
 _EXPORT_KEYS = ("time_limit", "output_limit")
 _DRAFTS_KEYS = ("size_limit",)
@@ -281,6 +332,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         export=export_config,
         drafts=drafts_config,
         marker_reaction=marker.strip().strip(":"),
+        sections=_sections(data.get("sections", []), path),
     )
 
 
@@ -309,3 +361,21 @@ def severity_scale(config: Config | None = None) -> dict[str, str]:
             # A broken config must not stop anyone writing a postmortem; check reports it.
             return dict(DEFAULT_SEVERITIES)
     return dict(config.severities) if config.severities else dict(DEFAULT_SEVERITIES)
+
+
+def starting_sections(config: Config | None = None) -> list[model.Section]:
+    """Fresh copies of the sections a new draft starts with (none when the file is unusable)."""
+    if config is None:
+        try:
+            config = load_config()
+        except ConfigError:
+            # A broken config must not stop anyone writing a postmortem; check reports it.
+            return []
+    return [start.section() for start in config.sections]
+
+
+def new_draft(title: str, *, config: Config | None = None, **meta: Any) -> model.Draft:
+    """A new draft: the title, the ``Meta`` fields given, and the team's starting sections."""
+    draft = model.Draft.new(title, **meta)
+    draft.sections = starting_sections(config)
+    return draft

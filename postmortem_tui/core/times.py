@@ -225,7 +225,8 @@ def _plural(n: int, unit: str) -> str:
 
 
 def humanize_duration(seconds: float | None) -> str:
-    """A duration in words: ``25 minutes``, ``1 hour 35 minutes``, ``2 days 3 hours``."""
+    """A duration in words, exact to the minute: ``25 minutes``, ``1 hour 35 minutes``,
+    ``1 day 11 minutes``, ``2 days 3 hours 25 minutes``."""
     if seconds is None:
         return ""
     sign = "-" if seconds < 0 else ""
@@ -240,9 +241,7 @@ def humanize_duration(seconds: float | None) -> str:
         parts.append(_plural(days, "day"))
     if hours:
         parts.append(_plural(hours, "hour"))
-    if minutes and not days:
-        parts.append(_plural(minutes, "minute"))
-    if not parts:
+    if minutes:
         parts.append(_plural(minutes, "minute"))
     return sign + " ".join(parts)
 

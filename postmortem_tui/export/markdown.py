@@ -32,7 +32,15 @@ import jinja2
 
 from ..core import codec, paths, times
 from ..core.metrics import Metric, compute_metrics
-from ..core.model import ACTION_STATUSES, STATUSES, Draft, severity_label
+from ..core.model import (
+    ACTION_STATUSES,
+    SECTION_PLACES,
+    STATUSES,
+    Draft,
+    ImpactPhase,
+    Section,
+    severity_label,
+)
 from . import sandbox
 
 TEMPLATE_SUFFIXES: tuple[str, ...] = (".md.j2", ".j2")
@@ -50,16 +58,12 @@ class ExportError(Exception):
 
 _NEWLINES = re.compile(r"\r\n?")
 
-# Characters that change how a table cell renders, in the order they are replaced: backslash
-# first, so that every escape added after it (and a pipe's) stays an escape, and "&" before the
-# entities. HTML's three become entities so no tag, comment or entity typed is interpreted.
-# (A chain of str.replace is several times faster than str.translate with a dict here.)
-_CELL_ESCAPES: tuple[tuple[str, str], ...] = (
-    ("\\", "\\\\"),
-    ("&", "&amp;"),
-    ("<", "&lt;"),
-    (">", "&gt;"),
-    ("|", "\\|"),
+# Characters that change how inline text renders, in the order they are replaced (after the
+# backslash, so that every escape added after it stays an escape). "<" and "&" are escaped only
+# where they could open a tag, an autolink or an entity (``_HTML_START``, ``_ENTITY``), so that
+# "<2 minutes" and "->" stay as typed. (A chain of str.replace is several times faster than
+# str.translate with a dict here.)
+_INLINE_ESCAPES: tuple[tuple[str, str], ...] = (
     ("`", "\\`"),
     ("*", "\\*"),
     ("[", "\\["),
@@ -69,14 +73,9 @@ _CELL_ESCAPES: tuple[tuple[str, str], ...] = (
     ("\n", "<br>"),
     ("\x00", "\ufffd"),  # what every CommonMark reader makes of it anyway
 )
-_CELL_SPECIAL = re.compile(r"[\\|`*\[\]~$<>&\n\x00_]")
-
-# Outside tables a pipe is harmless and "<2 minutes" must stay as typed: only a "<" that could
-# open a tag or autolink, and an "&" that could spell an entity, are escaped (before these).
-_INLINE_ESCAPES: tuple[tuple[str, str], ...] = tuple(
-    (char, escaped) for char, escaped in _CELL_ESCAPES if char not in "&<>|"
-)
 _INLINE_SPECIAL = re.compile(r"[\\`*\[\]~$<&\n\x00_]")
+# In a table cell a pipe ends the cell too; nothing else differs (cells are inline content).
+_CELL_SPECIAL = re.compile(r"[\\|`*\[\]~$<&\n\x00_]")
 _HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 # An underscore between two ASCII letters or digits never starts emphasis (snake_case stays
@@ -86,6 +85,12 @@ _LOOSE_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 _CLOSING_HASHES = re.compile(r"(^|[ \t])(#+)$")
 # "--" too: after a list item's "- " it makes "- --", a thematic break.
 _BLOCK_START = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[-+](?=\s|$)|-{2,}|\d{1,9}(?=[.)](?:\s|$)))")
+
+
+class Markdown(str):
+    """Text that is already Markdown, built by the export (a link in a cell): kept as it is."""
+
+    __slots__ = ()
 
 
 def _text(value: Any) -> str:
@@ -103,12 +108,15 @@ def _lines(text: str) -> str:
     return _NEWLINES.sub("\n", text) if "\r" in text else text
 
 
-def md_cell(value: Any) -> str:
-    """``value`` escaped for one Markdown table cell: shown literally, on one line."""
-    text = _lines(_text(value)).strip()
-    if not _CELL_SPECIAL.search(text):
-        return text
-    for char, escaped in _CELL_ESCAPES:
+def _escape_inline(text: str) -> str:
+    """``text`` with everything escaped that inline Markdown would not show literally."""
+    if "\\" in text:
+        text = text.replace("\\", "\\\\")
+    if "&" in text:
+        text = _ENTITY.sub("&amp;", text)
+    if "<" in text:
+        text = _HTML_START.sub("&lt;", text)
+    for char, escaped in _INLINE_ESCAPES:
         if char in text:
             text = text.replace(char, escaped)
     if "_" in text:
@@ -116,21 +124,22 @@ def md_cell(value: Any) -> str:
     return text
 
 
+def md_cell(value: Any) -> str:
+    """``value`` escaped for one Markdown table cell: shown literally, on one line."""
+    if isinstance(value, Markdown):
+        return value
+    text = _lines(_text(value)).strip()
+    if not _CELL_SPECIAL.search(text):
+        return text
+    text = _escape_inline(text)
+    return text.replace("|", "\\|") if "|" in text else text
+
+
 def md_inline(value: Any) -> str:
     """``value`` escaped for inline Markdown outside a table (a title, a list item)."""
     text = _lines(_text(value)).strip()
     if _INLINE_SPECIAL.search(text):
-        if "\\" in text:
-            text = text.replace("\\", "\\\\")
-        if "&" in text:
-            text = _ENTITY.sub("&amp;", text)
-        if "<" in text:
-            text = _HTML_START.sub("&lt;", text)
-        for char, escaped in _INLINE_ESCAPES[1:]:
-            if char in text:
-                text = text.replace(char, escaped)
-        if "_" in text:
-            text = _LOOSE_UNDERSCORE.sub(r"\\_", text)
+        text = _escape_inline(text)
     match = _BLOCK_START.match(text)
     if match:
         end = match.end()
@@ -217,12 +226,15 @@ def md_code(code: Any, language: Any = None) -> str:
     return f"{fence}{info}\n{text}\n{fence}" if text else f"{fence}{info}\n{fence}"
 
 
+_URL_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _URL_PLAIN = re.compile(r"^[^\s()<>\\]+$")
 
 
 def md_url(url: Any) -> str:
     """A link destination: as it is when safe, else in angle brackets."""
-    text = _text(url).strip().replace("\n", "%0A").replace("\r", "%0D")
+    text = _text(url).strip()
+    if _URL_CONTROL.search(text):  # no link destination may hold one (CommonMark)
+        text = _URL_CONTROL.sub(lambda m: f"%{ord(m.group(0)):02X}", text)
     if _URL_PLAIN.match(text):
         return text
     return "<" + text.replace("<", "%3C").replace(">", "%3E") + ">"
@@ -234,6 +246,35 @@ def md_link(text: Any, url: Any = None) -> str:
     if not _text(url).strip():
         return label
     return f"[{label}]({md_url(url)})"
+
+
+def _cell_url(url: Any) -> str:
+    # In a table a pipe would end the cell and a backslash could escape it: both as percent
+    # escapes, which mean the same to every browser.
+    return md_url(_text(url).replace("|", "%7C").replace("\\", "%5C"))
+
+
+def cell_link(text: Any, url: Any = None) -> Markdown:
+    """A table cell: ``text`` escaped, as a link to ``url`` when there is one."""
+    label = md_cell(text)
+    if not _text(url).strip():
+        return Markdown(label)
+    return Markdown(f"[{label or md_cell(url)}]({_cell_url(url)})")
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def document_link(link: Any, suffix: str = ".md") -> str:
+    """Where a related incident's link points in an exported document.
+
+    A path of another draft (``2023-11-20-db-cpu.toml``) becomes the path of its exported
+    document beside it (``2023-11-20-db-cpu.md``); a URL, or any other path, is kept as it is.
+    """
+    text = _text(link).strip()
+    if text.lower().endswith(".toml") and not _SCHEME.match(text) and not text.startswith("//"):
+        return text[: -len(".toml")] + suffix
+    return text
 
 
 # --- table layout ---------------------------------------------------------------------------
@@ -383,10 +424,18 @@ class TimelineRow:
     """A timeline event as the document shows it: ``time`` in the draft's zone."""
 
     time: str
-    """``14:32``, or ``2024-01-16 00:10`` on the first row of a new day."""
+    """``14:32``, or ``2024-01-16 00:10`` on the first row of a new day; ``~23:00`` when the
+    time is an estimate."""
     at: dt.datetime
     event: str
     kind: str
+    actor: str = ""
+    link: str = ""
+    approximate: bool = False
+    source: str = ""
+    """Where an imported event came from (``slack``); ``""`` when it was typed in the tool."""
+    event_cell: str = ""
+    """The event as a table cell: its text, linked to the record when it has a link."""
 
 
 def timeline_rows(draft: Draft) -> list[TimelineRow]:
@@ -409,7 +458,21 @@ def timeline_rows(draft: Draft) -> list[TimelineRow]:
         clock = times.format_clock(when, tz)
         text = clock if day == previous else f"{day.isoformat()} {clock}"
         previous = day
-        rows.append(TimelineRow(text, event.at, event.event, event.kind))
+        # Digits, a colon, a dash and one "~": nothing a cell needs escaped.
+        shown = Markdown("~" + text if event.approximate else text)
+        rows.append(
+            TimelineRow(
+                shown,
+                event.at,
+                event.event,
+                event.kind,
+                actor=event.actor or "",
+                link=event.link or "",
+                approximate=bool(event.approximate),
+                source=event.source or "",
+                event_cell=cell_link(event.event, event.link),
+            )
+        )
     return rows
 
 
@@ -425,6 +488,8 @@ class ActionRow:
     """``📋 Planned`` (also for an item with no status), ``✅ Done``, ..."""
     type: str
     link: str
+    action_cell: str = ""
+    """The action as a table cell: its text, linked to the tracker when it has a link."""
 
 
 def action_rows(draft: Draft) -> list[ActionRow]:
@@ -438,9 +503,68 @@ def action_rows(draft: Draft) -> list[ActionRow]:
             status=ACTION_STATUSES[item.status or "planned"],
             type=item.type or "",
             link=item.link or "",
+            action_cell=cell_link(item.action, item.link),
         )
         for item in draft.action_items
     ]
+
+
+@attrs.frozen
+class PhaseRow:
+    """An impact phase as the document shows it."""
+
+    label: str
+    span: str
+    """``23:30 - 18:14 (next day)`` in the draft's zone; ``""`` when neither end is known."""
+    duration: str
+    """``18 hours 44 minutes``; ``""`` while the phase lasts."""
+    description: str
+
+
+def _phase_span(phase: ImpactPhase, tz: str, day: dt.date | None) -> str:
+    start = times.in_zone(phase.start, tz) if phase.start else None
+    end = times.in_zone(phase.end, tz) if phase.end else None
+    if start is not None:
+        clock = times.format_clock(start, tz)
+        begins = clock if day is None or start.date() == day else f"{start.date()} {clock}"
+    if end is not None:
+        clock = times.format_clock(end, tz)
+        reference = start.date() if start is not None else day
+        if reference is None or end.date() == reference:
+            ends = clock
+        elif end.date() - reference == dt.timedelta(days=1):
+            ends = f"{clock} (next day)"
+        else:
+            ends = f"{end.date()} {clock}"
+    if start is not None and end is not None:
+        return f"{begins} - {ends}"
+    if start is not None:
+        return f"from {begins}, still going on"
+    if end is not None:
+        return f"until {ends}"
+    return ""
+
+
+def phase_rows(draft: Draft) -> list[PhaseRow]:
+    """The impact phases in the draft's order, as the Impact list shows them."""
+    tz = draft.meta.timezone
+    return [
+        PhaseRow(
+            label=phase.label,
+            span=_phase_span(phase, tz, draft.meta.date),
+            duration=times.humanize_duration(phase.seconds()),
+            description=phase.description or "",
+        )
+        for phase in draft.impact.phases
+    ]
+
+
+def sections_after(draft: Draft) -> dict[str, list[Section]]:
+    """A team's own sections by the section they follow (every place, most of them empty)."""
+    placed: dict[str, list[Section]] = {place: [] for place in SECTION_PLACES}
+    for section in draft.sections:
+        placed[section.after].append(section)
+    return placed
 
 
 def format_when(value: dt.datetime | None, tz: str = "UTC") -> str:
@@ -471,6 +595,8 @@ def _filters() -> dict[str, Callable[..., Any]]:
         "md_code": md_code,
         "md_link": md_link,
         "md_url": md_url,
+        "cell_link": cell_link,
+        "document_link": document_link,
         "number": format_number,
         "money": format_money,
         "duration": times.humanize_duration,
@@ -593,6 +719,7 @@ def template_context(draft: Draft) -> dict[str, Any]:
         or impact.revenue_loss is not None
         or impact.description
         or impact.extra
+        or impact.phases
     )
     return {
         "draft": draft,
@@ -604,8 +731,11 @@ def template_context(draft: Draft) -> dict[str, Any]:
         "status": STATUSES.get(draft.meta.status, draft.meta.status),
         "severity": severity_label(draft.meta.severity, severity_scale()),
         "authors": [author.label() for author in draft.meta.authors],
+        "responders": [responder.label() for responder in draft.meta.responders],
         "timeline": timeline_rows(draft),
         "action_items": action_rows(draft),
+        "phases": phase_rows(draft),
+        "sections_after": sections_after(draft),
         "checklist": _Checklist(draft),
     }
 

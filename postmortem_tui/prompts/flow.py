@@ -82,7 +82,7 @@ def _start_new(folder: Path, title: str | None, severity: str | None) -> Session
         title = asks.required_text(
             "Title of the incident (e.g. API outage - connection pool exhausted):"
         )
-    draft = Draft.new(title.strip(), date=dt.date.today())
+    draft = config.new_draft(title.strip(), date=dt.date.today())
     if severity:
         draft.meta.severity = severity
     session = Session.create(draft, folder)

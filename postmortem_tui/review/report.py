@@ -6,8 +6,9 @@
 - The checklist is the seed's eight items, each with a detail saying what is missing and the
   wizard step (``progress.STEPS`` key) that fixes it.
 - Metrics come from ``metrics.compute_metrics``, shown with their formulas.
-- Problems are orderings a negative duration would break: end before start, a metric that
-  would be negative, timeline events out of order, stages out of order.
+- Problems are orderings a negative duration would break: end before start (of the impact or
+  of one of its phases), a metric that would be negative, timeline events out of order, stages
+  out of order.
 - Findings are blameless-language warnings (``blameless``): they never make a draft incomplete.
 """
 
@@ -57,12 +58,13 @@ class Problem:
     """An ordering a negative duration would break; shown in the wizard, reported by check."""
 
     rule: str
-    """``end_before_start``, ``negative_metric``, ``out_of_order`` or ``stage_order``."""
+    """``end_before_start``, ``phase_end_before_start``, ``negative_metric``, ``out_of_order``
+    or ``stage_order``."""
     message: str
     section: str
     """``impact`` or ``timeline``."""
     index: int | None = None
-    """The timeline event concerned (0-based), when there is one."""
+    """The timeline event or impact phase concerned (0-based), when there is one."""
     metric: str | None = None
     """The metric concerned, for ``negative_metric``."""
 
@@ -254,6 +256,17 @@ def problems(draft: Draft, metrics: dict[str, Metric] | None = None) -> list[Pro
                 "impact",
             )
         )
+    for i, phase in enumerate(draft.impact.phases):
+        if phase.start and phase.end and _utc(phase.end) < _utc(phase.start):
+            found.append(
+                Problem(
+                    "phase_end_before_start",
+                    f"impact phase #{i + 1} ({phase.label!r}) ends ({_clock(phase.end, tz)}) "
+                    f"before it starts ({_clock(phase.start, tz)})",
+                    "impact",
+                    index=i,
+                )
+            )
     for metric in metrics.values():
         if metric.seconds is None or metric.seconds >= 0:
             continue

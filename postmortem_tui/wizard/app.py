@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from ..core import store
-from ..core.model import Draft
+from ..core.config import new_draft
 from ..core.progress import STEPS
 from .saver import AUTOSAVE_DELAY, local_now
 from .screens.draft import PLACEHOLDER_TITLE, DraftScreen, FocusHint, OpenDraft, open_draft
@@ -136,7 +136,7 @@ class PostmortemApp(App[int]):
 
     def start_new_draft(self, title: str | None = None, severity: str | None = None) -> None:
         """Create a draft file at once and open it at Summary."""
-        draft = Draft.new(title or PLACEHOLDER_TITLE, date=self.today(), severity=severity)
+        draft = new_draft(title or PLACEHOLDER_TITLE, date=self.today(), severity=severity)
         try:
             loaded = store.create_draft_file(draft, self.folder)
         except store.DraftError as error:
@@ -252,7 +252,7 @@ def run(
     step: str | None = None
     focus: FocusHint = None
     if new:
-        draft = Draft.new(title or PLACEHOLDER_TITLE, date=today(), severity=severity)
+        draft = new_draft(title or PLACEHOLDER_TITLE, date=today(), severity=severity)
         try:
             loaded = store.create_draft_file(draft, folder)
         except store.DraftError as error:

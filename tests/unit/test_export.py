@@ -50,8 +50,10 @@ def headings(markdown: str) -> list[str]:
         ("one\ntwo", "one<br>two"),
         ("one\r\ntwo\rthree", "one<br>two<br>three"),
         ("`code`", "\\`code\\`"),
-        ("<script>x</script>", "&lt;script&gt;x&lt;/script&gt;"),
-        ("&amp; & &#124;", "&amp;amp; &amp; &amp;#124;"),
+        ("<script>x</script>", "&lt;script>x&lt;/script>"),
+        ("&amp; & &#124;", "&amp;amp; & &amp;#124;"),
+        ("a -> b, 5 < 6 > 4", "a -> b, 5 < 6 > 4"),
+        ("<2 minutes", "<2 minutes"),
         ("*em* **strong**", "\\*em\\* \\*\\*strong\\*\\*"),
         ("_em_ snake_case", "\\_em\\_ snake_case"),
         ("[link](https://x)", "\\[link\\](https://x)"),
@@ -63,7 +65,7 @@ def headings(markdown: str) -> list[str]:
         (dt.date(2024, 1, 20), "2024-01-20"),
     ],
 )
-def test_md_cell_escapes_every_dangerous_character(typed: object, escaped: str) -> None:
+def test_md_cell_escapes_only_what_markdown_needs(typed: object, escaped: str) -> None:
     assert export.md_cell(typed) == escaped
 
 
@@ -423,8 +425,9 @@ def test_detailed_adds_metrics_tags_action_types_and_review(example: model.Draft
         "- Time to resolve: 25 min (resolved - impact start)",
     ]
     actions = section(text, "Action Items").splitlines()
-    assert [cell.strip() for cell in actions[0].split("|")[6:8]] == ["Type", "Link"]
-    assert "| detect | https://tracker/PM-1 |" in actions[2]
+    assert [cell.strip() for cell in actions[0].split("|")[6:8]] == ["Type", ""]
+    assert actions[2].startswith(f"| [{example.action_items[0].action}](https://tracker/PM-1) |")
+    assert actions[2].endswith("| detect |")
     review = section(text, "Review")
     assert "- Postmortem meeting: 2024-01-15 15:30 UTC (held)\n" in review
     assert "- Shared with: #incidents\n" in review

@@ -111,6 +111,9 @@ events = st.builds(
     at=instants,
     event=nonblank,
     kind=st.sampled_from(model.EVENT_KINDS),
+    actor=optional,
+    link=optional,
+    approximate=st.none() | st.booleans(),
 )
 action_items = st.builds(
     model.ActionItem,
@@ -178,10 +181,25 @@ def literal(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").strip().replace("\x00", "\ufffd")
 
 
-def inline_text(token: Token) -> str:
-    """The text an inline token shows; anything that is not plain text is marked loudly."""
+def inline_text(token: Token, *, links: bool = False) -> str:
+    """The text an inline token shows; anything that is not plain text is marked loudly.
+
+    With ``links``, one link around the whole text is allowed and shown as ``<<link HREF>>text``.
+    """
+    children = list(token.children or [])
+    if (
+        links
+        and len(children) >= 2
+        and (children[0].type, children[-1].type)
+        == (
+            "link_open",
+            "link_close",
+        )
+    ):
+        inner = Token("inline", "", 0, children=children[1:-1])
+        return f"<<link {children[0].attrGet('href')}>>{inline_text(inner)}"
     out = []
-    for child in token.children or []:
+    for child in children:
         if child.type == "text":
             out.append(child.content)
         elif child.type == "html_inline" and child.content == "<br>":
@@ -191,7 +209,16 @@ def inline_text(token: Token) -> str:
     return "".join(out)
 
 
-def parse_tables(markdown: str) -> list[list[list[str]]]:
+def linked_text(cell: str, link: str | None) -> str:
+    """The text of a cell that must be a link exactly when ``link`` is not blank."""
+    if not (link or "").strip():
+        assert not cell.startswith("<<link "), cell
+        return cell
+    assert cell.startswith("<<link "), cell
+    return cell[cell.index(">>") + 2 :]
+
+
+def parse_tables(markdown: str, *, links: bool = False) -> list[list[list[str]]]:
     """Every table in ``markdown`` as rows of cell texts (the header row first)."""
     tables: list[list[list[str]]] = []
     row: list[str] | None = None
@@ -202,7 +229,7 @@ def parse_tables(markdown: str) -> list[list[list[str]]]:
             row = []
             tables[-1].append(row)
         elif token.type == "inline" and row is not None:
-            row.append(inline_text(token))
+            row.append(inline_text(token, links=links))
         elif token.type == "tr_close":
             row = None
     return tables
@@ -216,26 +243,34 @@ def expected_timeline(draft: model.Draft) -> list[str]:
 @given(drafts())
 @pytest.mark.parametrize("template", ["default", "detailed"])
 def test_tables_keep_their_columns_and_cells_are_literal(template: str, draft: model.Draft) -> None:
-    tables = parse_tables(export.render(draft, template=template))
+    tables = parse_tables(export.render(draft, template=template), links=True)
     # Prose may hold tables of its own; ours are found by their headers, once each.
-    timelines = [t for t in tables if t[0] == ["Time", "Event"]]
+    timelines = [t for t in tables if t[0][:2] == ["Time", "Event"]]
     action_tables = [t for t in tables if t[0][:2] == ["Action", "Owner"]]
     assert len(timelines) == 1 and len(action_tables) == 1, "a person's text broke a table"
     timeline, actions = timelines[0], action_tables[0]
-    assert timeline[0] == ["Time", "Event"]
-    assert all(len(row) == 2 for row in timeline)
-    assert [row[1] for row in timeline[1:]] == expected_timeline(draft)
-    width = 7 if template == "detailed" else 5
+    header = ["Time", "Event", "Kind", "Actor"] if template == "detailed" else ["Time", "Event"]
+    assert timeline[0] == header
+    assert all(len(row) == len(header) for row in timeline)
+    in_order = sorted(draft.timeline, key=lambda e: e.at)
+    assert [linked_text(row[1], e.link) for row, e in zip(timeline[1:], in_order, strict=True)] == (
+        expected_timeline(draft)
+    )
+    for row, event in zip(timeline[1:], in_order, strict=True):
+        assert row[0].startswith("~") == bool(event.approximate)
+        if template == "detailed":
+            assert row[2:] == [event.kind, literal(event.actor or "")]
+    width = 6 if template == "detailed" else 5
     assert len(actions[0]) == width
     assert all(len(row) == width for row in actions)
     assert len(actions) == len(draft.action_items) + 1
     for row, item in zip(actions[1:], draft.action_items, strict=True):
-        assert row[0] == literal(item.action)
+        assert linked_text(row[0], item.link) == literal(item.action)
         assert row[1] == literal(item.owner or "")
         assert row[2] == (item.due.isoformat() if item.due else "")
         assert row[4] == model.ACTION_STATUSES[item.status or "planned"]
         if template == "detailed":
-            assert row[6] == literal(item.link or "")
+            assert row[5] == (item.type or "")
 
 
 @settings(max_examples=300, deadline=None)
@@ -306,19 +341,22 @@ def test_every_draft_exports_and_json_parses(draft: model.Draft, prose: str | No
 def test_any_valid_draft_exports_with_intact_tables(draft: model.Draft) -> None:
     """Every draft the format allows (any text in any field, any zone and offset, unknown
     keys) exports in both templates, its own tables intact, and as JSON."""
-    for template, width in (("default", 5), ("detailed", 7)):
-        tables = parse_tables(export.render(draft, template=template))
-        timeline = [t for t in tables if t[0] == ["Time", "Event"]]
+    for template, width in (("default", 5), ("detailed", 6)):
+        tables = parse_tables(export.render(draft, template=template), links=True)
+        timeline = [t for t in tables if t[0][:2] == ["Time", "Event"]]
         actions = [t for t in tables if t[0][:2] == ["Action", "Owner"]]
         if draft.timeline:
             assert len(timeline) == 1
-            assert [row[1] for row in timeline[0][1:]] == expected_timeline(draft)
+            in_order = sorted(draft.timeline, key=lambda e: e.at)
+            rows = zip(timeline[0][1:], in_order, strict=True)
+            assert [linked_text(row[1], e.link) for row, e in rows] == expected_timeline(draft)
         if draft.action_items:
             assert len(actions) == 1
             assert all(len(row) == width for row in actions[0])
-            assert [row[0] for row in actions[0][1:]] == [
-                literal(item.action) for item in draft.action_items
-            ]
+            assert [
+                linked_text(row[0], item.link)
+                for row, item in zip(actions[0][1:], draft.action_items, strict=True)
+            ] == [literal(item.action) for item in draft.action_items]
     data = json.loads(export.render_json(draft))
     assert data["format"] == 1
     assert len(data.get("timeline", [])) == len(draft.timeline)

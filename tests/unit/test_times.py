@@ -195,7 +195,9 @@ def test_format_clock_and_in_zone() -> None:
         (2 * 3600 + 60, "2 hours 1 minute"),
         (24 * 3600, "1 day"),
         (51 * 3600, "2 days 3 hours"),
-        (51 * 3600 + 25 * 60, "2 days 3 hours"),
+        (51 * 3600 + 25 * 60, "2 days 3 hours 25 minutes"),
+        (24 * 3600 + 11 * 60, "1 day 11 minutes"),
+        (18 * 3600 + 44 * 60, "18 hours 44 minutes"),
         (-25 * 60, "-25 minutes"),
     ],
 )
