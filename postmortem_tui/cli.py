@@ -279,7 +279,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         if not found:
             raise CommandError(f"{path}: no drafts (*.toml files) in this folder")
         drafts.extend(str(p) for p in found)
-    return review.run_check(drafts, as_json=args.json, strict=args.strict)
+    if args.format == "github":
+        from .review.github import run_github_check
+
+        return run_github_check(drafts, strict=args.strict)
+    return review.run_check(drafts, as_json=args.json or args.format == "json", strict=args.strict)
 
 
 def _plain_needs_terminal() -> None:
@@ -617,7 +621,17 @@ def _parser() -> argparse.ArgumentParser:
         "drafts", nargs="+", metavar="DRAFT", help=_DRAFT_HELP + "; or a folder: every draft in it"
     )
     p.add_argument("--json", action="store_true", help="print a JSON array, one object per draft")
-    p.add_argument("--strict", action="store_true", help="blameless findings fail the check too")
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text (default), json (as --json), or github: GitHub Actions annotations",
+    )
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="blameless findings fail the check too (with --format github: unmet items are errors)",
+    )
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser(
