@@ -16,7 +16,6 @@ import contextlib
 import datetime as dt
 import errno
 import functools
-import glob
 import hashlib
 import os
 import re
@@ -31,6 +30,8 @@ from typing import Any
 import attrs
 
 from . import codec, model, toml_errors, tomlwrite
+from .errors import DraftChangedOnDisk, DraftError
+from .lock import DraftLock, DraftLocked
 
 try:
     # The same parser as the standard library's tomllib, with the same messages, compiled:
@@ -39,31 +40,14 @@ try:
 except ImportError:  # pragma: no cover - tomli is a dependency; a bare install still works
     import tomllib  # type: ignore[no-redef]
 
+__all__ = [
+    "DraftChangedOnDisk",
+    "DraftError",
+    "DraftLock",
+    "DraftLocked",
+]
+
 SUFFIX = ".toml"
-
-
-class DraftError(Exception):
-    """A draft that cannot be read or written; ``str()`` is the one message to show."""
-
-    def __init__(
-        self, path: Path | str, message: str, *, line: int | None = None, key: str | None = None
-    ) -> None:
-        self.path = Path(path)
-        self.line = line
-        self.key = key
-        self.message = message
-        where = f"{path}:{line}" if line else f"{path}"
-        super().__init__(f"{where}: {key + ': ' if key else ''}{message}")
-
-    @property
-    def detail(self) -> str:
-        """The message without the file name: ``line 3: timeline[2].at: expected ...``."""
-        line = f"line {self.line}: " if self.line else ""
-        return f"{line}{self.key + ': ' if self.key else ''}{self.message}"
-
-
-class DraftChangedOnDisk(DraftError):
-    """The file changed on disk since it was loaded; the caller decides what to do."""
 
 
 @attrs.frozen
@@ -294,20 +278,132 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+TEMPORARY_SUFFIX = ".tmp"
+"""Temporary files of saves are ``.NAME.toml.PID.RANDOM.tmp`` beside the draft."""
+
+ABANDONED_AFTER = 10 * 60
+"""Seconds after which a save's temporary file is abandoned even if its pid is alive (a save
+takes milliseconds; a pid seen alive that long has been reused)."""
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # alive, another user's
+    except (OverflowError, ValueError):
+        return False
+    return True
+
+
+def remove_abandoned_temporary_files(folder: Path) -> int:
+    """Delete the temporary files that killed saves left in ``folder``; how many went.
+
+    A file is abandoned once no live process can still be writing it: the pid in its name is
+    gone, or it is older than ``ABANDONED_AFTER``. Files of the old naming (no pid) count as
+    abandoned after a minute.
+    """
+    removed = 0
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(".") and name.endswith(TEMPORARY_SUFFIX) and SUFFIX in name):
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            age = now - entry.stat(follow_symlinks=False).st_mtime
+        except OSError:
+            continue
+        parts = name[: -len(TEMPORARY_SUFFIX)].rsplit(".", 2)
+        pid = int(parts[1]) if len(parts) == 3 and parts[1].isdigit() else None
+        if pid is None:
+            abandoned = age > 60
+        else:
+            abandoned = age > ABANDONED_AFTER or (pid != os.getpid() and not _pid_alive(pid))
+        if abandoned:
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+                removed += 1
+    return removed
+
+
+@functools.cache
+def _renameat2() -> Any:
+    """Linux ``renameat2``, or None where the C library has none."""
+    try:
+        import ctypes  # ~3 ms, only on the first save
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        function = libc.renameat2
+    except (OSError, AttributeError, ImportError):
+        return None
+    function.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
+    function.restype = ctypes.c_int
+    return function
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap the files at ``a`` and ``b`` in one step; False where the system cannot."""
+    function = _renameat2()
+    if function is None:
+        return False
+    if function(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    import ctypes
+
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.ENOENT):
+        return False  # a file system without it, or no file to swap with
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _sha256_of(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+def write_atomic(path: Path, data: bytes, *, expected: Fingerprint | None = None) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves the old file or the new one.
 
-    The data goes to a temporary file in the same folder, is flushed and fsynced, then renamed
-    over ``path``; the folder is fsynced too. A symlink is followed, so the file it points at is
-    replaced and the link kept. On any failure the temporary file is removed and the error
-    raised; ``path`` is then as it was.
+    The data goes to a temporary file in the same folder, is flushed and fsynced, then takes
+    the draft's place; the folder is fsynced too. A symlink is followed, so the file it points
+    at is replaced and the link kept. On any failure the temporary file is removed and the
+    error raised; ``path`` is then as it was.
+
+    With ``expected`` (what the file was when loaded), a write by another program that lands
+    while this one is in progress is never overwritten: the new file is exchanged with the old
+    in one step (Linux ``renameat2(RENAME_EXCHANGE)``), what came out is checked, and when it is
+    not what was loaded it is put back and DraftChangedOnDisk raised. Where the exchange is not
+    available, the file is checked right before the rename.
     """
     path = Path(path)
     if path.is_symlink():
         path = path.resolve()
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=f".{path.name}.{os.getpid()}.", suffix=TEMPORARY_SUFFIX, dir=folder
+    )
+    tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -318,7 +414,22 @@ def write_atomic(path: Path, data: bytes) -> None:
         except FileNotFoundError:
             mode = 0o666 & ~_umask()  # mkstemp makes 0600; a new draft gets the usual mode
         os.chmod(tmp, mode)
-        os.replace(tmp, path)
+        if expected is None:
+            os.replace(tmp, path)
+        elif _exchange(tmp, path):
+            # ``tmp`` now holds what was at ``path`` an instant ago.
+            if _sha256_of(tmp) != expected.sha256:
+                _exchange(tmp, path)  # put the other program's file back
+                raise DraftChangedOnDisk(
+                    path, "changed on disk while it was being saved; not overwritten"
+                )
+            os.unlink(tmp)
+        else:
+            if _changed_since(path, expected):
+                raise DraftChangedOnDisk(
+                    path, "changed on disk since it was loaded; not overwritten"
+                )
+            os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
@@ -370,7 +481,7 @@ def save_draft(
                 f"could not be saved: text holds a character UTF-8 cannot store ({error.reason})",
             ) from None
         try:
-            write_atomic(path, data)
+            write_atomic(path, data, expected=None if force else expected)
         except OSError as error:
             reason = (
                 "the disk is full"
@@ -469,6 +580,7 @@ class DraftSummary:
 
 def list_drafts(folder: Path) -> list[DraftSummary]:
     """Every draft in ``folder``, most recently edited first; unreadable ones say why."""
+    remove_abandoned_temporary_files(folder)
     found = []
     for path in iter_draft_files(folder):
         try:
@@ -506,91 +618,3 @@ def most_recent_draft(folder: Path) -> Path | None:
         if newest is None or modified > newest[0]:
             newest = (modified, path)
     return newest[1] if newest else None
-
-
-# --- one program at a time ------------------------------------------------------------------
-
-
-class DraftLocked(DraftError):
-    """Another program has this draft open for editing."""
-
-
-class DraftLock:
-    """An advisory lock on a draft, held while a program edits it.
-
-    Uses ``flock`` on a hidden sidecar file, so the lock goes away with the process even after
-    ``kill -9``. Where ``fcntl`` is missing, locking is a no-op.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self.lock_path = self.path.with_name(f".{self.path.name}.lock")
-        self._fd: int | None = None
-
-    def acquire(self) -> None:
-        """Take the lock or raise DraftLocked naming who holds it."""
-        if self._fd is not None:
-            return
-        try:
-            import fcntl
-        except ImportError:  # pragma: no cover - not POSIX
-            return
-        while True:
-            try:
-                fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-            except OSError as error:
-                raise DraftError(
-                    self.path, f"cannot be locked for editing: {error.strerror or error}"
-                ) from None
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                holder = os.read(fd, 200).decode("utf-8", "replace").strip() or "another program"
-                os.close(fd)
-                raise DraftLocked(self.path, f"is open in {holder}") from None
-            # The holder may have released (and unlinked) the file between our open and our
-            # flock; then we locked an orphan and must try again on the file now in its place.
-            try:
-                same = os.fstat(fd).st_ino == os.stat(self.lock_path).st_ino
-            except FileNotFoundError:
-                same = False
-            if same:
-                break
-            os.close(fd)
-        os.ftruncate(fd, 0)
-        os.write(fd, f"postmortem (pid {os.getpid()})".encode())
-        self._fd = fd
-        self._remove_stale_temporary_files()
-
-    def _remove_stale_temporary_files(self) -> None:
-        """Delete temporary files that a killed save of this draft left behind.
-
-        Safe while we hold the lock: nobody else is saving this draft through it. A file younger
-        than a minute is kept anyway, in case a program that does not lock is mid-save.
-        """
-        cutoff = time.time() - 60
-        for leftover in self.path.parent.glob(f".{glob.escape(self.path.name)}.*.tmp"):
-            with contextlib.suppress(OSError):
-                if leftover.stat().st_mtime < cutoff:
-                    leftover.unlink()
-
-    def release(self) -> None:
-        """Let go of the lock (and tidy up the sidecar file)."""
-        if self._fd is None:
-            return
-        with contextlib.suppress(OSError):
-            os.unlink(self.lock_path)
-        os.close(self._fd)
-        self._fd = None
-
-    @property
-    def held(self) -> bool:
-        """Whether this object holds the lock."""
-        return self._fd is not None
-
-    def __enter__(self) -> DraftLock:
-        self.acquire()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.release()

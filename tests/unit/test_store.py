@@ -751,6 +751,7 @@ def test_crash_before_rename_leaves_old_file(
         raise KeyboardInterrupt  # the process dies mid-save
 
     monkeypatch.setattr(os, "replace", crash)
+    monkeypatch.setattr(store, "_exchange", crash)
     loaded.draft.meta.title = "Changed"
     with pytest.raises(KeyboardInterrupt):
         store.save_draft(loaded.draft, example_path, expected=loaded.fingerprint)
@@ -1135,19 +1136,44 @@ def test_killed_mid_save_leaves_the_old_or_the_new_file(tmp_path: Path) -> None:
     assert [s.path for s in store.list_drafts(tmp_path)] == [path]
 
 
-def test_lock_removes_what_a_killed_save_left_behind(tmp_path: Path) -> None:
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_listing_removes_what_killed_saves_left_behind(tmp_path: Path) -> None:
     path = tmp_path / "d.toml"
     store.save_draft(model.Draft.new("T"), path)
-    old = tmp_path / ".d.toml.abc123.tmp"
-    fresh = tmp_path / ".d.toml.def456.tmp"
-    other = tmp_path / ".other.toml.abc123.tmp"
-    for leftover in (old, fresh, other):
-        leftover.write_text("torn")
-    long_ago = time.time() - 3600
-    for leftover in (old, other):
-        os.utime(leftover, (long_ago, long_ago))
-    with store.DraftLock(path):
-        pass
-    assert not old.exists()
-    assert fresh.exists(), "a save in progress elsewhere is not disturbed"
-    assert other.exists(), "another draft's files are not touched"
+    dead = _dead_pid()
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        killed = tmp_path / f".d.toml.{dead}.abc123.tmp"
+        other_draft = tmp_path / f".other.toml.{dead}.abc123.tmp"
+        live = tmp_path / f".d.toml.{sleeper.pid}.def456.tmp"
+        ours = tmp_path / f".d.toml.{os.getpid()}.ghi789.tmp"
+        old_style = tmp_path / ".d.toml.jkl012.tmp"
+        old_style_fresh = tmp_path / ".d.toml.mno345.tmp"
+        for leftover in (killed, other_draft, live, ours, old_style, old_style_fresh):
+            leftover.write_text("torn")
+        long_ago = time.time() - 3600
+        os.utime(old_style, (long_ago, long_ago))
+        assert [s.path for s in store.list_drafts(tmp_path)] == [path]
+        assert not killed.exists(), "the process that wrote it is gone"
+        assert not other_draft.exists(), "any draft of the folder is tidied"
+        assert not old_style.exists()
+        assert live.exists(), "a save in progress elsewhere is not disturbed"
+        assert ours.exists(), "a save of this program's (in a thread) is not disturbed"
+        assert old_style_fresh.exists()
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+
+
+def test_abandoned_temporary_file_goes_even_if_its_pid_was_reused(tmp_path: Path) -> None:
+    ours = tmp_path / f".d.toml.{os.getpid()}.abc123.tmp"
+    ours.write_text("torn")
+    long_ago = time.time() - store.ABANDONED_AFTER - 60
+    os.utime(ours, (long_ago, long_ago))
+    assert store.remove_abandoned_temporary_files(tmp_path) == 1
+    assert not ours.exists()
