@@ -38,6 +38,13 @@ def index_file() -> Path:
     return cache_dir() / "index.sqlite3"
 
 
+def state_dir() -> Path:
+    """The user's state directory for this tool: where each draft was last edited."""
+    import platformdirs
+
+    return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
+
+
 def drafts_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """Where drafts live: ``--dir``, else ``$POSTMORTEM_DIR``, else ``<data dir>/drafts``."""
     if override:
