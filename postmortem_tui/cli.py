@@ -77,7 +77,8 @@ def _resolve_draft(name: str, folder: Path) -> Path:
 
 def cmd_fmt(args: argparse.Namespace) -> int:
     """Rewrite drafts in canonical form, or with --check say which would change."""
-    from .core.store import DraftError, DraftLock, dumps_draft, save_draft
+    from .core.session import EditSession
+    from .core.store import DraftError, dumps_draft
 
     status = EXIT_OK
     folder = _folder(args)
@@ -101,8 +102,13 @@ def cmd_fmt(args: argparse.Namespace) -> int:
             # A draft open in the wizard is left alone (DraftLocked): its next save would
             # otherwise find the file changed under it. touch=False: formatting is not an
             # edit, so meta.updated stays as it was.
-            with DraftLock(path):
-                save_draft(loaded.draft, path, expected=loaded.fingerprint, touch=False)
+            session = EditSession.open(path, loaded, read_only_ok=False)
+            try:
+                if session.read_only:
+                    raise DraftError(path, f"{session.read_only_reason}; not rewritten")
+                session.save(touch=False)
+            finally:
+                session.close(keep_untouched=True)
         except DraftError as error:
             _error(str(error))
             status = EXIT_BAD_INPUT
@@ -367,14 +373,33 @@ def cmd_resume(args: argparse.Namespace) -> int:
     return _wizard_or_plain(args, loaded, path=path)
 
 
-def cmd_demo(args: argparse.Namespace) -> int:
-    """Open a copy of the bundled worked example."""
-    from .core.paths import example_draft
-    from .core.store import create_draft_file, read_draft
+DEMO_NAME = "demo-api-outage.toml"
+"""The file name of the worked example's copy in the drafts folder."""
 
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Open the copy of the bundled worked example (a fresh one with --fresh)."""
+    from .core.paths import example_draft
+    from .core.store import DraftError, create_draft_file, read_draft, save_draft
+
+    folder = _folder(args)
+    copy = folder / DEMO_NAME
+    if not args.fresh and copy.is_file():
+        try:
+            loaded = read_draft(copy)
+        except DraftError:
+            loaded = None  # damaged by hand: a fresh copy beside it
+        if loaded is not None:
+            print(f"postmortem: opened the worked example's copy: {copy}", file=sys.stderr)
+            return _wizard_or_plain(args, loaded, path=copy)
     example = read_draft(example_draft()).draft
     example.meta.created = None
-    loaded = create_draft_file(example, _folder(args))
+    if copy.exists():
+        loaded = create_draft_file(example, folder)  # --fresh, or the copy is damaged
+    else:
+        folder.mkdir(parents=True, exist_ok=True)
+        save_draft(example, copy)
+        loaded = read_draft(copy)
     print(f"postmortem: opened a copy of the worked example: {loaded.path}", file=sys.stderr)
     return _wizard_or_plain(args, loaded, path=loaded.path)
 
@@ -523,6 +548,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_resume)
 
     p = sub.add_parser("demo", parents=[common], help="open a copy of the bundled worked example")
+    p.add_argument("--fresh", action="store_true", help="a new copy, not the one opened last time")
     p.set_defaults(func=cmd_demo, plain=False)
 
     p = sub.add_parser("fmt", parents=[common], help="rewrite drafts in canonical form")

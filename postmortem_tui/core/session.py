@@ -16,6 +16,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Any
@@ -39,12 +40,6 @@ def recovery_path_of(path: Path) -> Path:
     return path.with_name(f".{path.name}{RECOVERY_SUFFIX}")
 
 
-def expected_name(draft: Draft, today: dt.date | None = None) -> str:
-    """The file name ``create_draft_file`` gives a draft: ``YYYY-MM-DD-title-slug.toml``."""
-    day = draft.meta.date or today or dt.date.today()
-    return f"{day.isoformat()}-{store.slugify(draft.meta.title)}{store.SUFFIX}"
-
-
 @attrs.frozen
 class PendingSave:
     """A snapshot of the draft taken on the editing thread, to be written on another."""
@@ -55,6 +50,8 @@ class PendingSave:
     stamp: dt.datetime
     edits: int
     """The edit count the snapshot holds (for the door's "unsaved" bookkeeping)."""
+    touch: bool = True
+    """Set ``meta.updated`` (formatting a file is not an edit)."""
 
     def write(self) -> SavedDraft:
         """Check and write the snapshot (any thread). Raises DraftChangedOnDisk or DraftError."""
@@ -64,7 +61,7 @@ class PendingSave:
             raise DraftError(self.path, f"expected {error.expected}", key=error.path) from None
         try:
             fingerprint = store.save_draft(
-                snapshot, self.path, expected=self.expected, now=self.stamp
+                snapshot, self.path, expected=self.expected, now=self.stamp, touch=self.touch
             )
         except OSError as error:  # the folder vanished, say
             raise DraftError(self.path, f"could not be saved: {error.strerror or error}") from None
@@ -169,13 +166,15 @@ class EditSession:
         if self.read_only:
             raise DraftError(self.path, f"not saved: this draft {self.read_only_reason}")
 
-    def begin_save(self, *, edits: int = 0, now: dt.datetime | None = None) -> PendingSave:
+    def begin_save(
+        self, *, edits: int = 0, now: dt.datetime | None = None, touch: bool = True
+    ) -> PendingSave:
         """A snapshot of the draft to write (on another thread, with ``PendingSave.write``)."""
         self._check_writable()
         stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
         data = codec.unstructure(self.draft)  # new dicts and lists, immutable leaves
         data["format"] = self.draft.format
-        return PendingSave(data, self.path, self.fingerprint, stamp, edits)
+        return PendingSave(data, self.path, self.fingerprint, stamp, edits, touch)
 
     def finish_save(self, saved: SavedDraft) -> None:
         """Record a finished save (on the editing thread)."""
@@ -186,10 +185,10 @@ class EditSession:
         self.draft.meta.updated = saved.updated
         self.edited = True
 
-    def save(self, *, now: dt.datetime | None = None) -> store.Fingerprint:
+    def save(self, *, now: dt.datetime | None = None, touch: bool = True) -> store.Fingerprint:
         """Save now, in this thread; never over a file that changed on disk
         (DraftChangedOnDisk), and DraftError for anything else that stops it."""
-        saved = self.begin_save(now=now).write()
+        saved = self.begin_save(now=now, touch=touch).write()
         self.finish_save(saved)
         return saved.fingerprint
 
@@ -212,8 +211,11 @@ class EditSession:
 
     # --- naming ------------------------------------------------------------------------
 
-    def follow_name(self, *, now: dt.datetime | None = None) -> Path | None:
-        """Rename the file to the name its date and title give, while the draft is new; the
+    def follow_name(
+        self, *, placeholder: str = "Untitled incident", now: dt.datetime | None = None
+    ) -> Path | None:
+        """While the draft is new, rename its file after its date and title: the title once
+        (when the draft was started under ``placeholder``), the date whenever it changes. The
         old path when it moved, else None.
 
         Safe by construction: the file must still be what was last written; the new name is
@@ -225,8 +227,8 @@ class EditSession:
         if (now or dt.datetime.now(dt.UTC)) > self.rename_until:
             self.rename_until = None
             return None
-        wanted = expected_name(self.draft)
-        if _same_stem(self.path.name, wanted):
+        wanted = _followed_name(self.path.name, self.draft, store.slugify(placeholder))
+        if wanted is None:
             return None
         moved = self._rename(wanted)
         if moved is None:
@@ -353,14 +355,31 @@ class EditSession:
         return last_step(self.path)
 
 
-def _same_stem(current: str, wanted: str) -> bool:
-    """``x.toml`` and ``x-2.toml`` both carry the name ``x``."""
-    stem = wanted.removesuffix(store.SUFFIX)
-    name = current.removesuffix(store.SUFFIX)
-    if name == stem:
-        return True
-    head, _, number = name.rpartition("-")
-    return head == stem and number.isdigit()
+_DATED = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
+
+
+def _named_after(rest: str, slug: str) -> bool:
+    """``rest`` is ``slug`` or ``slug-N`` (a name taken by another file got a number)."""
+    return rest == slug or (rest.startswith(f"{slug}-") and rest[len(slug) + 1 :].isdigit())
+
+
+def _followed_name(current: str, draft: Draft, placeholder_slug: str) -> str | None:
+    """The name a new draft's file should take now, or None when it keeps its own."""
+    match = _DATED.match(current.removesuffix(store.SUFFIX))
+    if match is None:
+        return None  # not a name this tool gave: leave it alone
+    day, rest = match.groups()
+    title_slug = store.slugify(draft.meta.title)
+    if _named_after(rest, placeholder_slug) and title_slug != placeholder_slug:
+        slug = title_slug  # the title names the file once
+    elif _named_after(rest, title_slug):
+        slug = title_slug
+    else:
+        slug = rest
+    new_day = draft.meta.date.isoformat() if draft.meta.date else day
+    if new_day == day and _named_after(rest, slug):
+        return None
+    return f"{new_day}-{slug}{store.SUFFIX}"
 
 
 def _write_protected(path: Path) -> bool:

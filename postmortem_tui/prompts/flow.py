@@ -48,7 +48,7 @@ def run_prompts(
             session = _open(Path(path))
             if session is None:
                 return EXIT_BAD_INPUT
-            start = _ask_start(session.draft)
+            start = _ask_start(session)
         _walk(session, start, ask_title=path is not None)
         _finish(session)
         return EXIT_OK
@@ -106,13 +106,17 @@ def _open(path: Path) -> Session | None:
     return session
 
 
-def _ask_start(draft: Draft) -> int:
-    """Which step to start at; the first incomplete one by default."""
+def _ask_start(session: Session) -> int:
+    """Which step to start at: where the person was last time, else the first incomplete."""
+    draft = session.draft
     states = progress.step_states(draft)
     choices = [
         (f"{step.title} ({_STATE_WORDS[states[step.key]]})", step.key) for step in progress.STEPS
     ]
-    key = asks.select("Start at which step?", choices, progress.first_incomplete(draft))
+    default = session.edit.last_step()
+    if default not in progress.STEP_KEYS:
+        default = progress.first_incomplete(draft)
+    key = asks.select("Start at which step?", choices, default)
     return progress.STEP_KEYS.index(key)
 
 
@@ -121,6 +125,7 @@ def _walk(session: Session, start: int, *, ask_title: bool) -> None:
     total = len(progress.STEPS)
     for number, step in enumerate(progress.STEPS[start:], start + 1):
         state = progress.step_state(session.draft, step.key)
+        session.at_step(step.key)
         say()
         say(f"== Step {number} of {total}: {step.title} ({_STATE_WORDS[state]}) ==")
         say(step.guideline)

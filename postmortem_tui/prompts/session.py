@@ -5,10 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import attrs
-
 from ..core import store
 from ..core.model import Draft
+from ..core.session import EditSession
 from . import asks
 
 
@@ -39,50 +38,50 @@ def warn(message: str) -> None:
     print(f"postmortem: {message}", file=sys.stderr, flush=True)
 
 
-@attrs.define
 class Session:
-    """A draft open for answering: saved through the store after every answered question."""
+    """A draft open for answering, through the editing session both doors share: saved after
+    every answered question, never over a file changed on disk without asking."""
 
-    draft: Draft
-    path: Path
-    fingerprint: store.Fingerprint | None
-    lock: store.DraftLock
+    def __init__(self, edit: EditSession) -> None:
+        self.edit = edit
+
+    @property
+    def draft(self) -> Draft:
+        """The draft being answered."""
+        return self.edit.draft
+
+    @property
+    def path(self) -> Path:
+        """Its file."""
+        return self.edit.path
 
     @classmethod
     def create(cls, draft: Draft, folder: Path) -> Session:
         """Write a new draft file in ``folder`` and lock it."""
-        try:
-            loaded = store.create_draft_file(draft, folder)
-        except OSError as error:  # the folder cannot be made or written
-            reason = error.strerror or str(error)
-            raise store.DraftError(folder, f"no draft can be created here: {reason}") from None
-        lock = store.DraftLock(loaded.path)
-        lock.acquire()  # a file we just claimed with O_EXCL: nobody else can hold it
-        return cls(loaded.draft, loaded.path, loaded.fingerprint, lock)
+        return cls(EditSession.create(draft, folder))
 
     @classmethod
     def open(cls, path: Path) -> Session:
         """Lock the draft at ``path``, then read it; raises DraftLocked or DraftError."""
-        lock = store.DraftLock(path)
-        lock.acquire()
-        try:
-            loaded = store.read_draft(path)
-        except BaseException:
-            lock.release()
-            raise
-        return cls(loaded.draft, loaded.path, loaded.fingerprint, lock)
+        edit = EditSession.open(path, read_only_ok=False)
+        if edit.read_only:  # a file without write permission
+            edit.close()
+            raise store.DraftError(path, f"cannot be edited: it {edit.read_only_reason}")
+        return cls(edit)
 
     def close(self) -> None:
-        """Let go of the lock."""
-        self.lock.release()
+        """Let go of the lock (the title typed for a new draft is an answer: it stays)."""
+        self.edit.close(keep_untouched=True)
+
+    def at_step(self, key: str) -> None:
+        """The walk reached step ``key`` (a resume starts there)."""
+        self.edit.remember_step(key)
 
     def save(self) -> None:
         """Save now; never over a file changed on disk without asking (a copy, or quit)."""
         while True:
             try:
-                self.fingerprint = store.save_draft(
-                    self.draft, self.path, expected=self.fingerprint
-                )
+                self.edit.save()
                 return
             except store.DraftChangedOnDisk:
                 self._changed_on_disk()
@@ -108,7 +107,5 @@ class Session:
         if choice == "quit":
             warn(f"not saved; {self.path} is as the other program left it")
             raise Quit(1)
-        copy = Session.create(self.draft, self.path.parent)
-        self.lock.release()
-        self.path, self.fingerprint, self.lock = copy.path, copy.fingerprint, copy.lock
+        self.edit.save_as_copy()
         say(f"Saved your answers as a copy: {self.path}")

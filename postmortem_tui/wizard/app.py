@@ -18,8 +18,9 @@ from textual.screen import Screen
 from ..core import store
 from ..core.config import new_draft
 from ..core.progress import STEPS
+from ..core.session import EditSession
 from .saver import AUTOSAVE_DELAY, local_now
-from .screens.draft import PLACEHOLDER_TITLE, DraftScreen, FocusHint, OpenDraft, open_draft
+from .screens.draft import PLACEHOLDER_TITLE, DraftScreen, FocusHint
 
 
 def today() -> dt.date:
@@ -53,11 +54,11 @@ class PostmortemApp(App[int]):
         today: Callable[[], dt.date] = today,
         autosave_delay: float = AUTOSAVE_DELAY,
         loaded: store.LoadedDraft | None = None,
-        untitled: bool = False,
+        session: EditSession | None = None,
     ) -> None:
         super().__init__()
-        self.start_untitled = untitled
-        """``path`` was just created for a draft started without a title."""
+        self.start_session = session
+        """The draft to open first, already open (``postmortem new`` created it)."""
         self.folder = folder
         self.start_path = path
         self.start_loaded = loaded
@@ -71,23 +72,28 @@ class PostmortemApp(App[int]):
         """Why the app could not open what it was asked to (printed after it exits)."""
         self.saved_on_quit: Path | None = None
         """The draft that was open and saved when the person quit (named after exit)."""
+        self.discarded_on_quit: Path | None = None
+        """The draft whose unsaved edits the person chose to drop when quitting."""
+        self.removed_on_quit = False
+        """The new draft was closed untouched, so its file went."""
 
     def get_default_screen(self) -> Screen[Any]:
         """The first screen: the draft asked for, else the list of drafts."""
-        if self.start_path is None:
+        session, self.start_session = self.start_session, None
+        if session is None and self.start_path is None:
             from .screens.home import HomeScreen  # DataTable only when the home screen is used
 
             return HomeScreen(self.folder)
-        try:
-            opened = open_draft(self.start_path, self.start_loaded)
-        except store.DraftError as error:
-            self.error = str(error)
-            return Screen()
-        finally:
-            self.start_loaded = None  # the file may change from now on
-        if self.start_untitled:
-            opened.untitled_file = True
-        return self._draft_screen(opened, step=self.start_step, focus=self.start_focus)
+        if session is None:
+            assert self.start_path is not None
+            try:
+                session = EditSession.open(self.start_path, self.start_loaded)
+            except store.DraftError as error:
+                self.error = str(error)
+                return Screen()
+            finally:
+                self.start_loaded = None  # the file may change from now on
+        return self._draft_screen(session, step=self.start_step, focus=self.start_focus)
 
     def on_mount(self) -> None:
         if self.error:
@@ -113,41 +119,32 @@ class PostmortemApp(App[int]):
         *,
         step: str | None = None,
         focus: FocusHint = None,
-        untitled: bool = False,
     ) -> None:
-        """Open the draft at ``path`` for editing (read-only when it is open elsewhere).
-
-        ``untitled``: the file was just created for a draft without a title.
-        """
+        """Open the draft at ``path`` for editing (read-only when it is open elsewhere)."""
         try:
-            opened = open_draft(path)
+            session = EditSession.open(path)
         except store.DraftError as error:
             self.notify(error.detail, title=f"Cannot open {path.name}", severity="error")
             return
-        opened.untitled_file = untitled
-        self.push_screen(self._draft_screen(opened, step=step, focus=focus))
+        self.push_screen(self._draft_screen(session, step=step, focus=focus))
 
     def _draft_screen(
-        self, opened: OpenDraft, *, step: str | None, focus: FocusHint
+        self, session: EditSession, *, step: str | None, focus: FocusHint
     ) -> DraftScreen:
         return DraftScreen(
-            opened, step=step, focus=focus, clock=self.clock, autosave_delay=self.autosave_delay
+            session, step=step, focus=focus, clock=self.clock, autosave_delay=self.autosave_delay
         )
 
     def start_new_draft(self, title: str | None = None, severity: str | None = None) -> None:
         """Create a draft file at once and open it at Summary."""
         draft = new_draft(title or PLACEHOLDER_TITLE, date=self.today(), severity=severity)
         try:
-            loaded = store.create_draft_file(draft, self.folder)
+            session = EditSession.create(draft, self.folder)
         except store.DraftError as error:
             self.notify(error.detail, title="The draft could not be created", severity="error")
             return
-        self.open_path(
-            loaded.path,
-            step="summary",
-            focus="summary" if title else "title",
-            untitled=not title,
-        )
+        focus = "summary" if title else "title"
+        self.push_screen(self._draft_screen(session, step="summary", focus=focus))
 
     @property
     def draft_screen(self) -> DraftScreen | None:
@@ -199,7 +196,12 @@ class PostmortemApp(App[int]):
         screen.leave(lambda: self._quit_after_saving(screen))
 
     def _quit_after_saving(self, screen: DraftScreen) -> None:
-        if not screen.read_only:
+        screen.close()
+        if screen.discarded:
+            self.discarded_on_quit = screen.path
+        elif not screen.kept_file:
+            self.removed_on_quit = True
+        elif not screen.read_only:
             self.saved_on_quit = screen.path
         self.exit(0)
 
@@ -251,17 +253,16 @@ def run(
     """
     step: str | None = None
     focus: FocusHint = None
+    session: EditSession | None = None
     if new:
         draft = new_draft(title or PLACEHOLDER_TITLE, date=today(), severity=severity)
         try:
-            loaded = store.create_draft_file(draft, folder)
+            session = EditSession.create(draft, folder)
         except store.DraftError as error:
             print(f"postmortem: {error}", file=sys.stderr)
             return 2
-        path, step, focus = loaded.path, "summary", ("summary" if title else "title")
-    app = PostmortemApp(
-        folder, path, step=step, focus=focus, loaded=loaded, untitled=new and not title
-    )
+        path, step, focus = session.path, "summary", ("summary" if title else "title")
+    app = PostmortemApp(folder, path, step=step, focus=focus, loaded=loaded, session=session)
     # Building the first screen allocates many long-lived objects; collecting garbage on the
     # way only delays the first paint. The collector comes back (with those objects frozen
     # out of its sight) once the screen is up.
@@ -272,6 +273,14 @@ def run(
         gc.enable()
     if app.error:
         print(f"postmortem: {app.error}", file=sys.stderr)
+    elif app.discarded_on_quit is not None:
+        print(
+            f"postmortem: your unsaved edits were dropped; {app.discarded_on_quit} is as the "
+            "other program left it",
+            file=sys.stderr,
+        )
+    elif app.removed_on_quit:
+        print("postmortem: nothing was typed, so no draft was kept", file=sys.stderr)
     elif app.saved_on_quit is not None:
         # The screen is gone: say where the draft is, so nobody wonders whether it was kept.
         saved = app.saved_on_quit

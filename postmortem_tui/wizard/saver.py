@@ -13,8 +13,6 @@ import datetime as dt
 import enum
 import sys
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
 import attrs
 from textual.message import Message
@@ -22,8 +20,8 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
-from ..core import codec, store
-from ..core.model import Draft
+from ..core.errors import DraftChangedOnDisk, DraftError
+from ..core.session import EditSession, PendingSave, SavedDraft
 
 AUTOSAVE_DELAY = 2.0
 """Seconds after the last edit before an autosave starts."""
@@ -52,53 +50,29 @@ class SaveResult:
     """When it was saved (local time)."""
     message: str = ""
     """Why it failed."""
-    fingerprint: store.Fingerprint | None = None
-    created: dt.datetime | None = None
-    updated: dt.datetime | None = None
+    saved: SavedDraft | None = None
+    """What was written, for the session's bookkeeping."""
 
 
-def _write(
-    data: dict[str, Any], path: Path, expected: store.Fingerprint | None, stamp: dt.datetime
-) -> SaveResult:
-    """Check and write the plain data of a draft (runs in a thread)."""
+def _write(pending: PendingSave) -> SaveResult:
+    """Check and write a snapshot of the draft (runs in a thread)."""
     # Python hands the GIL between threads every 5 ms by default; while this CPU-bound
     # thread runs, hand it back to the keyboard's thread more often.
     interval = sys.getswitchinterval()
     sys.setswitchinterval(min(interval, 0.001))
     try:
-        return _check_and_write(data, path, expected, stamp)
+        saved = pending.write()
+    except DraftChangedOnDisk as error:
+        return SaveResult(SaveState.CONFLICT, message=error.message)
+    except DraftError as error:
+        return SaveResult(SaveState.FAILED, message=error.message)
     finally:
         sys.setswitchinterval(interval)
-
-
-def _check_and_write(
-    data: dict[str, Any], path: Path, expected: store.Fingerprint | None, stamp: dt.datetime
-) -> SaveResult:
-    try:
-        snapshot, _ = codec.structure(data)
-    except codec.FormatError as error:  # an editor let something invalid through
-        return SaveResult(SaveState.FAILED, message=f"{error.path}: expected {error.expected}")
-    try:
-        fingerprint = store.save_draft(snapshot, path, expected=expected, now=stamp)
-    except store.DraftChangedOnDisk as error:
-        return SaveResult(SaveState.CONFLICT, message=error.message)
-    except store.DraftError as error:
-        return SaveResult(SaveState.FAILED, message=error.message)
-    except OSError as error:  # the folder vanished, say
-        return SaveResult(
-            SaveState.FAILED, message=f"could not be saved: {error.strerror or error}"
-        )
-    return SaveResult(
-        SaveState.SAVED,
-        at=stamp,
-        fingerprint=fingerprint,
-        created=snapshot.meta.created,
-        updated=snapshot.meta.updated,
-    )
+    return SaveResult(SaveState.SAVED, at=pending.stamp, saved=saved)
 
 
 class Saver(Widget):
-    """Saves one draft to its file; posts ``Saver.Done`` after every save attempt."""
+    """Saves one editing session's draft; posts ``Saver.Done`` after every save attempt."""
 
     DEFAULT_CSS = "Saver { display: none; }"
 
@@ -111,17 +85,13 @@ class Saver(Widget):
 
     def __init__(
         self,
-        draft: Draft,
-        path: Path,
-        fingerprint: store.Fingerprint | None,
+        session: EditSession,
         *,
         delay: float = AUTOSAVE_DELAY,
         clock: Callable[[], dt.datetime] = local_now,
     ) -> None:
         super().__init__()
-        self.draft = draft
-        self.path = path
-        self.fingerprint = fingerprint
+        self.session = session
         self.delay = delay
         self.clock = clock
         self.edits = 0
@@ -133,7 +103,6 @@ class Saver(Widget):
         self.last: SaveResult | None = None
         self._timer: Timer | None = None
         self._worker: Worker[SaveResult] | None = None
-        self._pending_edits = 0
 
     @property
     def dirty(self) -> bool:
@@ -169,12 +138,9 @@ class Saver(Widget):
             return self._worker
         if not (self.dirty or force):
             return None
-        stamp = self.clock().astimezone(dt.UTC).replace(microsecond=0)
-        data = codec.unstructure(self.draft)  # a snapshot: new dicts and lists, immutable leaves
-        data["format"] = self.draft.format
-        self._pending_edits = self.edits
+        pending = self.session.begin_save(edits=self.edits, now=self.clock())
         self._worker = self.run_worker(
-            lambda: _write(data, self.path, self.fingerprint, stamp),
+            lambda: _write(pending),
             name="save",
             group="save",
             thread=True,
@@ -214,13 +180,13 @@ class Saver(Widget):
         else:
             reason = str(worker.error) if worker.error else "the save was interrupted"
             result = SaveResult(SaveState.FAILED, message=f"could not be saved: {reason}")
-        if result.state is SaveState.SAVED:
+        saved = result.saved
+        if result.state is SaveState.SAVED and saved is not None:
             at = result.at.astimezone(self.clock().tzinfo) if result.at else None
             result = attrs.evolve(result, at=at)
-            self.fingerprint = result.fingerprint
-            self.saved_edits = self._pending_edits
-            self.draft.meta.created = result.created
-            self.draft.meta.updated = result.updated
+            if saved.pending.path == self.session.path:
+                self.session.finish_save(saved)
+                self.saved_edits = saved.pending.edits
         elif result.state is SaveState.CONFLICT:
             self.paused = True
         self.last = result
@@ -228,17 +194,11 @@ class Saver(Widget):
         if result.state is SaveState.SAVED and self.dirty and self._timer is None:
             self._timer = self.set_timer(self.delay, self._autosave, name="autosave")
 
-    def rebind(self, draft: Draft, path: Path, fingerprint: store.Fingerprint | None) -> None:
-        """Save ``draft`` to ``path`` from now on (after a reload or a save as copy)."""
-        self.draft = draft
-        self.path = path
-        self.fingerprint = fingerprint
+    def rebind(self) -> None:
+        """The session moved to another file or reloaded it: what is in memory is what is
+        there now (after a reload or a save as copy)."""
         self.saved_edits = self.edits
         self.paused = False
-
-    def moved(self, path: Path) -> None:
-        """The file was renamed, contents untouched: save to ``path`` from now on."""
-        self.path = path
 
     def cancel(self) -> None:
         """Stop any scheduled autosave (the running one, if any, completes)."""

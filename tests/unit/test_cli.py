@@ -427,3 +427,53 @@ def test_export_refuses_to_write_over_its_own_draft(
     assert example_path.read_bytes() == before
     status, _, _ = _run(capsys, "export", str(example_path), "-o", str(example_path) + ".md")
     assert status == 0
+
+
+def test_fmt_refuses_a_read_only_draft(
+    example_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    os.chmod(example_path, 0o444)
+    before = example_path.read_bytes()
+    status, out, err = _run(capsys, "fmt", str(example_path))
+    assert status == 2 and out == ""
+    assert err == (
+        f"postmortem: {example_path}: is read-only on disk (no write permission); not rewritten\n"
+    )
+    assert example_path.read_bytes() == before
+
+
+def test_fmt_on_a_full_disk_is_one_message(
+    example_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_open = os.open
+
+    def full(p: object, flags: int, *args: object) -> int:
+        if str(p).endswith(".lock"):
+            raise OSError(28, "No space left on device", str(p))
+        return real_open(p, flags, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", full)
+    before = example_path.read_bytes()
+    status, _, err = _run(capsys, "fmt", str(example_path))
+    assert status == 2
+    assert err == (f"postmortem: {example_path}: cannot be locked for editing: the disk is full\n")
+    assert example_path.read_bytes() == before
+
+
+def test_demo_opens_the_same_copy_unless_asked_for_a_fresh_one(
+    isolated_dirs: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[Path] = []
+
+    def wizard(args: object, loaded: store.LoadedDraft | None = None, **kwargs: object) -> int:
+        assert loaded is not None
+        opened.append(loaded.path)
+        return 0
+
+    monkeypatch.setattr(cli, "_wizard_or_plain", wizard)
+    assert _run(capsys, "demo")[0] == 0
+    assert _run(capsys, "demo")[0] == 0
+    assert opened[0] == opened[1] == isolated_dirs / cli.DEMO_NAME
+    assert _run(capsys, "demo", "--fresh")[0] == 0
+    assert opened[2] != opened[0] and opened[2].parent == isolated_dirs
+    assert len(list(isolated_dirs.glob("*.toml"))) == 2

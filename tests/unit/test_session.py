@@ -113,6 +113,13 @@ def test_the_file_follows_an_early_change_of_title_and_date(tmp_path: Path) -> N
     with pytest.raises(store.DraftLocked):
         store.DraftLock(s.path).acquire()
     assert s.follow_name() is None  # already named so
+    s.draft.meta.title = "Queue backlog on db-2"
+    s.save()
+    assert s.follow_name() is None, "the title names the file once"
+    s.draft.meta.date = dt.date(2024, 2, 28)
+    s.save()
+    s.follow_name()
+    assert s.path.name == "2024-02-28-queue-backlog.toml", "the date is followed"
 
 
 def test_the_file_never_takes_the_name_of_another(tmp_path: Path) -> None:

@@ -10,10 +10,11 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
+from postmortem_tui.core import session as session_module
 from postmortem_tui.core import store
+from postmortem_tui.core.session import EditSession
 from postmortem_tui.wizard.app import PostmortemApp
-from postmortem_tui.wizard.screens import draft as draft_screen_module
-from postmortem_tui.wizard.screens.draft import DraftScreen, OpenDraft, rename_after_title
+from postmortem_tui.wizard.screens.draft import DraftScreen
 
 from .conftest import SIZE, make_app, wait_for
 
@@ -103,7 +104,7 @@ async def test_a_draft_opened_by_name_is_not_renamed(folder: Path) -> None:
 async def test_no_rename_after_the_first_minutes(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(draft_screen_module, "RENAME_WINDOW", -1)
+    monkeypatch.setattr(session_module, "RENAME_WINDOW", dt.timedelta(seconds=-1))
     app = make_app(folder, autosave_delay=3600)
     async with app.run_test(size=SIZE) as pilot:
         screen = await _new_untitled(pilot, app)
@@ -117,12 +118,29 @@ async def test_no_rename_after_the_first_minutes(
 def test_a_file_changed_on_disk_is_not_renamed(tmp_path: Path) -> None:
     from postmortem_tui.core.model import Draft
 
-    loaded = store.create_draft_file(Draft.new("Untitled incident"), tmp_path)
-    lock = store.DraftLock(loaded.path)
-    lock.acquire()
-    opened = OpenDraft(loaded.draft, loaded.path, loaded.fingerprint, lock, untitled_file=True)
-    loaded.path.write_text(loaded.path.read_text(encoding="utf-8") + "\n# edited\n", "utf-8")
-    day = dt.date(2024, 1, 15)
-    assert rename_after_title(opened, "Disk full", day, loaded.fingerprint) is None
-    assert loaded.path.exists()
-    lock.release()
+    session = EditSession.create(
+        Draft.new("Untitled incident", date=dt.date(2024, 1, 15)), tmp_path
+    )
+    session.path.write_text(session.path.read_text(encoding="utf-8") + "\n# edited\n", "utf-8")
+    session.draft.meta.title = "Disk full"
+    assert session.follow_name() is None
+    assert session.path.exists()
+    session.close()
+
+
+async def test_the_file_follows_an_early_change_of_the_date(folder: Path) -> None:
+    app = make_app(folder, autosave_delay=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _new_untitled(pilot, app)
+        await _title_and_move_on(pilot, screen, "Disk full on db-1")
+        named = folder / f"{DAY}-disk-full-on-db-1.toml"
+        await wait_for(pilot, lambda: screen.path == named)
+        screen.query_one("#date", Input).value = "2024-01-14"
+        await pilot.pause()
+        screen.query_one("#summary-text", TextArea).focus()
+        await pilot.pause()
+        screen.action_save()
+        dated = folder / "2024-01-14-disk-full-on-db-1.toml"
+        await wait_for(pilot, lambda: screen.path == dated)
+        assert not named.exists()
+        assert store.read_draft(dated).draft.meta.date == dt.date(2024, 1, 14)

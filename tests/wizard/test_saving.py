@@ -190,3 +190,84 @@ async def test_edits_during_a_save_are_saved_next(folder: Path, example_draft: P
             pilot, lambda: (_on_disk(example_draft) or "").endswith("One. Two."), timeout=30
         )
         await wait_for(pilot, lambda: not screen.saver.dirty, timeout=30)  # type: ignore[union-attr]
+
+
+async def _conflict_then_quit(pilot: object, app: object, path: Path) -> None:
+    await open_step(pilot, "summary")  # type: ignore[arg-type]
+    _change_behind_the_app(path, "Written by another program.")
+    await _type_summary(pilot, " Mine.")
+    await pilot.press("ctrl+s")  # type: ignore[attr-defined]
+    await wait_for(pilot, lambda: isinstance(app.screen, ConflictDialog))  # type: ignore[arg-type, attr-defined]
+    await pilot.press("escape")  # decide later  # type: ignore[attr-defined]
+    await wait_for(pilot, lambda: not isinstance(app.screen, ConflictDialog))  # type: ignore[arg-type, attr-defined]
+    await pilot.press("ctrl+q")  # type: ignore[attr-defined]
+    await wait_for(pilot, lambda: isinstance(app.screen, ConflictDialog))  # type: ignore[arg-type, attr-defined]
+
+
+async def test_quit_after_a_conflict_offers_a_copy(folder: Path, example_draft: Path) -> None:
+    app = make_app(folder, example_draft, autosave_delay=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        await _conflict_then_quit(pilot, app, example_draft)
+        await pilot.press("c")
+        await wait_for(pilot, lambda: app.saved_on_quit is not None)
+    copy = app.saved_on_quit
+    assert copy is not None and copy != example_draft
+    assert (_on_disk(copy) or "").endswith(" Mine.")
+    assert _on_disk(example_draft) == "Written by another program."
+
+
+async def test_quit_after_a_conflict_can_drop_the_edits(folder: Path, example_draft: Path) -> None:
+    app = make_app(folder, example_draft, autosave_delay=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_step(pilot, "summary")
+        _change_behind_the_app(example_draft, "Written by another program.")
+        await _type_summary(pilot, " Mine.")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConflictDialog))
+        await pilot.press("ctrl+q")  # straight from the conflict dialog
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, ConflictDialog) and app.screen._leaving
+        )
+        await pilot.press("d")
+        await wait_for(pilot, lambda: app.discarded_on_quit is not None)
+    assert app.saved_on_quit is None, "nothing may be called saved"
+    assert _on_disk(example_draft) == "Written by another program."
+    assert len(list(folder.glob("*.toml"))) == 1
+
+
+async def test_quit_after_a_conflict_can_stay(folder: Path, example_draft: Path) -> None:
+    app = make_app(folder, example_draft, autosave_delay=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        await _conflict_then_quit(pilot, app, example_draft)
+        await pilot.press("escape")
+        screen = draft_screen(pilot)
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert app.saved_on_quit is None and app.discarded_on_quit is None
+        assert screen.draft.summary.text is not None and screen.draft.summary.text.endswith("Mine.")
+
+
+async def test_quitting_an_untouched_new_draft_leaves_no_file(folder: Path) -> None:
+    app = make_app(folder, autosave_delay=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        app.start_new_draft()
+        await wait_for(pilot, lambda: app.draft_screen is not None)
+        screen = draft_screen(pilot)
+        await wait_for(pilot, lambda: screen.current == "summary")
+        assert screen.path.exists()
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: app.removed_on_quit)
+    assert app.saved_on_quit is None
+    assert list(folder.glob("*.toml")) == []
+
+
+async def test_quitting_a_new_draft_with_text_keeps_it(folder: Path) -> None:
+    app = make_app(folder, autosave_delay=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        app.start_new_draft()
+        await wait_for(pilot, lambda: app.draft_screen is not None)
+        screen = draft_screen(pilot)
+        await wait_for(pilot, lambda: screen.current == "summary")
+        await _type_summary(pilot, "Typed")
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: app.saved_on_quit is not None)
+    assert app.saved_on_quit is not None and _on_disk(app.saved_on_quit) == "Typed"

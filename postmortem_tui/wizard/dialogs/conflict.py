@@ -20,9 +20,13 @@ class ConflictChoice(enum.Enum):
     """Read the file again; edits since the last save are lost."""
     SAVE_COPY = "copy"
     """Write the edits to a new draft file and go on editing that one."""
+    DISCARD = "discard"
+    """Leave without saving the edits (only when leaving)."""
+    STAY = "stay"
+    """Do not leave (only when leaving)."""
 
 
-class ConflictDialog(ModalScreen[ConflictChoice]):
+class ConflictDialog(ModalScreen[ConflictChoice | None]):
     """Never overwrite silently: ask whether to reload or to save the edits as a copy."""
 
     DEFAULT_CLASSES = "dialog"
@@ -31,13 +35,17 @@ class ConflictDialog(ModalScreen[ConflictChoice]):
         Binding("c", "choose('copy')", "Save as copy", id="conflict.copy"),
     ]
 
-    def __init__(self, file_name: str, last_saved: str | None) -> None:
+    def __init__(self, file_name: str, last_saved: str | None, *, leaving: bool = False) -> None:
         super().__init__()
         self._file_name = file_name
         self._last_saved = last_saved
+        self._leaving = leaving
 
     def compose(self) -> ComposeResult:
         since = f"since {self._last_saved}" if self._last_saved else "since it was opened"
+        if self._leaving:
+            yield from self._compose_leaving(since)
+            return
         with Vertical(classes="dialog-box"):
             yield Static("The draft changed on disk", classes="dialog-title")
             yield Static(
@@ -45,12 +53,38 @@ class ConflictDialog(ModalScreen[ConflictChoice]):
                 "It was not overwritten.\n\n"
                 "Reload it to see that version: your edits since the last save are lost.\n"
                 "Or save your edits as a copy (a new draft file) and go on editing the copy.\n\n"
-                "Keys: c save as copy, r reload.",
+                "Keys: c save as copy, r reload, Esc decide later (nothing is saved meanwhile).",
                 classes="dialog-text",
             )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save as copy", id="copy", variant="primary")
                 yield Button("Reload from disk", id="reload", variant="warning")
+
+    def _compose_leaving(self, since: str) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Static("Your edits are in no file", classes="dialog-title")
+            yield Static(
+                f"{self._file_name} was changed by another program {since}, so your edits "
+                "since then were not saved into it.\n\n"
+                "Save them as a copy (a new draft file beside it) before leaving, leave and "
+                "drop them, or stay.\n\n"
+                "Keys: c save as copy, d drop and leave, Esc stay.",
+                classes="dialog-text",
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save as copy", id="copy", variant="primary")
+                yield Button("Drop my edits", id="discard", variant="error")
+                yield Button("Stay", id="stay")
+
+    def key_d(self) -> None:
+        """Drop the edits and leave (only offered when leaving)."""
+        if self._leaving:
+            self.dismiss(ConflictChoice.DISCARD)
+
+    def key_escape(self) -> None:
+        """Esc: stay (when leaving), or decide later (Ctrl+S asks again; nothing is saved
+        meanwhile)."""
+        self.dismiss(ConflictChoice.STAY if self._leaving else None)
 
     def on_mount(self) -> None:
         # Keeping the edits is the choice that loses nothing, so it is the default.

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .draft import DraftScreen, OpenDraft, open_draft
+from .draft import DraftScreen
 
-__all__ = ["DraftScreen", "OpenDraft", "open_draft"]
+__all__ = ["DraftScreen"]

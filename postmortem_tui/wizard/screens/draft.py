@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import gc
-import os
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-import attrs
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -24,6 +20,7 @@ from textual.widgets import ContentSwitcher, Footer, Input, Static
 from ...core import progress, store
 from ...core.model import Draft
 from ...core.progress import STEP_KEYS, STEPS
+from ...core.session import EditSession
 from ..saver import AUTOSAVE_DELAY, Saver, SaveResult, SaveState, local_now
 from ..sidebar import Sidebar
 from ..steps import EDITORS, StepEditor, editor_class, load_styles
@@ -37,95 +34,8 @@ PLACEHOLDER_TITLE = "Untitled incident"
 """The title of a draft started without one (the format requires a title); it is selected in
 the title field, so the first keystroke replaces it."""
 
-RENAME_WINDOW = 15 * 60
-"""Seconds after a draft was started untitled during which its file takes the real title's name
-(later, a person or a script may know the file by its name already)."""
-
 FocusHint = str | None
 """Where the cursor goes in the first step: ``"title"`` (selected), ``"summary"`` or None."""
-
-
-@attrs.define
-class OpenDraft:
-    """A draft opened for editing: its file, what the file was, and the lock (if we hold it)."""
-
-    draft: Draft
-    path: Path
-    fingerprint: store.Fingerprint | None
-    lock: store.DraftLock | None = None
-    locked_by: str | None = None
-    """Why the draft is read-only: the message of ``DraftLocked``."""
-    untitled_file: bool = False
-    """The file was created here for a draft started without a title (``...-untitled-incident``):
-    it may be renamed after the real title, once."""
-
-    @property
-    def read_only(self) -> bool:
-        """Whether another program holds the draft (nothing is saved then)."""
-        return self.locked_by is not None
-
-
-def open_draft(path: Path, loaded: store.LoadedDraft | None = None) -> OpenDraft:
-    """Read ``path`` (unless ``loaded`` is it, as already read) and take its lock; read-only
-    when another program holds it.
-
-    Raises DraftError when the file cannot be read.
-    """
-    if loaded is None or loaded.path != path:
-        loaded = store.read_draft(path)
-    lock = store.DraftLock(loaded.path)
-    try:
-        lock.acquire()
-    except store.DraftLocked as error:
-        return OpenDraft(loaded.draft, loaded.path, loaded.fingerprint, None, error.message)
-    return OpenDraft(loaded.draft, loaded.path, loaded.fingerprint, lock)
-
-
-def rename_after_title(
-    opened: OpenDraft, title: str, day: dt.date, expected: store.Fingerprint | None
-) -> OpenDraft | None:
-    """Give ``opened``'s file the name ``create_draft_file`` would give ``title``; the draft as
-    opened from then on, or None when it stays where it is.
-
-    Safe by construction: the file must still be what we last wrote (``expected``); the new name
-    is locked first and claimed with a hard link, which fails rather than replace a file that
-    has the name already (then ``-2``, ``-3``... are tried); only then does the old name go.
-    The contents are untouched, so ``expected`` still describes the file.
-    """
-    old = opened.path
-    if opened.lock is None or expected is None:
-        return None
-    now = store.current_fingerprint(old)
-    if now is None or (now.size, now.sha256) != (expected.size, expected.sha256):
-        return None
-    stem = f"{day.isoformat()}-{store.slugify(title)}"
-    for n in range(1, 100):
-        target = old.with_name(f"{stem}{store.SUFFIX}" if n == 1 else f"{stem}-{n}{store.SUFFIX}")
-        if target == old:
-            return None
-        lock = store.DraftLock(target)
-        try:
-            lock.acquire()
-        except store.DraftError:
-            continue  # open elsewhere under that name
-        try:
-            os.link(old, target)
-        except FileExistsError:
-            lock.release()
-            continue
-        except OSError:  # no hard links here (some network and FAT file systems)
-            lock.release()
-            return None
-        try:
-            os.unlink(old)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(target)
-            lock.release()
-            return None
-        opened.lock.release()
-        return attrs.evolve(opened, path=target, lock=lock, untitled_file=False)
-    return None
 
 
 def _step_title(key: str) -> str:
@@ -175,7 +85,7 @@ class DraftScreen(TabInOrder, Screen[None]):
 
     def __init__(
         self,
-        opened: OpenDraft,
+        session: EditSession,
         *,
         step: str | None = None,
         focus: FocusHint = None,
@@ -183,37 +93,34 @@ class DraftScreen(TabInOrder, Screen[None]):
         autosave_delay: float = AUTOSAVE_DELAY,
     ) -> None:
         super().__init__()
-        self.opened = opened
-        self.draft = opened.draft
-        self.start_step = step or progress.first_incomplete(opened.draft)
+        self.session = session
+        self.draft = session.draft
+        self.start_step = step or session.last_step() or progress.first_incomplete(session.draft)
         self.focus_hint = focus
         self.clock = clock
         self.editors: dict[str, Widget] = {}
         self.current: str | None = None
         self.saver: Saver | None = None
-        if not opened.read_only:
-            self.saver = Saver(
-                opened.draft,
-                opened.path,
-                opened.fingerprint,
-                clock=clock,
-                delay=autosave_delay,
-            )
+        if not session.read_only:
+            self.saver = Saver(session, clock=clock, delay=autosave_delay)
         self._conflict_open = False
-        self._rename_until = time.monotonic() + RENAME_WINDOW if opened.untitled_file else None
         self.closed = False
         """Set when the person closed this draft (it may stay under the list of drafts)."""
-        self._shown_title = opened.draft.meta.title
+        self.discarded = False
+        """The person chose to leave without the edits the file could not take."""
+        self.kept_file = True
+        """After closing: whether the file stayed (a new draft nothing was typed into goes)."""
+        self._shown_title = session.draft.meta.title
 
     @property
     def read_only(self) -> bool:
         """Whether this draft is open elsewhere, so nothing here is saved."""
-        return self.opened.read_only
+        return self.session.read_only
 
     @property
     def path(self) -> Path:
         """The draft's file."""
-        return self.opened.path
+        return self.session.path
 
     # --- layout -------------------------------------------------------------------------
 
@@ -223,7 +130,8 @@ class DraftScreen(TabInOrder, Screen[None]):
             yield Static(self._initial_status(), id="save-status", markup=False)
         if self.read_only:
             yield Static(
-                f"READ-ONLY: this draft {self.opened.locked_by}. Nothing you change here is saved.",
+                f"READ-ONLY: this draft {self.session.read_only_reason}. "
+                "Nothing you change here is saved.",
                 id="readonly-banner",
                 markup=False,
             )
@@ -259,7 +167,7 @@ class DraftScreen(TabInOrder, Screen[None]):
             self.app.push_screen(
                 NoticeDialog(
                     "Open in another program",
-                    f"{self.path.name} {self.opened.locked_by}.\n\n"
+                    f"{self.path.name} {self.session.read_only_reason}.\n\n"
                     "It opens read-only here: you can read every step, but nothing is saved. "
                     "Close the other program to edit it.",
                 )
@@ -270,12 +178,14 @@ class DraftScreen(TabInOrder, Screen[None]):
 
     def close(self) -> None:
         """Stop editing: no more saves, and the lock goes (call after the last save)."""
+        if self.closed:
+            return
         self.closed = True
         if self.saver is not None:
             self.saver.cancel()
             self.saver.paused = True
-        if self.opened.lock is not None:
-            self.opened.lock.release()
+        untouched = self.saver is None or self.saver.edits == 0
+        self.kept_file = self.session.close(keep_untouched=not untouched)
 
     # --- steps --------------------------------------------------------------------------
 
@@ -296,6 +206,8 @@ class DraftScreen(TabInOrder, Screen[None]):
             self.call_after_refresh(gc.freeze)
         changed = key != self.current
         self.current = key
+        if changed and not self.read_only:
+            self.session.remember_step(key)
         switcher.current = f"step-{key}"
         index = STEP_KEYS.index(key)
         step = STEPS[index]
@@ -426,32 +338,18 @@ class DraftScreen(TabInOrder, Screen[None]):
             self._ask_about_conflict()
 
     def _name_after_title(self) -> None:
-        """Rename an untitled draft's file after its real title (once, soon after it started,
-        between saves, and not while the title is being typed)."""
-        if self._rename_until is None or self.saver is None:
+        """While the draft is new, its file follows the name its date and title give
+        (between saves, and not while the title or date is being typed)."""
+        if self.saver is None or self.session.rename_until is None:
             return
-        if time.monotonic() > self._rename_until:
-            self._rename_until = None
-            return
-        title = self.draft.meta.title
-        if (
-            self.saver.dirty
-            or self.saver.saving
-            or store.slugify(title) == store.slugify(PLACEHOLDER_TITLE)
-        ):
+        if self.saver.dirty or self.saver.saving:
             return
         focused = self.focused
-        if isinstance(focused, Input) and focused.id == "title":
+        if isinstance(focused, Input) and focused.id in ("title", "date"):
             return  # still typing it: the next save after the cursor leaves will do
-        self._rename_until = None
-        old = self.path
-        day = self.draft.meta.date or dt.date.today()
-        moved = rename_after_title(self.opened, title, day, self.saver.fingerprint)
-        if moved is None:
-            return
-        self.opened = moved
-        self.saver.moved(moved.path)
-        self.notify(f"{old.name} is now {moved.path.name}", title="Named after its title")
+        old = self.session.follow_name(placeholder=PLACEHOLDER_TITLE)
+        if old is not None:
+            self.notify(f"{old.name} is now {self.path.name}", title="Named after the incident")
 
     def action_save(self) -> None:
         """Save now (Ctrl+S)."""
@@ -468,14 +366,10 @@ class DraftScreen(TabInOrder, Screen[None]):
         if self._conflict_open or self.saver is None:
             return
         self._conflict_open = True
-        last = self.saver.last
-        saved_at = None
-        for result in (last,):
-            if result is not None and result.at is not None:
-                saved_at = f"{result.at:%H:%M:%S}"
         from ..dialogs.conflict import ConflictDialog
 
-        self.app.push_screen(ConflictDialog(self.path.name, saved_at), self._resolve_conflict)
+        dialog = ConflictDialog(self.path.name, self._last_saved_at())
+        self.app.push_screen(dialog, self._resolve_conflict)
 
     async def _resolve_conflict(self, choice: ConflictChoice | None) -> None:
         from ..dialogs.conflict import ConflictChoice
@@ -485,7 +379,7 @@ class DraftScreen(TabInOrder, Screen[None]):
             return
         if choice is ConflictChoice.RELOAD:
             try:
-                loaded = store.read_draft(self.path)
+                draft = self.session.reload()
             except store.DraftError as error:
                 self.notify(
                     f"{error.detail}. Save your edits as a copy instead.",
@@ -494,45 +388,36 @@ class DraftScreen(TabInOrder, Screen[None]):
                 )
                 self._ask_about_conflict()
                 return
-            await self.replace_draft(loaded.draft, self.path, loaded.fingerprint)
+            await self.replace_draft(draft)
             self._set_status("Reloaded from disk", "saved")
             self.notify(f"Reloaded {self.path.name} from disk.")
             return
+        old = self.path
         try:
-            copy = store.create_draft_file(self.draft, self.path.parent)
+            self.session.save_as_copy()
         except store.DraftError as error:
             self.notify(error.detail, title="The copy could not be saved", severity="error")
             self._ask_about_conflict()
             return
-        lock = store.DraftLock(copy.path)
-        with contextlib.suppress(store.DraftLocked):
-            lock.acquire()
-        if self.opened.lock is not None:
-            self.opened.lock.release()
-        old = self.path
-        self.opened = OpenDraft(
-            self.draft, copy.path, copy.fingerprint, lock if lock.held else None
-        )
-        self.saver.rebind(self.draft, copy.path, copy.fingerprint)
+        self.saver.rebind()
+        if self.saver.dirty:
+            self.saver.save()
         now = self.clock()
         self._set_status(f"Saved {now:%H:%M:%S} as a copy", "saved")
         self.notify(
-            f"Your edits are in {copy.path.name}; {old.name} is as the other program left it.",
+            f"Your edits are in {self.path.name}; {old.name} is as the other program left it.",
             title="Saved as a copy",
             timeout=8,
         )
 
-    async def replace_draft(
-        self, draft: Draft, path: Path, fingerprint: store.Fingerprint | None
-    ) -> None:
-        """Edit ``draft`` from now on (after a reload from disk)."""
+    async def replace_draft(self, draft: Draft) -> None:
+        """Edit ``draft`` (the session's, after a reload from disk) from now on."""
         self.draft = draft
-        self.opened = attrs.evolve(self.opened, draft=draft, path=path, fingerprint=fingerprint)
         for editor in self.editors.values():
             if isinstance(editor, StepEditor):
                 editor.reload(draft)
         if self.saver is not None:
-            self.saver.rebind(draft, path, fingerprint)
+            self.saver.rebind()
         self.query_one("#sidebar", Sidebar).update_states(progress.step_states(draft))
         self._show_title()
         if self.current is not None:
@@ -542,14 +427,17 @@ class DraftScreen(TabInOrder, Screen[None]):
 
     async def save_before_leaving(self) -> bool:
         """Save what is not saved yet; False when the person chose to stay."""
-        if self.saver is None or not (self.saver.dirty or self.saver.saving):
+        if self.saver is None:
+            return True
+        if self.saver.paused:
+            return await self._leave_after_conflict()
+        if not (self.saver.dirty or self.saver.saving):
             return True
         result = await self.saver.save_and_wait()
         if result is None or (result.state is SaveState.SAVED and not self.saver.dirty):
             return True
         if result.state is SaveState.CONFLICT:
-            self._ask_about_conflict()
-            return False
+            return await self._leave_after_conflict()
         reason = result.message if result.state is SaveState.FAILED else "it is not saved"
         from ..dialogs import ConfirmDialog
 
@@ -564,6 +452,36 @@ class DraftScreen(TabInOrder, Screen[None]):
         # Awaited into a typed name: inside bool(...) mypy would solve the result as object.
         answer: bool = await self.app.push_screen_wait(dialog)
         return bool(answer)
+
+    async def _leave_after_conflict(self) -> bool:
+        """The file changed on disk and the edits are in no file: copy, drop or stay."""
+        from ..dialogs.conflict import ConflictChoice, ConflictDialog
+
+        assert self.saver is not None
+        if self._conflict_open and self.app.screen is not self:
+            return False  # the conflict dialog is open: it asks already
+        self._conflict_open = True
+        try:
+            dialog = ConflictDialog(self.path.name, self._last_saved_at(), leaving=True)
+            choice: ConflictChoice | None = await self.app.push_screen_wait(dialog)
+        finally:
+            self._conflict_open = False
+        if choice is ConflictChoice.DISCARD:
+            self.discarded = True
+            return True
+        if choice is not ConflictChoice.SAVE_COPY:
+            return False
+        try:
+            self.session.save_as_copy()
+        except store.DraftError as error:
+            self.notify(error.detail, title="The copy could not be saved", severity="error")
+            return False
+        self.saver.rebind()
+        return True
+
+    def _last_saved_at(self) -> str | None:
+        last = self.saver.last if self.saver is not None else None
+        return f"{last.at:%H:%M:%S}" if last is not None and last.at is not None else None
 
     @property
     def last_result(self) -> SaveResult | None:
