@@ -237,7 +237,7 @@ def cmd_related(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Render a draft to Markdown (or JSON) on stdout or into a file."""
+    """Render a draft to Markdown, HTML or JSON on stdout or into a file."""
     loaded = _load(_resolve_draft(args.draft, _folder(args)))
     from . import export  # Jinja2 (~25 ms) only here
 
@@ -255,7 +255,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if out.exists() and out.samefile(loaded.path):
         # `export d.toml -o d.toml` (a slip of tab completion) would replace the draft.
-        suffix = ".json" if args.format == "json" else ".md"
+        suffix = {"json": ".json", "html": ".html"}.get(args.format, ".md")
         raise CommandError(
             f"{out} is the draft itself; write the document elsewhere, e.g. -o "
             f"{out.with_suffix(suffix)}"
@@ -622,7 +622,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON for other tools")
     p.set_defaults(func=cmd_related)
 
-    p = sub.add_parser("export", parents=[common], help="render a draft to Markdown")
+    p = sub.add_parser(
+        "export", parents=[common], help="render a draft to Markdown, an HTML page or JSON"
+    )
     p.add_argument("draft", metavar="DRAFT", help=_DRAFT_HELP)
     p.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE (- or none: standard output)"
@@ -631,10 +633,15 @@ def _parser() -> argparse.ArgumentParser:
         "-t",
         "--template",
         metavar="NAME|PATH",
-        help="template name (default, detailed, or one in the user templates folder) or file path",
+        help="template name (default, detailed, or one in the user templates folder) or file "
+        "path; for html, NAME.html.j2",
     )
     p.add_argument(
-        "-f", "--format", choices=("md", "json"), default="md", help="output format (default md)"
+        "-f",
+        "--format",
+        choices=("md", "html", "json"),
+        default="md",
+        help="output format (default md)",
     )
     p.set_defaults(func=cmd_export)
 

@@ -1,5 +1,6 @@
-"""Rendering a draft: Markdown and JSON through sandboxed Jinja2 templates."""
+"""Rendering a draft: Markdown, HTML and JSON through sandboxed Jinja2 templates."""
 
+from .html import render_html, safe_url
 from .markdown import (
     DEFAULT_TEMPLATE,
     ActionRow,
@@ -60,8 +61,10 @@ __all__ = [
     "metrics_json",
     "phase_rows",
     "render",
+    "render_html",
     "render_json",
     "render_markdown",
+    "safe_url",
     "sections_after",
     "template_context",
     "templates",

@@ -46,8 +46,11 @@ from . import sandbox
 TEMPLATE_SUFFIXES: tuple[str, ...] = (".md.j2", ".j2")
 """File name endings of templates found by name; ``default`` is ``default.md.j2``."""
 
+HTML_SUFFIX = ".html.j2"
+"""The ending of HTML templates, which the Markdown export does not offer."""
+
 DEFAULT_TEMPLATE = "default"
-FORMATS: tuple[str, ...] = ("md", "json")
+FORMATS: tuple[str, ...] = ("md", "json", "html")
 
 
 class ExportError(Exception):
@@ -610,6 +613,11 @@ def _filters() -> dict[str, Callable[..., Any]]:
     }
 
 
+def template_filters() -> dict[str, Callable[..., Any]]:
+    """The filters every template gets, Markdown or HTML (docs/templates.md)."""
+    return _filters()
+
+
 @functools.lru_cache(maxsize=32)
 def _environment(folder: str) -> sandbox.TemplateSandbox:
     """The sandboxed environment for templates in ``folder`` (built once: it caches templates).
@@ -645,6 +653,8 @@ def templates() -> dict[str, Path]:
         if not folder.is_dir():
             continue
         for file in sorted(folder.iterdir()):
+            if file.name.endswith(HTML_SUFFIX):  # the HTML export's (export.html)
+                continue
             if file.is_file() and file.name.endswith(TEMPLATE_SUFFIXES):
                 found.setdefault(_template_name(file), file)
     return found
@@ -775,7 +785,17 @@ def _render_limits() -> sandbox.RenderLimits:
 def render_markdown(draft: Draft, template: str | None = None) -> str:
     """The draft as a Markdown document through ``template`` (a name or a path)."""
     path = find_template(template)
-    env = _environment(str(path.parent))
+    return render_template(path, _environment(str(path.parent)), lambda: template_context(draft))
+
+
+def render_template(
+    path: Path, env: sandbox.TemplateSandbox, context: Callable[[], dict[str, Any]]
+) -> str:
+    """The template at ``path`` rendered in ``env`` with ``context()``, within the limits.
+
+    Every mistake of a template (syntax, a name it may not read, a limit) ends in one
+    ExportError naming the file and line.
+    """
     try:
         compiled = _load_template(env, path)
     except jinja2.TemplateSyntaxError as error:
@@ -792,7 +812,7 @@ def render_markdown(draft: Draft, template: str | None = None) -> str:
     except OSError as error:
         raise ExportError(f"{path}: cannot be read: {error.strerror or error}") from None
     try:
-        return sandbox.render_limited(compiled, template_context(draft), _render_limits())
+        return sandbox.render_limited(compiled, context(), _render_limits())
     except sandbox.TemplateLimitError as error:
         line = _error_line(error.__traceback__, str(path))
         where = f"{line[0]}:{line[1]}" if line else str(path)
@@ -865,11 +885,15 @@ def render_json(draft: Draft) -> str:
 
 
 def render(draft: Draft, *, template: str | None = None, fmt: str = "md") -> str:
-    """The exported document: Markdown through a template, or JSON."""
+    """The exported document: Markdown or HTML through a template, or JSON."""
     if fmt == "json":
         if template:
-            raise ExportError("--template applies to Markdown only, not to --format json")
+            raise ExportError("--template applies to Markdown and HTML, not to --format json")
         return render_json(draft)
+    if fmt == "html":
+        from .html import render_html
+
+        return render_html(draft, template)
     if fmt == "md":
         return render_markdown(draft, template)
     raise ExportError(f"unknown format {fmt!r}; expected one of: {', '.join(FORMATS)}")

@@ -405,16 +405,20 @@ class TemplateLoader(jinja2.BaseLoader):
 
 
 def make_environment(
-    folder: Path | str, builtin: Path | str, *, filters: Mapping[str, Callable[..., Any]]
+    folder: Path | str,
+    builtin: Path | str,
+    *,
+    filters: Mapping[str, Callable[..., Any]],
+    autoescape: bool = False,
 ) -> TemplateSandbox:
     """A sandbox for the templates in ``folder``, the shipped ones (``builtin``) reachable as
-    ``builtin/NAME.md.j2``, with ``filters`` added."""
+    ``builtin/NAME.md.j2``, with ``filters`` added; ``autoescape`` for HTML templates."""
     loader = jinja2.ChoiceLoader(
         [TemplateLoader([folder]), jinja2.PrefixLoader({"builtin": TemplateLoader([builtin])})]
     )
     env = TemplateSandbox(
         loader=loader,
-        autoescape=False,
+        autoescape=autoescape,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -606,10 +606,10 @@ def test_json_metrics_unknown_are_null_and_unknown_keys_are_kept() -> None:
 
 
 def test_format_errors() -> None:
-    with pytest.raises(export.ExportError, match="Markdown only"):
+    with pytest.raises(export.ExportError, match="Markdown and HTML"):
         export.render(model.Draft.new("T"), template="detailed", fmt="json")
-    with pytest.raises(export.ExportError, match="unknown format 'html'"):
-        export.render(model.Draft.new("T"), fmt="html")
+    with pytest.raises(export.ExportError, match="unknown format 'pdf'"):
+        export.render(model.Draft.new("T"), fmt="pdf")
 
 
 # --- the command ----------------------------------------------------------------------------
