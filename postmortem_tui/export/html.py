@@ -28,7 +28,7 @@ from typing import Any
 import markupsafe
 
 from ..core import paths, times
-from ..core.model import EVENT_KINDS, SECTION_PLACES, Draft, Section
+from ..core.model import EVENT_KINDS, Draft
 from . import markdown, sandbox
 from .markdown import ExportError, template_context
 
@@ -77,10 +77,7 @@ def safe_url(url: Any) -> str:
 def page_link(link: Any) -> str:
     """Where a link points from an exported page: another draft's file (``x.toml``) becomes
     its page beside it (``x.html``); an unsafe link becomes ``""``."""
-    url = safe_url(link)
-    if url.lower().endswith(".toml") and not _SCHEME.match(url) and not url.startswith("//"):
-        return url[: -len(".toml")] + ".html"
-    return url
+    return safe_url(markdown.document_link(link, ".html"))
 
 
 def link(text: Any, url: Any = None) -> markupsafe.Markup:
@@ -369,13 +366,6 @@ def _environment(folder: str) -> sandbox.TemplateSandbox:
     return env
 
 
-def _sections_after(draft: Draft) -> dict[str, list[Section]]:
-    placed: dict[str, list[Section]] = {place: [] for place in SECTION_PLACES}
-    for section in draft.sections:
-        placed.setdefault(section.after, []).append(section)
-    return placed
-
-
 def html_context(draft: Draft, site: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The variables an HTML template gets: the Markdown ones, the time axis and ``site``.
 
@@ -384,17 +374,12 @@ def html_context(draft: Draft, site: Mapping[str, Any] | None = None) -> dict[st
     ``reasons``) and ``links`` (the page URL of each of ``draft.related``, or ``""``).
     """
     context = template_context(draft)
-    context.setdefault("sections_after", _sections_after(draft))
     context["timeline_svg"] = timeline_svg(draft)
     context["site"] = site
     links: Iterable[str] = site["links"] if site else [page_link(r.link) for r in draft.related]
     context["related_links"] = list(links)
     kinds = {e.kind for e in draft.timeline}
     context["event_kinds"] = [k for k in EVENT_KINDS if k in kinds]
-    # timeline_rows sorts the same way: each row beside its event (link, actor, estimate).
-    context["timeline_events"] = list(
-        zip(context["timeline"], sorted(draft.timeline, key=lambda e: e.at), strict=True)
-    )
     context["has_actors"] = any(e.actor for e in draft.timeline)
     return context
 
