@@ -35,7 +35,7 @@ import attrs
 from ..core.config import ReviewConfig
 from ..core.model import Draft
 from . import rulebook
-from .rulebook import Rule, Rulebook, Token
+from .rulebook import Phrase, Rule, Rulebook, Token
 
 RULES: dict[str, str] = {
     "blame_phrase": "Explicit blame, a blame idiom or sarcasm (blame, fault, dropped the ball).",
@@ -114,6 +114,9 @@ _QUANTIFIERS = frozenset(
     "one some none all each both most many several half few any either neither two three".split()  # noqa: SIM905
 )
 _COPULAS = frozenset({"is", "was", "were", "are"})
+_NEGATIONS = frozenset(
+    {"not", "no", "never", "nobody", "none", "nothing", "without", "rather", "instead", "nor"}
+)
 
 
 def _norm(token: str) -> str:
@@ -170,6 +173,7 @@ class _Text:
         self.book = book
         self.allowed = allowed
         self.clause_words = book.word_set("clause_words")
+        self.index = {id(t): i for i, t in enumerate(tokens)}
         # clause_of[i]: where the clause holding token i starts; boundaries close a clause.
         self.clause_of: list[int] = []
         self.sentence_of: list[int] = []
@@ -197,8 +201,11 @@ class _Text:
 
     # --- classifying a noun phrase --------------------------------------------------------
 
-    def classify(self, tokens: Sequence[Token]) -> Subject | None:
-        """The subject class of a clause's words before its verb; None when there are none."""
+    def classify(self, tokens: Sequence[Token], owner: bool = True) -> Subject | None:
+        """The subject class of a clause's words before its verb; None when there are none.
+
+        ``owner``: a possessive in the phrase makes the owner the subject ("Tom's change").
+        """
         book = self.book
         skip = book.word_set("skip")
         words = [t for t in tokens if t.word]
@@ -209,11 +216,23 @@ class _Text:
         if not words:
             return None
         first = words[0].low
-        # "it is unacceptable that Priya deployed": the subject is after "that".
-        if first == "it" and len(words) > 2:
-            thats = [k for k, w in enumerate(words) if w.low == "that"]
-            if thats and thats[-1] + 1 < len(words):
-                return self.classify(words[thats[-1] + 1 :])
+        # "it was the DBA team that dropped it": the cleft's noun phrase.
+        if first in ("it", "this") and len(words) > 3 and words[1].low in _COPULAS:
+            rest = words[2:]
+            if rest[-1].low in ("that", "who") or any(w.low == "who" for w in rest):
+                return self.classify(rest, owner)
+        # "it is unacceptable that Priya deployed", "the third time that the team has": the
+        # subject is after "that" when a noun phrase starts there (not "the change that ran").
+        thats = [k for k, w in enumerate(words) if w.low == "that" and k > 0]
+        if thats and thats[-1] + 1 < len(words):
+            after = words[thats[-1] + 1]
+            if (
+                after.low in book.word_set("determiners")
+                or after.text[:1].isupper()
+                or after.base in book.word_set("people")
+                or after.base in book.word_set("person_pronouns")
+            ):
+                return self.classify(words[thats[-1] + 1 :], owner)
         if first in ("who", "whoever", "whomever", "whoever's"):
             return Subject.PERSON
         if len(words) > 2 and words[1].low == "of" and first in _QUANTIFIERS:
@@ -235,9 +254,9 @@ class _Text:
             if low in postmodifiers or participle:
                 words = words[:k]
                 break
-        return self._head_class(words)
+        return self._head_class(words, owner)
 
-    def _head_class(self, words: list[Token]) -> Subject:
+    def _head_class(self, words: list[Token], owner: bool = True) -> Subject:
         book = self.book
         last = words[-1]
         base = last.base
@@ -256,11 +275,11 @@ class _Text:
         if self._is_role(words):
             return Subject.ROLE
         # "Tom's change broke the build": a person named in the subject's noun phrase.
-        for token in words[-3:-1]:
+        for token in words[-3:-1] if owner else ():
             if token.possessive:
-                owner = self._head_class([token])
-                if owner in (Subject.NAME, Subject.ROLE, Subject.PROPER, Subject.PERSON):
-                    return owner
+                whose = self._head_class([token])
+                if whose in (Subject.NAME, Subject.ROLE, Subject.PROPER, Subject.PERSON):
+                    return whose
         if base in book.word_set("products") or base in book.word_set("not_names"):
             return Subject.SYSTEM
         if (
@@ -301,13 +320,18 @@ class _Text:
             return False
         if any(c.isdigit() or c in "_." for c in base):
             return True
+        # A plain lower-case word is a handle only where a sentence starts ("kevin forgot"):
+        # elsewhere it is far more likely a common noun ("because lag was not shown").
+        i = self.index.get(id(token))
+        if i is None or self.sentence_of[i] != i:
+            return False
         if base in book.word_set("known") or not base.isalpha():
             return False
         return not any(base.endswith(e) for e in book.word_set("noun_endings"))
 
     def antecedent(self, pronoun: Token) -> Subject:
         """What "they" stands for: the last people or things named before it."""
-        i = self.tokens.index(pronoun)
+        i = self.index[id(pronoun)]
         book = self.book
         roles = book.word_set("people")
         determiners = book.word_set("determiners")
@@ -331,10 +355,12 @@ class _Text:
 
     # --- the subject of a phrase ----------------------------------------------------------
 
-    def _head(self, tokens: Sequence[Token]) -> Subject:
+    def head(self, tokens: Sequence[Token]) -> Subject:
         """The subject class of a clause from its first words: "the on-call engineer restarted"."""
         words = [t for t in tokens if t.word]
         for size in range(1, min(len(words), 4) + 1):
+            if words[size - 1].possessive and size < len(words):
+                continue  # "the on-call's rollback": the phrase goes on
             found = self.classify(words[:size])
             if found in _PEOPLE and (found is not Subject.PROPER or size <= 2):
                 return found  # type: ignore[return-value]
@@ -357,9 +383,14 @@ class _Text:
             segment = [t for t in self.tokens[begin:end] if t.word]
             if segment:
                 first = segment[0]
-                aside = first.low in asides or (first.low.endswith("ing") and begin > 0)
+                opener = self.tokens[begin - 1].low if begin > 0 else ""
+                aside = (
+                    first.low in asides
+                    or (first.low.endswith("ing") and begin > 0)
+                    or (opener in asides and opener not in self.book.word_set("joiners"))
+                )
                 if not aside:
-                    head = self._head(segment)
+                    head = self.head(segment)
                     if head is not Subject.SYSTEM:
                         return head
                     if (
@@ -373,6 +404,13 @@ class _Text:
             end = begin - 1
         return Subject.AGENTLESS
 
+    def subject_of_clause(self, i: int) -> Subject:
+        """The subject of the clause holding token ``i``, from its first words."""
+        start = self.clause_of[i]
+        if any(t.word for t in self.tokens[start:i]):
+            return self.head(self.tokens[start:i])
+        return self.subject_before(i)
+
     def subject_after_by(self, start: int, end: int) -> Subject | None:
         """The agent of a passive: the words after "by" ("ignored by the on-call")."""
         tokens = self.tokens
@@ -385,7 +423,7 @@ class _Text:
                 break
         if at < 0 or at >= len(tokens):
             return None
-        return self.classify(tokens[at : self.clause_end(at)])
+        return self.head(tokens[at : self.clause_end(at)])
 
     def noun_phrase_ending(self, i: int) -> list[Token]:
         """The few words of the noun phrase that ends at token ``i``: "the release manager's"."""
@@ -399,6 +437,37 @@ class _Text:
         ):
             j -= 1
         return self.tokens[j : i + 1]
+
+    def negated(self, i: int) -> bool:
+        """Whether a negation is among the three words before token ``i``, in its clause."""
+        start = max(self.clause_of[i] if i < len(self.tokens) else 0, i - 3)
+        for token in self.tokens[start:i]:
+            if token.low in _NEGATIONS or token.low.endswith("n't"):
+                return True
+        return False
+
+    def quoted(self, i: int, end: int) -> bool:
+        """Whether ``tokens[i:end]`` is in quotation marks: mentioned, not used."""
+        tokens = self.tokens
+        return i > 0 and end < len(tokens) and tokens[i - 1].low == tokens[end].low == '"'
+
+    def asks(self, i: int) -> bool:
+        """Whether the sentence holding token ``i`` ends with a question mark."""
+        start = self.sentence_of[i]
+        for j in range(i, min(len(self.tokens), i + 60)):
+            if self.sentence_of[j] != start:
+                return self.tokens[j - 1].low == "?"
+        return self.tokens[-1].low == "?"
+
+    def sentence_has(self, phrases: tuple[Phrase, ...], i: int) -> bool:
+        """Whether one of ``phrases`` is in the sentence holding token ``i``."""
+        start = self.sentence_of[i]
+        for j in range(start, min(len(self.tokens), start + 60)):
+            if j > i and self.sentence_of[j] != start:
+                break
+            if self.book.matches_at(phrases, self.tokens, j):
+                return True
+        return False
 
     def after_determiner(self, i: int) -> bool:
         """Whether the clause before token ``i`` starts with a determiner ("the reviewer")."""
@@ -452,9 +521,10 @@ class Matcher:
                 if found:
                     allowed.append((tokens[i].start, tokens[found[0] - 1].end))
         hits: list[Hit] = []
+        words = frozenset(t.low for t in tokens)
         for i, token in enumerate(tokens):
             best: dict[int, tuple[int, tuple[int, int] | None]] = {}
-            for index, phrase in self.book.candidates(token):
+            for index, phrase in self.book.candidates(token, words):
                 found = self.book.match(phrase, tokens, i)
                 if found and (index not in best or found[0] > best[index][0]):
                     best[index] = found
@@ -488,6 +558,19 @@ class Matcher:
             return None
         if rule.at_sentence_start and i != passage.sentence_of[i]:
             return None
+        if rule.unless_sentence and passage.sentence_has(rule.unless_sentence, i):
+            return None
+        if rule.only_sentence and not passage.sentence_has(rule.only_sentence, i):
+            return None
+        if rule.question and not passage.asks(i):
+            return None
+        if rule.subjects is None or rule.subject.startswith("slot"):
+            # "It was not Kevin's fault", "this was not human error", a quoted "operator error":
+            # words that are denied or mentioned are not used.
+            if passage.negated(i) or passage.quoted(i, end):
+                return None
+            if slot is not None and passage.negated(slot[0] + 1):
+                return None
         if rule.at_clause_start and i != passage.clause_of[i]:
             previous = tokens[i - 1].base if i > 0 else ""
             if previous not in book.word_set("skip") and previous not in book.word_set("joiners"):
@@ -503,7 +586,12 @@ class Matcher:
                 return None
         if rule.subjects is not None:
             if rule.subject == "slot" and slot is not None:
-                subject = passage.classify(tokens[slot[0] : slot[1]]) or Subject.AGENTLESS
+                words = tokens[slot[0] : slot[1]]
+                subject = passage.classify(words, rule.owner) or Subject.AGENTLESS
+            elif rule.subject == "slot_first" and slot is not None:
+                subject = passage.head(tokens[slot[0] : slot[1]])
+            elif rule.subject == "head":
+                subject = passage.subject_of_clause(i)
             elif rule.subject == "after_by":
                 subject = passage.subject_after_by(i, end)
                 if subject is None:

@@ -127,7 +127,8 @@ class Rule:
     subjects: frozenset[str] | None = None
     """Who must be the subject for a match to be a finding; None means anyone."""
     subject: str = "before"
-    """Where the subject is: ``before`` the phrase, its ``slot`` ({who}), or ``after_by``."""
+    """Where the subject is: ``before`` the phrase; its ``slot`` ({who}, the head noun, or
+    ``slot_first``, its first words); ``head``, the clause's first words; or ``after_by``."""
     unless_before: tuple[Phrase, ...] = ()
     """A match is dropped when one of these ends just before it (within ``before_window``)."""
     before_window: int = 0
@@ -135,15 +136,49 @@ class Rule:
     """A match is dropped when one of these starts just after it."""
     unless_match: tuple[Phrase, ...] = ()
     """A match is dropped when one of these matches where it starts."""
+    unless_sentence: tuple[Phrase, ...] = ()
+    """A match is dropped when one of these is anywhere in its sentence ("as planned")."""
+    only_sentence: tuple[Phrase, ...] = ()
+    """When given, a match is kept only when one of these is in its sentence."""
+    question: bool = False
+    """A match is kept only in a sentence that ends with a question mark."""
     possessor: bool = False
     """The subject is the possessive the match starts with ("Kevin's mistake")."""
     at_sentence_start: bool = False
     at_clause_start: bool = False
+    owner: bool = True
+    """A possessive in the subject makes its owner the subject ("Tom's change broke")."""
     role_needs_determiner: bool = False
     """A role counts as the subject only after a determiner: "the reviewer missed", not
     "Reviewer didn't spot" (a heading about the review step)."""
     team: bool = False
     """A rule from the team's configuration."""
+
+
+@attrs.frozen
+class Candidate:
+    """A phrase of a rule, with the words it cannot match without."""
+
+    rule: int
+    """The rule's index in ``Rulebook.rules``."""
+    phrase: Phrase
+    needs: tuple[frozenset[str], ...]
+    """For each required literal element after the first, the words it accepts: a text with
+    none of them cannot match, which rules most phrases out before any matching is tried."""
+
+    @classmethod
+    def of(cls, rule: int, phrase: Phrase) -> Candidate:
+        """The candidate for one phrase of a rule."""
+        needs = tuple(
+            e.words
+            for e in phrase[1:]
+            if e.kind == "word" and not e.optional and not e.prefixes and e.words
+        )
+        return cls(rule, phrase, needs)
+
+    def fits(self, words: frozenset[str]) -> bool:
+        """Whether a text made of ``words`` holds every word the phrase needs."""
+        return all(not need.isdisjoint(words) for need in self.needs)
 
 
 @attrs.frozen
@@ -153,24 +188,28 @@ class Rulebook:
     words: dict[str, frozenset[str]]
     classes: dict[str, tuple[Phrase, ...]]
     rules: tuple[Rule, ...]
-    by_word: dict[str, tuple[tuple[int, Phrase], ...]]
-    """(rule index, phrase) by the word a phrase can start with."""
-    by_prefix: dict[str, tuple[tuple[str, int, Phrase], ...]]
-    """(prefix, rule index, phrase) by the prefix's first three letters."""
-    anywhere: tuple[tuple[int, Phrase], ...]
+    by_word: dict[str, tuple[Candidate, ...]]
+    """The phrases that can start with a word."""
+    by_prefix: dict[str, tuple[tuple[str, Candidate], ...]]
+    """(prefix, candidate) by the prefix's first three letters."""
+    anywhere: tuple[Candidate, ...]
     """Phrases that can start with any word."""
 
     def word_set(self, name: str) -> frozenset[str]:
         """One of the rulebook's word lists."""
         return self.words.get(name, frozenset())
 
-    def candidates(self, token: Token) -> Iterator[tuple[int, Phrase]]:
-        """The phrases that may start at ``token``."""
-        yield from self.by_word.get(token.low, ())
-        for prefix, index, phrase in self.by_prefix.get(token.low[:3], ()):
-            if token.low.startswith(prefix):
-                yield index, phrase
-        yield from self.anywhere
+    def candidates(self, token: Token, words: frozenset[str]) -> Iterator[tuple[int, Phrase]]:
+        """The phrases that may start at ``token`` in a text made of ``words``."""
+        for candidate in self.by_word.get(token.low, ()):
+            if candidate.fits(words):
+                yield candidate.rule, candidate.phrase
+        for prefix, candidate in self.by_prefix.get(token.low[:3], ()):
+            if token.low.startswith(prefix) and candidate.fits(words):
+                yield candidate.rule, candidate.phrase
+        for candidate in self.anywhere:
+            if candidate.fits(words):
+                yield candidate.rule, candidate.phrase
 
     # --- matching -------------------------------------------------------------------------
 
@@ -270,10 +309,14 @@ def _rule(table: dict[str, Any], advice: dict[str, str]) -> Rule:
         before_window=int(table.get("before_window", 0)),
         unless_after=_phrases(table.get("unless_after")),
         unless_match=_phrases(table.get("unless_match")),
+        unless_sentence=_phrases(table.get("unless_sentence")),
+        only_sentence=_phrases(table.get("only_sentence")),
+        question=bool(table.get("question", False)),
         possessor=bool(table.get("possessor", False)),
         at_sentence_start=bool(table.get("at_sentence_start", False)),
         at_clause_start=bool(table.get("at_clause_start", False)),
         role_needs_determiner=bool(table.get("role_needs_determiner", False)),
+        owner=bool(table.get("owner", True)),
     )
 
 
@@ -348,19 +391,20 @@ def compiled(config: ReviewConfig | None = None) -> Rulebook:
     words["known"] = frozenset().union(*(words[k] for k in known), words["people_objects"])
     classes = {name: _phrases(values) for name, values in data["classes"].items()}
     rules = [_rule(table, advice) for table in data["rules"]] + _team_rules(config, advice)
-    by_word: dict[str, list[tuple[int, Phrase]]] = {}
-    by_prefix: dict[str, list[tuple[str, int, Phrase]]] = {}
-    anywhere: list[tuple[int, Phrase]] = []
+    by_word: dict[str, list[Candidate]] = {}
+    by_prefix: dict[str, list[tuple[str, Candidate]]] = {}
+    anywhere: list[Candidate] = []
     for index, rule in enumerate(rules):
         for phrase in rule.phrases:
+            candidate = Candidate.of(index, phrase)
             first_words, first_prefixes, open_start = _firsts(classes, phrase)
             if open_start or any(len(p) < 3 for p in first_prefixes):
-                anywhere.append((index, phrase))
+                anywhere.append(candidate)
                 continue
             for word in first_words:
-                by_word.setdefault(word, []).append((index, phrase))
+                by_word.setdefault(word, []).append(candidate)
             for prefix in first_prefixes:
-                by_prefix.setdefault(prefix[:3], []).append((prefix, index, phrase))
+                by_prefix.setdefault(prefix[:3], []).append((prefix, candidate))
     return Rulebook(
         words=words,
         classes=classes,

@@ -449,7 +449,7 @@ def test_subject_decides_for_failure_verbs() -> None:
         Point(title="Reviewer didn't spot missing release()"),
         Point(title="Jane didn't spot missing release()"),
         Point(title="The alert should have fired at 80% utilisation."),
-        Point(title="We should have tested the rollback path."),
+        Point(title="The on-call should have tested the rollback path."),
     ]
     assert [(f.index, f.rule) for f in review.findings(draft)] == [
         (1, "people_subject"),
