@@ -90,7 +90,8 @@ def merge(
         new.append(to_timeline_event(event, tz))
     new.sort(key=lambda e: _utc(e.at))
     if new:
-        draft.timeline = _interleave(draft.timeline, new)
+        # In place: a wizard's list editor holds this very list.
+        draft.timeline[:] = _interleave(draft.timeline, new)
     report.added = new
     if impact_start and draft.impact.start is None and (since is None or impact_start >= since):
         draft.impact.start = impact_start.astimezone(zone(tz)).replace(microsecond=0)

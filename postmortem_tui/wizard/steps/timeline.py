@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.widgets import Button, Static
 
 from ...core import fields, metrics, model, times
 from ...core.model import Draft
@@ -97,10 +100,28 @@ class TimelineStep(FormStep):
     """Chronological events with exact timestamps, and the metrics they give."""
 
     key = "timeline"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("i", "import_file", "Import file", id="timeline.import"),
+        Binding("p", "paste", "Paste", id="timeline.paste"),
+    ]
+    DEFAULT_CSS = """
+    TimelineStep .timeline-import { height: auto; margin-bottom: 1; }
+    TimelineStep .timeline-import Button { margin-right: 2; }
+    """
 
     def compose(self) -> ComposeResult:
         yield self.guideline()
         yield Static(self._note(), id="timeline-note", classes="step-note")
+        with Horizontal(classes="timeline-import"):
+            yield Button(
+                "Import a file (i)",
+                id="timeline-import-file",
+                disabled=self.read_only,
+                compact=True,
+            )
+            yield Button(
+                "Paste text (p)", id="timeline-paste", disabled=self.read_only, compact=True
+            )
         yield self.list_of(EVENTS, draft=self.draft)
         self._shown_metrics = metrics_text(self.draft)
         yield Static(self._shown_metrics, id="timeline-metrics", classes="derived")
@@ -128,3 +149,34 @@ class TimelineStep(FormStep):
     def after_field(self, name: str) -> None:
         self.query_one("#timeline-note", Static).update(self._note())
         self.after_list(self.query_one(TimelineEditor))
+
+    # --- import and paste ----------------------------------------------------------------
+
+    @on(Button.Pressed, "#timeline-import-file")
+    def action_import_file(self) -> None:
+        """Read a file into a preview; the events kept are added."""
+        from ..dialogs.timeline_import import TimelineImportDialog
+
+        if not self.read_only:
+            self.app.push_screen(TimelineImportDialog(self.draft), self._add_imported)
+
+    @on(Button.Pressed, "#timeline-paste")
+    def action_paste(self) -> None:
+        """Read pasted lines into a preview; the events kept are added."""
+        from ..dialogs.timeline_import import PasteDialog
+
+        if not self.read_only:
+            self.app.push_screen(PasteDialog(self.draft), self._add_imported)
+
+    def _add_imported(self, events: list[Any] | None) -> None:
+        from ...importers.merge import merge
+
+        editor = self.query_one(TimelineEditor)
+        if not events:
+            editor.focus_table()
+            return
+        merge(self.draft, events)
+        editor.reload(self.draft.timeline)
+        editor.focus_table()
+        self.after_list(editor)
+        self.mark_changed()

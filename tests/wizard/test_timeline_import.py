@@ -1,0 +1,153 @@
+"""The Timeline step's import: a file through its preview (drop one, change a kind, accept)
+and the paste box, driven with the Pilot; asserted on the draft."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, Static, TextArea
+
+from postmortem_tui.core.model import Draft, TimelineEvent
+from postmortem_tui.wizard.dialogs.timeline_import import (
+    ImportPreview,
+    PasteDialog,
+    TimelineImportDialog,
+)
+
+from .stephelpers import StepApp, run_async
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
+SIZE = (120, 40)
+
+
+def checkout_draft() -> Draft:
+    draft = Draft.new("Checkout 5xx", date=dt.date(2024, 3, 12))
+    draft.timeline = [
+        TimelineEvent(dt.datetime(2024, 3, 12, 14, 8, tzinfo=dt.UTC), "Dana starts looking")
+    ]
+    return draft
+
+
+async def wait_for_screen(pilot, kind: type) -> object:  # type: ignore[no-untyped-def]
+    for _ in range(200):
+        await pilot.pause()
+        if isinstance(pilot.app.screen, kind):
+            return pilot.app.screen
+        await pilot.app.workers.wait_for_complete()
+    raise AssertionError(f"no {kind.__name__}; the screen is {pilot.app.screen!r}")
+
+
+@run_async
+async def test_import_a_file_drop_one_change_a_kind_accept() -> None:
+    draft = checkout_draft()
+    app = StepApp("timeline", draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        dialog = await wait_for_screen(pilot, TimelineImportDialog)
+        # The path is typed, and completed with → from its first letters.
+        path = dialog.query_one("#import-path", Input)
+        path.value = str(FIXTURES / "pagerduty-pa")
+        await pilot.pause()
+        await pilot.press("right")
+        assert path.value == str(FIXTURES / "pagerduty-pages.jsonl")
+        await pilot.press("enter")
+        preview = await wait_for_screen(pilot, ImportPreview)
+        assert isinstance(preview, ImportPreview)
+        assert "Import 9 events:" in str(preview.query_one("#preview-title", Static).render())
+        assert "1 skipped: R3BAD" in str(preview.query_one("#preview-notes", Static).render())
+        # Row 2 (the urgency change) is dropped; row 3 (the notification) becomes acknowledged.
+        await pilot.press("down", "space", "down", "k")
+        await pilot.pause()
+        table = preview.query_one(DataTable)
+        assert str(table.get_row_at(1)[0]) == "[ ]"
+        assert str(table.get_row_at(2)[2]) == "acknowledged"
+        assert "Add 8 events" in str(preview.query_one("#preview-accept").render())
+        assert draft.timeline[-1].event == "Dana starts looking"  # nothing added yet
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ImportPreview | TimelineImportDialog)
+        ids = [e.source_id for e in draft.timeline]
+        assert "R2URG" not in ids
+        assert ids == [
+            "R1TRIG",
+            "R3NTFY",
+            None,  # the event typed before, in its place by time
+            "R4ACK1",
+            "R5ACK2",
+            "R6NOTE",
+            "R7RES1",
+            "R8TRIG2",
+            "R9RES2",
+        ]
+        assert draft.timeline[1].kind == "acknowledged"
+        assert draft.timeline[0].actor == "checkout-api"
+        assert app.changes and app.changes[-1] == "timeline"
+        shown = app.screen.query_one("#list-timeline DataTable", DataTable)
+        assert shown.row_count == 9
+
+        # A second import offers only the event dropped the first time.
+        await pilot.press("i")
+        dialog = await wait_for_screen(pilot, TimelineImportDialog)
+        dialog.query_one("#import-path", Input).value = str(FIXTURES / "pagerduty-pages.jsonl")
+        await pilot.press("enter")
+        preview = await wait_for_screen(pilot, ImportPreview)
+        assert "Import 1 event:" in str(preview.query_one("#preview-title", Static).render())
+        assert "8 already in the draft" in str(preview.query_one("#preview-notes").render())
+        await pilot.press("escape")  # back to the file dialog
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(draft.timeline) == 9
+
+
+@run_async
+async def test_a_file_of_no_known_format_is_refused_in_the_dialog(tmp_path: Path) -> None:
+    odd = tmp_path / "notes.json"
+    odd.write_text('{"hello": "world"}')
+    draft = checkout_draft()
+    app = StepApp("timeline", draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        dialog = await wait_for_screen(pilot, TimelineImportDialog)
+        dialog.query_one("#import-path", Input).value = str(odd)
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        error = str(dialog.query_one("#import-error", Static).render())
+        assert error.startswith(f"{odd}: expected a Slack export")
+        assert isinstance(app.screen, TimelineImportDialog)
+        assert len(draft.timeline) == 1 and not app.changes
+
+
+@run_async
+async def test_the_paste_box() -> None:
+    draft = checkout_draft()
+    app = StepApp("timeline", draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        dialog = await wait_for_screen(pilot, PasteDialog)
+        dialog.query_one(TextArea).load_text(
+            "Dana Ortiz  2:32 PM\nSeeing 5xx on checkout-api\n"
+            "[14:40] priya: it's the timeout change\n"
+            "14:45 rollback started\n"
+        )
+        await pilot.click("#paste-preview")
+        preview = await wait_for_screen(pilot, ImportPreview)
+        table = preview.query_one(DataTable)
+        assert [str(table.get_row_at(i)[3]) for i in range(table.row_count)] == [
+            "Dana Ortiz",
+            "priya",
+            "",
+        ]
+        await pilot.press("down", "down", "K", "K")  # back from note: resolved, mitigated
+        await pilot.click("#preview-accept")
+        await pilot.pause()
+        pasted = [e for e in draft.timeline if e.source == "paste"]
+        assert [(e.at.strftime("%H:%M"), e.kind, e.actor, e.event) for e in pasted] == [
+            ("14:32", "note", "Dana Ortiz", "Seeing 5xx on checkout-api"),
+            ("14:40", "note", "priya", "it's the timeout change"),
+            ("14:45", "mitigated", None, "rollback started"),
+        ]
+        assert all(e.source_id for e in pasted)
+        assert app.changes[-1] == "timeline"
