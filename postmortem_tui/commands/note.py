@@ -9,15 +9,8 @@ from pathlib import Path
 from typing import TextIO
 
 from ..core import codec, model, tomlwrite
-from ..core.store import (
-    DraftError,
-    DraftLock,
-    DraftLocked,
-    create_draft_file,
-    most_recent_draft,
-    read_draft,
-    save_draft,
-)
+from ..core.session import EditSession
+from ..core.store import DraftError, DraftLocked, most_recent_draft
 from ..core.times import TimeError, place_time, zone
 from ..importers.base import ImportedEvent
 from ..importers.merge import merge
@@ -61,24 +54,31 @@ def run_note(
     path = draft_path or most_recent_draft(folder)
     if path is None:
         local = now.astimezone()
-        title = f"Incident {local:%Y-%m-%d %H:%M}"
-        draft = model.Draft.new(title, date=local.date())
+        draft = model.Draft.new(f"Incident {local:%Y-%m-%d %H:%M}", date=local.date())
         stored = _add(draft, text, kind, at, now)
         try:
-            loaded = create_draft_file(draft, folder)
+            session = EditSession.create(draft, folder)
         except DraftError as error:
             raise NoteFailed(str(error)) from None
-        _print(stored, loaded.path, out, new=True)
+        session.close(keep_untouched=True)
+        _print(stored, session.path, out, new=True)
         return 0
+    # Through the editing session: under the edit lock, never over a file changed on disk.
     try:
-        with DraftLock(path):
-            loaded = read_draft(path)
-            stored = _add(loaded.draft, text, kind, at, now)
-            save_draft(loaded.draft, path, expected=loaded.fingerprint)
+        session = EditSession.open(path, read_only_ok=False)
     except DraftLocked as error:
         raise NoteFailed(f"{error}; the note was not added (add it there)") from None
     except DraftError as error:
         raise NoteFailed(str(error)) from None
+    try:
+        if session.read_only:
+            raise NoteFailed(f"{path}: {session.read_only_reason}; the note was not added")
+        stored = _add(session.draft, text, kind, at, now)
+        session.save()
+    except DraftError as error:
+        raise NoteFailed(str(error)) from None
+    finally:
+        session.close(keep_untouched=True)
     _print(stored, path, out, new=False)
     return 0
 

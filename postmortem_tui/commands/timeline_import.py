@@ -11,7 +11,8 @@ from typing import Any, BinaryIO, TextIO
 
 from ..core import model
 from ..core.config import ConfigError, load_config
-from ..core.store import DraftError, DraftLock, DraftLocked, LoadedDraft, read_draft, save_draft
+from ..core.session import EditSession
+from ..core.store import DraftError, DraftLocked, LoadedDraft, read_draft
 from ..core.times import TimeError, parse_time, zone
 from ..importers import FORMATS, ReadOptions, SourceError, read_sources
 from ..importers.merge import MergeReport, merge
@@ -149,21 +150,28 @@ def run_import(
 def _merge_and_save(
     path: Path, result: Any, low: dt.datetime | None, high: dt.datetime | None
 ) -> MergeReport:
+    # An import is a save like any other: through the editing session, under the edit lock,
+    # never over a file changed on disk since it was read.
     try:
-        with DraftLock(path):
-            # Read again under the lock: what is merged into is what is on disk now.
-            loaded = _load(path)
-            report = merge(
-                loaded.draft, result.events, since=low, until=high, impact_start=result.impact_start
-            )
-            if report.added or report.impact_start:
-                save_draft(loaded.draft, path, expected=loaded.fingerprint)
+        session = EditSession.open(path, read_only_ok=False)
     except DraftLocked as error:
         raise ImportFailed(
             f"{error}; nothing imported (close it there, or import from the wizard's Timeline step)"
         ) from None
     except DraftError as error:
         raise ImportFailed(str(error)) from None
+    try:
+        if session.read_only:
+            raise ImportFailed(f"{path}: {session.read_only_reason}; nothing imported")
+        report = merge(
+            session.draft, result.events, since=low, until=high, impact_start=result.impact_start
+        )
+        if report.added or report.impact_start:
+            session.save()
+    except DraftError as error:
+        raise ImportFailed(str(error)) from None
+    finally:
+        session.close(keep_untouched=True)
     return report
 
 

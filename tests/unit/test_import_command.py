@@ -330,3 +330,16 @@ def test_a_long_import_is_summed_up(
     assert len(lines) == 202
     assert lines[-1] == "  ... and 5 more (--json lists every one)"
     assert len(timeline(draft)) == 206
+
+
+def test_a_read_only_draft_is_left_alone(draft: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = draft.read_bytes()
+    draft.chmod(0o444)
+    try:
+        status, _out, err = run(capsys, "import", str(draft), str(FIXTURES / "git-log.tsv"))
+        assert status == 2 and "read-only" in err and "nothing imported" in err
+        status, _out, err = run(capsys, "note", str(draft), "while read-only")
+        assert status == 2 and "read-only" in err and "not added" in err
+    finally:
+        draft.chmod(0o644)
+    assert draft.read_bytes() == before
