@@ -268,6 +268,36 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_site(args: argparse.Namespace) -> int:
+    """Write a static site of the drafts: index, a page each, action items and stats."""
+    from pathlib import Path
+
+    from .export.html import ExportError
+    from .export.site import SiteError, build_site
+
+    try:
+        report = build_site(
+            _team_paths(args),
+            Path(args.output),
+            title=args.title,
+            template=args.template,
+            today=_today(args),
+        )
+    except (SiteError, ExportError) as error:
+        raise CommandError(str(error)) from None
+    for problem in report.left_out:
+        _error(f"left out: {problem}")
+    print(
+        f"site: {report.pages} postmortem page{'s' if report.pages != 1 else ''}; "
+        f"{len(report.written)} file{'s' if len(report.written) != 1 else ''} written, "
+        f"{report.unchanged} unchanged, {len(report.removed)} removed"
+        + (f", {len(report.left_out)} draft(s) left out" if report.left_out else ""),
+        file=sys.stderr,
+    )
+    print(report.folder / "index.html")
+    return EXIT_BAD_INPUT if report.left_out and args.strict else EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """The output checklist, derived metrics and blameless review of drafts."""
     from . import review
@@ -644,6 +674,21 @@ def _parser() -> argparse.ArgumentParser:
         help="output format (default md)",
     )
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser(
+        "site",
+        parents=[common, team],
+        help="write a static site: every postmortem, action items and stats",
+        description="Write a static site of the drafts into FOLDER: an index with a filter box, "
+        "a page per postmortem, the action items and stats. Run again, only what changed is "
+        "rewritten. A draft that cannot be read is left out and named.",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="drafts or folders (default: --dir)")
+    p.add_argument("-o", "--output", metavar="FOLDER", required=True, help="the site's folder")
+    p.add_argument("--title", help=f"the site's title (default {'Postmortems'!r})")
+    p.add_argument("-t", "--template", metavar="NAME|PATH", help="HTML template of the pages")
+    p.add_argument("--today", metavar="DATE", help="the date taken as today (default: today)")
+    p.set_defaults(func=cmd_site)
 
     p = sub.add_parser(
         "check",
