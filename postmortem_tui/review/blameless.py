@@ -114,6 +114,29 @@ _QUANTIFIERS = frozenset(
     "one some none all each both most many several half few any either neither two three".split()  # noqa: SIM905
 )
 _COPULAS = frozenset({"is", "was", "were", "are"})
+# Endings of capitalised words that are plural nouns or processes ("Clients", "Replication"),
+# not names (which end in -us, -os, -as, -es far more than in -ts or -ks).
+_PLURAL_ENDINGS = (
+    "ing",
+    "tion",
+    "ment",
+    "ies",
+    "ers",
+    "ness",
+    "ts",
+    "ks",
+    "ds",
+    "ps",
+    "ms",
+    "gs",
+    "ys",
+    "ws",
+    "fs",
+    "bs",
+    "ches",
+    "shes",
+    "xes",
+)
 _NEGATIONS = frozenset(
     {"not", "no", "never", "nobody", "none", "nothing", "without", "rather", "instead", "nor"}
 )
@@ -249,8 +272,13 @@ class _Text:
         determiners = book.word_set("determiners")
         for k in range(1, len(words)):
             low = words[k].low
-            # "the person handling the incident", but "the networking team".
-            participle = low.endswith("ing") and words[k - 1].low not in determiners
+            # "the person handling the incident", but "the networking team" and "the data
+            # engineering team".
+            participle = (
+                low.endswith("ing")
+                and words[k - 1].low not in determiners
+                and not (k + 1 < len(words) and words[k + 1].base in book.word_set("people"))
+            )
             if low in postmodifiers or participle:
                 words = words[:k]
                 break
@@ -309,7 +337,7 @@ class _Text:
             bool(_NAME_TOKEN.fullmatch(text))
             and token.base not in book.word_set("not_names")
             and token.base not in book.word_set("products")
-            and not token.base.endswith(("ing", "tion", "ment", "ies", "ers", "ness"))
+            and not token.base.endswith(_PLURAL_ENDINGS)
         )
 
     def _is_handle(self, token: Token) -> bool:
@@ -559,6 +587,8 @@ class Matcher:
         if rule.at_sentence_start and i != passage.sentence_of[i]:
             return None
         if rule.unless_sentence and passage.sentence_has(rule.unless_sentence, i):
+            return None
+        if book.guards and not rule.team and passage.sentence_has(book.guards, i):
             return None
         if rule.only_sentence and not passage.sentence_has(rule.only_sentence, i):
             return None

@@ -194,6 +194,8 @@ class Rulebook:
     """(prefix, candidate) by the prefix's first three letters."""
     anywhere: tuple[Candidate, ...]
     """Phrases that can start with any word."""
+    guards: tuple[Phrase, ...] = ()
+    """A sentence holding one of these is about blame, not blaming: no rule flags it."""
 
     def word_set(self, name: str) -> frozenset[str]:
         """One of the rulebook's word lists."""
@@ -216,10 +218,17 @@ class Rulebook:
     def match(
         self, phrase: Phrase, tokens: Sequence[Token], i: int
     ) -> tuple[int, tuple[int, int] | None] | None:
-        """The longest match of ``phrase`` at ``tokens[i]``: its end and its {who} span."""
+        """The longest match of ``phrase`` at ``tokens[i]``: its end and its {who} span.
+
+        Of matches as long, the one with the longest {who}: "told the DBA team about it
+        twice" is about the DBA team, not "the".
+        """
         best: tuple[int, tuple[int, int] | None] | None = None
         for end, slot in self._ends(phrase, 0, tokens, i, None, 0):
-            if end > i and (best is None or end > best[0]):
+            if end <= i:
+                continue
+            size = slot[1] - slot[0] if slot else 0
+            if best is None or (end, size) > (best[0], best[1][1] - best[1][0] if best[1] else 0):
                 best = (end, slot)
         return best
 
@@ -412,4 +421,5 @@ def compiled(config: ReviewConfig | None = None) -> Rulebook:
         by_word={k: tuple(v) for k, v in by_word.items()},
         by_prefix={k: tuple(v) for k, v in by_prefix.items()},
         anywhere=tuple(anywhere),
+        guards=_phrases(data.get("guards", {}).get("unless_sentence")),
     )
