@@ -14,8 +14,8 @@ from ..core.config import ConfigError, load_config
 from ..core.session import EditSession
 from ..core.store import DraftError, DraftLocked, LoadedDraft, read_draft
 from ..core.times import TimeError, parse_time, zone
-from ..importers import FORMATS, ReadOptions, SourceError, read_sources
-from ..importers.merge import MergeReport, merge
+from ..importers import FORMATS, SourceError, read_sources
+from ..importers.merge import MergeReport, merge, options_for
 
 SHOWN = 200
 """Events listed in the plain report; a channel of 50,000 messages is summed up, not scrolled."""
@@ -89,17 +89,10 @@ def run_import(
     if low and high and high < low:
         raise ImportFailed("--until: is before --since; nothing would be kept")
     try:
-        marker = load_config().marker_reaction
+        load_config()  # a broken configuration is refused here, with its message
     except ConfigError as error:
         raise ImportFailed(str(error)) from None
-    last = loaded.draft.timeline[-1].at if loaded.draft.timeline else None
-    options = ReadOptions(
-        tz=meta.timezone,
-        pinned=pinned,
-        marker=marker,
-        day=meta.date or dt.datetime.now(zone(meta.timezone)).date(),
-        previous=last,
-    )
+    options = options_for(loaded.draft, pinned=pinned)
     try:
         result, chosen = read_sources(given, options, fmt=fmt, stdin=stdin)
     except SourceError as error:

@@ -9,7 +9,7 @@ import attrs
 
 from ..core import model
 from ..core.times import zone
-from .base import ImportedEvent
+from .base import ImportedEvent, ReadOptions
 
 
 @attrs.define
@@ -23,6 +23,40 @@ class MergeReport:
     """Events outside ``--since`` / ``--until``."""
     impact_start: dt.datetime | None = None
     """Set as the draft's impact start (it had none)."""
+
+
+def options_for(draft: model.Draft, *, pinned: bool = False) -> ReadOptions:
+    """How to read records for ``draft``: in its zone, clock times placed after its last
+    event (or on its date), Slack's marker reaction from the configuration."""
+    from ..core.config import ConfigError, load_config
+
+    try:
+        marker = load_config().marker_reaction
+    except ConfigError:
+        marker = "pushpin"  # a broken configuration must not stop an import; check reports it
+    tz = draft.meta.timezone
+    return ReadOptions(
+        tz=tz,
+        pinned=pinned,
+        marker=marker,
+        day=draft.meta.date or dt.datetime.now(zone(tz)).date(),
+        previous=draft.timeline[-1].at if draft.timeline else None,
+    )
+
+
+def new_only(
+    events: Iterable[ImportedEvent], draft: model.Draft
+) -> tuple[list[ImportedEvent], int]:
+    """The events whose record is not in ``draft`` yet, and how many were."""
+    present = {(e.source, e.source_id) for e in draft.timeline if e.source and e.source_id}
+    fresh: list[ImportedEvent] = []
+    already = 0
+    for event in events:
+        if event.source and event.source_id and (event.source, event.source_id) in present:
+            already += 1
+        else:
+            fresh.append(event)
+    return fresh, already
 
 
 def _utc(value: dt.datetime) -> dt.datetime:

@@ -144,6 +144,11 @@ def optional_select(
     return answer or None
 
 
+def path(message: str) -> str:
+    """A path, completed with Tab from the files and folders on disk; may be empty."""
+    return str(_ask(questionary.path(message))).strip()
+
+
 def confirm(message: str, default: bool = True) -> bool:
     """Yes or no; Enter takes ``default``."""
     return bool(_ask(questionary.confirm(message, default=default)))

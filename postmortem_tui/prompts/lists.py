@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from . import asks
@@ -40,8 +40,12 @@ def edit_list(
     add: Callable[[], None],
     edit: Callable[[int], None],
     optional: bool = False,
+    more: Sequence[tuple[str, Callable[[], None]]] = (),
 ) -> None:
     """Loop over add / edit / delete / done until done; ``add`` and ``edit`` save as they go.
+
+    ``more`` are further choices (title, what it does), offered after "Done" so that the
+    keys that reach add, edit, delete and done stay the same.
 
     The cursor starts on "Add" for an empty list (unless ``optional``) and right after an
     addition, so entering several items is Enter, answers, Enter; on "Done" when the list
@@ -55,6 +59,7 @@ def edit_list(
         if items:
             choices += [(f"Edit {one} {noun}", "edit"), (f"Delete {one} {noun}", "delete")]
         choices.append((f"Done with {heading.lower()}", "done"))
+        choices += [(title, f"more:{n}") for n, (title, _run) in enumerate(more)]
         default = "add" if added or (not items and not optional) else "done"
         action = asks.select(f"{heading}: add, edit or done?", choices, default)
         if action == "done":
@@ -62,6 +67,9 @@ def edit_list(
         if action == "add":
             add()
             added = True
+            continue
+        if action.startswith("more:"):
+            more[int(action.removeprefix("more:"))][1]()
             continue
         index = pick(f"Which {noun}?", items, describe)
         if index is None:

@@ -215,7 +215,19 @@ def timeline(s: Session) -> None:
         describe=describe,
         add=add,
         edit=edit,
+        more=[
+            (
+                "Import events from a file (Slack, PagerDuty, alerts, deploys, CSV)",
+                lambda: _import_file(s),
+            )
+        ],
     )
+
+
+def _import_file(s: Session) -> None:
+    from .importing import import_file  # the importers only when a person imports
+
+    import_file(s)
 
 
 # --- Root cause and code --------------------------------------------------------------------

@@ -22,10 +22,10 @@ from ...importers import (
     FORMATS,
     ImportedEvent,
     ImportResult,
-    ReadOptions,
     SourceError,
     read_sources,
 )
+from ...importers.merge import new_only, options_for
 from ...importers.text import read_text
 
 _DIALOG_CSS = """
@@ -52,21 +52,6 @@ TimelineImportDialog > Vertical, PasteDialog > Vertical, ImportPreview > Vertica
 PasteDialog TextArea { height: 12; }
 ImportPreview DataTable { height: auto; max-height: 24; }
 """
-
-
-def read_options(draft: Draft, *, pinned: bool = False) -> ReadOptions:
-    """How the wizard reads records for ``draft``: in its zone, after its last event."""
-    from ...core.config import ConfigError, load_config
-
-    try:
-        marker = load_config().marker_reaction
-    except ConfigError:
-        marker = "pushpin"  # a broken config must not stop an import; check reports it
-    day = draft.meta.date or dt.datetime.now(dt.UTC).date()
-    previous = draft.timeline[-1].at if draft.timeline else None
-    return ReadOptions(
-        tz=draft.meta.timezone, pinned=pinned, marker=marker, day=day, previous=previous
-    )
 
 
 class PathSuggester(Suggester):
@@ -218,9 +203,7 @@ def _first(skipped: list[Any]) -> str:
 
 def _new_only(result: ImportResult, draft: Draft) -> tuple[ImportResult, int]:
     """``result`` without the events the draft holds already, and how many those were."""
-    present = {(e.source, e.source_id) for e in draft.timeline if e.source and e.source_id}
-    fresh = [e for e in result.events if (e.source, e.source_id) not in present]
-    already = len(result.events) - len(fresh)
+    fresh, already = new_only(result.events, draft)
     return ImportResult(result.format, fresh, result.skipped, result.warnings), already
 
 
@@ -330,7 +313,7 @@ class TimelineImportDialog(_ReadingDialog):
         from ...importers.merge import within
 
         try:
-            result, _chosen = read_sources([path], read_options(self.draft, pinned=pinned), fmt)
+            result, _chosen = read_sources([path], options_for(self.draft, pinned=pinned), fmt)
         except SourceError as error:
             self.app.call_from_thread(self.show_error, str(error))
             return
@@ -377,7 +360,7 @@ class PasteDialog(_ReadingDialog):
         if not text.strip():
             self.show_error("Paste the lines first.")
             return
-        self.show_preview(read_text(text, read_options(self.draft)))
+        self.show_preview(read_text(text, options_for(self.draft)))
 
     @on(Button.Pressed, "#paste-cancel")
     def _cancel_pressed(self) -> None:
