@@ -38,7 +38,9 @@ class CommandError(Exception):
 
 
 def _error(message: str) -> None:
-    print(f"postmortem: {message}", file=sys.stderr)
+    from .core.display import printable
+
+    print(f"postmortem: {printable(message)}", file=sys.stderr)
 
 
 def _folder(args: argparse.Namespace) -> Path:
@@ -54,8 +56,11 @@ def _load(path: str | Path) -> LoadedDraft:
         loaded = read_draft(path)
     except DraftError as error:
         raise CommandError(str(error)) from None
-    for warning in loaded.warnings:
-        print(f"postmortem: warning: {path}: {warning}", file=sys.stderr)
+    if loaded.warnings:
+        from .core.display import printable
+
+        for warning in loaded.warnings:
+            print(f"postmortem: warning: {printable(f'{path}: {warning}')}", file=sys.stderr)
     return loaded
 
 
@@ -64,12 +69,20 @@ def _resolve_draft(name: str, folder: Path) -> Path:
     from pathlib import Path
 
     path = Path(name).expanduser()
-    if path.exists() or path.is_absolute() or os.sep in name:
+    if _exists(path) or path.is_absolute() or os.sep in name:
         return path
     for candidate in (folder / name, folder / f"{name}.toml"):
-        if candidate.exists():
+        if _exists(candidate):
             return candidate
     return path
+
+
+def _exists(path: Path) -> bool:
+    """``path.exists()``, False for a name the file system cannot even look up (too long)."""
+    try:
+        return path.exists()
+    except OSError:
+        return False  # reading it then gives the reason
 
 
 # --- commands -------------------------------------------------------------------------------
@@ -119,9 +132,11 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
 def _show(outcome: Any) -> int:
     """Print what a team command returned (``team.common.Outcome``); returns its status."""
+    from .core.display import printable_lines
+
     for problem in outcome.problems:
         _error(problem)
-    sys.stdout.write(outcome.text)
+    sys.stdout.write(printable_lines(outcome.text))  # JSON's meaning is kept: see display
     return int(outcome.status)
 
 
@@ -250,20 +265,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_OK
     from pathlib import Path
 
-    from .core.store import write_atomic
+    from .export.output import write_document
 
     out = Path(args.output)
-    if out.exists() and out.samefile(loaded.path):
-        # `export d.toml -o d.toml` (a slip of tab completion) would replace the draft.
-        suffix = {"json": ".json", "html": ".html"}.get(args.format, ".md")
-        raise CommandError(
-            f"{out} is the draft itself; write the document elsewhere, e.g. -o "
-            f"{out.with_suffix(suffix)}"
-        )
+    suffix = {"json": ".json", "html": ".html"}.get(args.format, ".md")
     try:
-        write_atomic(out, text.encode("utf-8"))
-    except OSError as error:
-        raise CommandError(f"{out}: could not be written: {error.strerror or error}") from None
+        write_document(out, text, draft=loaded.path, suffix=suffix, force=args.force)
+    except export.ExportError as error:
+        raise CommandError(str(error)) from None
     print(f"wrote {out}", file=sys.stderr)
     return EXIT_OK
 
@@ -315,11 +324,21 @@ def cmd_check(args: argparse.Namespace) -> int:
         if not found:
             raise CommandError(f"{path}: no drafts (*.toml files) in this folder")
         drafts.extend(str(p) for p in found)
-    if args.format == "github":
-        from .review.github import run_github_check
+    import contextlib
 
-        return run_github_check(drafts, strict=args.strict)
-    return review.run_check(drafts, as_json=args.json or args.format == "json", strict=args.strict)
+    from .core.display import PrintableStream
+
+    with contextlib.ExitStack() as stack:
+        # What a draft holds (a title, an excerpt) is shown, never obeyed by the terminal.
+        # JSON too: its strings read the escapes back as the same characters.
+        stack.enter_context(contextlib.redirect_stderr(PrintableStream(sys.stderr)))
+        stack.enter_context(contextlib.redirect_stdout(PrintableStream(sys.stdout)))
+        if args.format == "github":
+            from .review.github import run_github_check
+
+            return run_github_check(drafts, strict=args.strict)
+        as_json = args.json or args.format == "json"
+        return review.run_check(drafts, as_json=as_json, strict=args.strict)
 
 
 def _plain_needs_terminal() -> None:
@@ -412,6 +431,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from .core.paths import example_draft
     from .core.store import DraftError, create_draft_file, read_draft, save_draft
 
+    if not sys.stdin.isatty():  # before the copy is made: a refusal changes nothing
+        from .wizard import WIZARD_NEEDS_TERMINAL
+
+        raise CommandError(WIZARD_NEEDS_TERMINAL)
     folder = _folder(args)
     copy = folder / DEMO_NAME
     if not args.fresh and copy.is_file():
@@ -673,6 +696,9 @@ def _parser() -> argparse.ArgumentParser:
         default="md",
         help="output format (default md)",
     )
+    p.add_argument(
+        "--force", action="store_true", help="with -o: replace FILE even when it is a draft"
+    )
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser(
@@ -782,8 +808,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:
         # A draft that cannot be read or written, from any command: one line, no traceback.
         # (Last: a handler's re-raise is not seen by the handlers after it.)
-        from .core.store import DraftError
+        from .core.store import DraftError, os_error_message
 
+        if isinstance(error, OSError):
+            # A name too long, a folder that is a file: the reason, not a traceback.
+            where = f"{error.filename}: " if error.filename else ""
+            _error(f"{where}{os_error_message(error)}")
+            return EXIT_BAD_INPUT
         if not isinstance(error, DraftError):
             raise
         _error(str(error))

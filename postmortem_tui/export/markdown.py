@@ -41,7 +41,7 @@ from ..core.model import (
     Section,
     severity_label,
 )
-from . import sandbox
+from . import links, sandbox
 
 TEMPLATE_SUFFIXES: tuple[str, ...] = (".md.j2", ".j2")
 """File name endings of templates found by name; ``default`` is ``default.md.j2``."""
@@ -157,7 +157,28 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:.*?[^`])?\1(?!`)")
 
 
+# A link written in prose: "](destination" and a reference definition "[name]: destination".
+_INLINE_LINK = re.compile(r"\]\(\s*+(<[^>\n]*+>|[^\s)]*+)")
+_LINK_DEFINITION = re.compile(r"^( {0,3})\[([^\]\n]*+)\]:[ \t]*+(\S++)")
+
+
+def _unsafe_link(match: re.Match[str]) -> str:
+    # "]\(" stays text: the link is shown as it was typed and cannot be followed.
+    return match.group(0) if links.is_safe_url(match.group(1)) else "]\\(" + match.group(0)[2:]
+
+
+def _neutralise_links(text: str) -> str:
+    if "](" in text:
+        text = _INLINE_LINK.sub(_unsafe_link, text)
+    if "]:" in text:
+        match = _LINK_DEFINITION.match(text)
+        if match and not links.is_safe_url(match.group(3)):
+            text = f"{match.group(1)}\\{text[len(match.group(1)) :]}"
+    return text
+
+
 def _neutralise_html(text: str) -> str:
+    text = _neutralise_links(text)
     if "&" in text:
         text = _ENTITY.sub("&amp;", text)
     if "<" in text:
@@ -181,7 +202,14 @@ def _outside_code_spans(line: str) -> str:
 def md_block(value: Any) -> str:
     """Prose kept as the Markdown the person wrote, with raw HTML outside code made literal."""
     text = _lines(_text(value)).strip("\n").rstrip()
-    if "<" not in text and "&" not in text and "```" not in text and "~~~" not in text:
+    if (
+        "<" not in text
+        and "&" not in text
+        and "```" not in text
+        and "~~~" not in text
+        and "](" not in text
+        and "]:" not in text
+    ):
         return text
     out: list[str] = []
     fence: str | None = None
@@ -234,7 +262,10 @@ _URL_PLAIN = re.compile(r"^[^\s()<>\\]+$")
 
 
 def md_url(url: Any) -> str:
-    """A link destination: as it is when safe, else in angle brackets."""
+    """A link destination: as it is when plain, else in angle brackets; empty when its scheme is
+    not one a link may have (``javascript:``, ``data:``; see ``links.is_safe_url``)."""
+    if not links.is_safe_url(url):
+        return ""
     text = _text(url).strip()
     if _URL_CONTROL.search(text):  # no link destination may hold one (CommonMark)
         text = _URL_CONTROL.sub(lambda m: f"%{ord(m.group(0)):02X}", text)
@@ -244,9 +275,10 @@ def md_url(url: Any) -> str:
 
 
 def md_link(text: Any, url: Any = None) -> str:
-    """``[text](url)`` with the text escaped; just the text when there is no url."""
+    """``[text](url)`` with the text escaped; just the text when there is no url, or when the
+    url's scheme is not one a link may have (``javascript:``, ``data:``, ``vbscript:``)."""
     label = md_inline(text) or md_inline(url)
-    if not _text(url).strip():
+    if not _text(url).strip() or not links.is_safe_url(url):
         return label
     return f"[{label}]({md_url(url)})"
 

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from ..core import store
+from ..core.display import printable, printable_lines
 from ..core.model import Draft
 from ..core.session import EditSession
 from . import asks
@@ -29,13 +30,13 @@ def resume_hint(path: Path) -> str:
 
 
 def say(message: str = "") -> None:
-    """A line of the conversation."""
-    print(message, flush=True)
+    """A line of the conversation (what a draft holds in it shown, never obeyed)."""
+    print(printable_lines(message), flush=True)
 
 
 def warn(message: str) -> None:
     """A problem worth reading, on standard error."""
-    print(f"postmortem: {message}", file=sys.stderr, flush=True)
+    print(f"postmortem: {printable(message)}", file=sys.stderr, flush=True)
 
 
 class Session:

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from ..core import fields, times
+from ..core.display import printable
 from ..core.fields import field
 from ..core.model import (
     ActionItem,
@@ -30,7 +31,7 @@ from .session import Session, say
 
 def short(text: str | None, width: int = 70) -> str:
     """One line of at most ``width`` characters, for lists and menus."""
-    line = " ".join((text or "").split())
+    line = printable(" ".join((text or "").split()))
     return line if len(line) <= width else line[: width - 1] + "…"
 
 

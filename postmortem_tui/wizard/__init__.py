@@ -9,6 +9,12 @@ if TYPE_CHECKING:
     from ..core.store import LoadedDraft
 
 
+WIZARD_NEEDS_TERMINAL = (
+    "the wizard needs a terminal on standard input, and standard input is not one; run "
+    "postmortem in a terminal (export, check and fmt work without one)"
+)
+
+
 def run_wizard(
     *,
     folder: Path,
@@ -23,6 +29,11 @@ def run_wizard(
     ``title``/``severity`` come with ``postmortem new``; ``loaded`` is ``path`` as the caller
     already read it (it is not read again). Returns the exit status.
     """
+    import sys
+
+    if not sys.stdin.isatty():  # Textual would wait for keys that never come
+        print(f"postmortem: {WIZARD_NEEDS_TERMINAL}", file=sys.stderr)
+        return 2
     from .app import run
 
     return run(folder=folder, path=path, new=new, title=title, severity=severity, loaded=loaded)

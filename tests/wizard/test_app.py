@@ -414,3 +414,20 @@ async def test_blameless_findings_lead_to_their_step(folder: Path, example_draft
         findings.highlighted = 0
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen.current == "went_wrong")
+
+
+async def test_a_hostile_title_is_shown_escaped(folder: Path) -> None:
+    """A title holding escape sequences is drawn as text, in the list and over the draft."""
+    title = "Outage\x1b]0;owned\x07\x1b[2J\u202e"
+    path = _new_draft(folder, title, FROZEN_MTIME)
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#drafts", DataTable)
+        assert table.get_row_at(0)[0] == "Outage\\u001b]0;owned\\u0007\\u001b[2J\\u202e"
+    app = make_app(folder, path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = str(draft_screen(pilot).query_one("#draft-title", Static).render())
+        assert "\x1b" not in shown
+        assert "Outage\\u001b]0;owned" in shown

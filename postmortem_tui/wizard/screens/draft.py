@@ -18,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, Input, Static
 
 from ...core import progress, store
+from ...core.display import printable
 from ...core.model import Draft
 from ...core.progress import STEP_KEYS, STEPS
 from ...core.session import EditSession
@@ -126,7 +127,7 @@ class DraftScreen(TabInOrder, Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
-            yield Static(self.draft.meta.title, id="draft-title", markup=False)
+            yield Static(printable(self.draft.meta.title), id="draft-title", markup=False)
             yield Static(self._initial_status(), id="save-status", markup=False)
         if self.read_only:
             yield Static(
@@ -317,7 +318,7 @@ class DraftScreen(TabInOrder, Screen[None]):
         # Only when it changed: an update re-lays out the screen, and this runs per keystroke.
         if self.draft.meta.title != self._shown_title:
             self._shown_title = self.draft.meta.title
-            self.query_one("#draft-title", Static).update(self._shown_title)
+            self.query_one("#draft-title", Static).update(printable(self._shown_title))
 
     def _set_status(self, text: str, kind: str) -> None:
         status = self.query_one("#save-status", Static)

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Static
 
 from ...core import progress, store
+from ...core.display import printable
 from ...core.model import STATUSES, severity_label
 from ..dialogs import ConfirmDialog, TitleDialog
 
@@ -96,9 +97,8 @@ class HomeScreen(Screen[None]):
         # The other columns take about 68 cells (62 with short severities); the title the rest.
         width = max(16, screen_width - (62 if narrow else 68))
         for summary in self.drafts:
-            title = (
-                summary.title if len(summary.title) <= width else summary.title[: width - 1] + "…"
-            )
+            shown = printable(summary.title)
+            title = shown if len(shown) <= width else shown[: width - 1] + "…"
             severity = (summary.severity or "") if narrow else severity_label(summary.severity)
             table.add_row(
                 title,
@@ -184,7 +184,8 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(
             ConfirmDialog(
                 "Delete this draft?",
-                f"{summary.title}\n{summary.path}\n\nThe file is deleted; this cannot be undone.",
+                f"{printable(summary.title)}\n{printable(str(summary.path))}\n\n"
+                "The file is deleted; this cannot be undone.",
                 yes="Delete",
                 no="Keep",
                 danger=True,

@@ -24,6 +24,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Label, Static
 
+from ...core.display import printable
 from ..dialogs.item_form import ConfirmDelete, ItemForm
 from .fields import FieldSpec, TimeContext
 
@@ -93,7 +94,7 @@ def clip(value: str | None, width: int = 60) -> str:
     """The first line of ``value``, cut to ``width`` characters."""
     if not value:
         return ""
-    line = value.strip().splitlines()[0] if value.strip() else ""
+    line = printable(value.strip().splitlines()[0]) if value.strip() else ""
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
