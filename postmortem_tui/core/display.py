@@ -19,8 +19,10 @@ from typing import IO, Any
 _CONTROLS = re.compile(
     "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
 )
+# A line break, CRLF too (CSV's), is kept; a carriage return alone would overwrite the line.
 _CONTROLS_BUT_NEWLINE = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+    "[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+    "\u2066-\u2069\ufeff]|\r(?!\n)"
 )
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
@@ -39,7 +41,7 @@ def printable(text: str) -> str:
 
 
 def printable_lines(text: str) -> str:
-    """``printable``, keeping line breaks (for a report of several lines)."""
+    """``printable``, keeping line breaks, ``\\r\\n`` too (for a report of several lines)."""
     return _CONTROLS_BUT_NEWLINE.sub(_escape, text)
 
 

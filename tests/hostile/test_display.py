@@ -40,7 +40,7 @@ def test_printable(text: str, shown: str) -> None:
 
 
 def test_printable_lines_keeps_line_breaks() -> None:
-    assert display.printable_lines("a\x1b\nb") == "a\\u001b\nb"
+    assert display.printable_lines("a\x1b\nb\r\nc\rd") == "a\\u001b\nb\r\nc\\rd"
 
 
 def _hostile_draft(folder: Path) -> Path:
