@@ -431,10 +431,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from .core.paths import example_draft
     from .core.store import DraftError, create_draft_file, read_draft, save_draft
 
-    if not sys.stdin.isatty():  # before the copy is made: a refusal changes nothing
-        from .wizard import WIZARD_NEEDS_TERMINAL
-
-        raise CommandError(WIZARD_NEEDS_TERMINAL)
     folder = _folder(args)
     copy = folder / DEMO_NAME
     if not args.fresh and copy.is_file():

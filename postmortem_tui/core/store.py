@@ -78,10 +78,15 @@ class LoadedDraft:
 
 NESTING_LIMIT = 100
 """How deep arrays and tables may nest in a draft, for every command (a draft needs four)."""
+_TOO_DEEP = f"not valid TOML for a draft: values nested more than {NESTING_LIMIT} deep"
 
 
 def parse_draft(text: str, path: Path | str = "<draft>") -> tuple[model.Draft, list[str]]:
     """A Draft from TOML text, with warnings; raises DraftError."""
+    # Deep dotted keys first: tomllib takes time quadratic in their depth.
+    deep = toml_errors.deep_key_line(text, NESTING_LIMIT)
+    if deep is not None:
+        raise DraftError(path, _TOO_DEEP, line=deep)
     try:
         data = tomllib.loads(text)
     except RecursionError:
@@ -90,11 +95,7 @@ def parse_draft(text: str, path: Path | str = "<draft>") -> tuple[model.Draft, l
         line, key, message = toml_errors.explain(str(error), text)
         raise DraftError(path, message, line=line, key=key) from None
     if data is None or toml_errors.depth(data) > NESTING_LIMIT:
-        raise DraftError(
-            path,
-            f"not valid TOML for a draft: values nested more than {NESTING_LIMIT} deep",
-            line=toml_errors.deep_line(text, NESTING_LIMIT),
-        )
+        raise DraftError(path, _TOO_DEEP, line=toml_errors.deep_line(text, NESTING_LIMIT))
     try:
         draft, warnings = codec.structure(data)
     except codec.FormatError as error:

@@ -267,10 +267,37 @@ def deep_line(text: str, limit: int) -> int | None:
         elif kind in "]}":
             level = max(0, level - 1)
     # Not brackets: dotted keys or headers ("a.b.c... = 1", "[a.b.c...]").
-    best, best_dots = None, 0
-    for number, row in enumerate(text.splitlines(), start=1):
-        name = row.split("=", 1)[0] if "=" in row else row
-        dots = name.count(".")
-        if dots > best_dots:
-            best, best_dots = number, dots
-    return best
+    return deep_key_line(text, 0, longest=True)
+
+
+_QUOTED = re.compile(r""""[^"\n]*+"|'[^'\n]*+'""")
+
+
+def deep_key_line(text: str, limit: int, *, longest: bool = False) -> int | None:
+    """The first line whose dotted key or table header nests more than ``limit`` tables deep
+    (``a.b.c = 1`` nests 2, ``[a.b.c]`` 3), skipping text in multi-line strings; with
+    ``longest``, the line of the deepest one. Linear, and quick when no line has many dots."""
+    lines = text.splitlines()
+    if not longest and not any(line.count(".") >= limit for line in lines):
+        return None
+    best, best_depth = None, 0
+    in_string = False
+    for number, row in enumerate(lines, start=1):
+        starts_inside = in_string
+        if row.count('"""') % 2 or row.count("'''") % 2:
+            in_string = not in_string
+        if starts_inside:
+            continue
+        stripped = row.lstrip()
+        if stripped.startswith("["):
+            name, extra = stripped.split("]", 1)[0], 1
+        elif "=" in row:
+            name, extra = row.split("=", 1)[0], 0
+        else:
+            continue
+        nesting = _QUOTED.sub("", name).count(".") + extra
+        if nesting > limit and not longest:
+            return number
+        if nesting > best_depth:
+            best, best_depth = number, nesting
+    return best if longest and best_depth > 0 else None

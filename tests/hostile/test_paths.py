@@ -140,7 +140,7 @@ def test_export_through_a_file_as_folder_is_a_message(
 def test_the_wizard_without_a_terminal_exits_with_the_reason(draft: Path, tmp_path: Path) -> None:
     env = {**os.environ, "POSTMORTEM_DIR": str(tmp_path / "drafts")}
     before = sorted(tmp_path.rglob("*"))
-    for argv in (["edit", str(draft)], ["new"], ["demo"], [], ["resume"]):
+    for argv in (["edit", str(draft)], ["new"], [], ["resume"]):
         result = subprocess.run(
             [str(POSTMORTEM), *argv],
             stdin=subprocess.DEVNULL,
@@ -154,4 +154,4 @@ def test_the_wizard_without_a_terminal_exits_with_the_reason(draft: Path, tmp_pa
         if argv != ["resume"]:  # no drafts to resume: says so first
             assert "the wizard needs a terminal on standard input" in result.stderr, argv
         assert "Traceback" not in result.stderr
-    assert sorted(tmp_path.rglob("*")) == before  # demo made no copy
+    assert sorted(tmp_path.rglob("*")) == before  # nothing was created

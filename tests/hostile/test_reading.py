@@ -32,7 +32,7 @@ BACKTRACKING = {
     "digits-grouped": "n = 1" + ",000" * N + "!",
     "dots-in-value": "n = $" + "." * N + "!",
     "quotes-open": 'title = "' + "\\\\" * N,
-    "twice-declared": "[" + "a." * (N // 4) + "a]\n[" + "a." * (N // 4) + "a]\n",
+    "twice-declared": "[" + "a ." * 90 + "a" + " " * N + "]\n[" + "a ." * 90 + "a]\n",
     "word-then-spaces-then-hash": "at = 14:32" + " " * N + "#!",
 }
 
@@ -174,6 +174,27 @@ def test_deep_nesting_is_refused_with_its_line(tmp_path: Path, text: str, line: 
     assert str(info.value) == (
         f"{path}:{line}: not valid TOML for a draft: values nested more than 100 deep"
     )
+
+
+def test_deep_dotted_keys_are_refused_before_parsing(tmp_path: Path) -> None:
+    """tomllib takes time quadratic in a header's depth: such a header is never parsed."""
+    path = tmp_path / "deep.toml"
+    path.write_text("format = 1\n[" + "a." * 200_000 + "a]\nx = 1\n", encoding="utf-8")
+    with hard_bound(20), pytest.raises(store.DraftError) as info:
+        store.read_draft(path)
+    assert str(info.value) == (
+        f"{path}:2: not valid TOML for a draft: values nested more than 100 deep"
+    )
+
+
+def test_dots_in_text_are_not_nesting(tmp_path: Path) -> None:
+    path = tmp_path / "dots.toml"
+    dots = "." * 300
+    path.write_text(
+        f'format = 1\n[meta]\ntitle = "T{dots}"\n[summary]\ntext = """\n{dots}\n{dots} = x\n"""\n',
+        encoding="utf-8",
+    )
+    assert store.read_draft(path).draft.summary.text.startswith(dots)
 
 
 def test_nesting_up_to_the_limit_is_read(tmp_path: Path) -> None:
