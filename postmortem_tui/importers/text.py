@@ -28,6 +28,7 @@ from .base import (
     RecordError,
     Skipped,
     Source,
+    SourceError,
     placed,
 )
 
@@ -55,11 +56,20 @@ class _Message:
     line: int
 
 
+EXPECTED = (
+    "lines that start with a time (14:32 text, [14:32] name: text, 2024-03-12T14:32Z text) "
+    "or a name and a time (Jane Doe  2:32 PM) above the message"
+)
+
+
 def read(sources: list[Source], options: ReadOptions) -> ImportResult:
-    """Events from files of pasted lines."""
+    """Events from files of pasted lines; a file with no such line at all is refused."""
     result = ImportResult(FORMAT)
     for source in sources:
-        result.extend(read_text(source.text(), options, source.name))
+        found = read_text(source.text(), options, source.name)
+        if not found.events:
+            raise SourceError(source.name, f"no events: expected {EXPECTED}")
+        result.extend(found)
     return result
 
 

@@ -130,6 +130,38 @@ def test_another_format_is_refused_with_exit_2_and_nothing_written(
     assert draft.read_bytes() == before
 
 
+@pytest.mark.parametrize(
+    "fmt",
+    [
+        "slack",
+        "pagerduty",
+        "pagerduty-csv",
+        "opsgenie",
+        "alertmanager",
+        "grafana",
+        "incident-io",
+        "github-deployments",
+        "git-log",
+        "csv",
+        "text",
+    ],
+)
+def test_every_format_refuses_a_file_of_another(
+    fmt: str, draft: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = (
+        "grafana-body.json"
+        if fmt in ("csv", "pagerduty-csv", "git-log", "text")
+        else ("timeline.csv")
+    )
+    before = draft.read_bytes()
+    status, out, err = run(capsys, "import", str(draft), str(FIXTURES / other), "--format", fmt)
+    assert (status, out) == (2, "")
+    assert err.startswith(f"postmortem: {FIXTURES / other}: ") and "expected" in err
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert draft.read_bytes() == before
+
+
 def test_one_bad_source_among_good_ones_writes_nothing(
     draft: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
