@@ -190,22 +190,6 @@ def describe_placement(placement: Placement, tz: str) -> str:
     return words
 
 
-def roll_to_next_day(value: dt.datetime, previous: dt.datetime | None) -> dt.datetime | None:
-    """The same clock time a day later, when ``value`` is earlier than ``previous``.
-
-    A timeline typed as ``23:50`` then ``00:10`` most likely crossed midnight; the caller asks
-    the person (or shows what it chose). None when no roll is suggested.
-    """
-    if previous is None or value >= previous:
-        return None
-    tzinfo = value.tzinfo
-    wall = value.replace(tzinfo=None) + dt.timedelta(days=1)
-    candidate = wall.replace(tzinfo=tzinfo).astimezone(dt.UTC).astimezone(tzinfo)
-    if candidate >= previous and candidate - previous < dt.timedelta(hours=24):
-        return candidate
-    return None
-
-
 def in_zone(value: dt.datetime, tz: str) -> dt.datetime:
     """``value`` as the clock in zone ``tz`` shows it."""
     return value.astimezone(zone(tz))

@@ -204,36 +204,113 @@ def format_time(value: dt.datetime, tz: str, day: dt.date | None) -> str:
     return fields.format_time(value, fields.Context(tz=tz, day=day))
 
 
+TIME_SPEC = fields.field("TimelineEvent.at")
+
+
+def _text_with_hint(
+    message: str,
+    *,
+    default: str,
+    validate: Callable[[str], bool | str],
+    instruction: str,
+    hint: Callable[[str], str],
+) -> questionary.Question:
+    """``questionary.text`` with a line under the question that follows what is typed.
+
+    Built as questionary builds its text question, with a prompt that is evaluated again on
+    every key (a bottom toolbar would need the terminal to report the cursor position).
+    """
+    from prompt_toolkit.application import get_app
+    from prompt_toolkit.document import Document
+    from prompt_toolkit.formatted_text import StyleAndTextTuples
+    from prompt_toolkit.lexers import SimpleLexer
+    from prompt_toolkit.shortcuts.prompt import PromptSession
+    from questionary.constants import DEFAULT_QUESTION_PREFIX
+    from questionary.prompts.common import build_validator
+    from questionary.question import Question
+    from questionary.styles import merge_styles_default
+
+    def tokens() -> StyleAndTextTuples:
+        result: StyleAndTextTuples = [
+            ("class:qmark", DEFAULT_QUESTION_PREFIX),
+            ("class:question", f" {message} "),
+            ("class:instruction", f" {instruction} "),
+        ]
+        app = get_app()
+        if not app.is_done:  # once answered, the answer's own line says the date
+            words = hint(app.current_buffer.text) or "the date chosen for the time shows here"
+            result.append(("class:instruction", f"\n  → {words}\n  "))
+        return result
+
+    session: PromptSession[str] = PromptSession(
+        tokens,
+        style=merge_styles_default([None]),
+        validator=build_validator(validate),
+        lexer=SimpleLexer("class:answer"),
+    )
+    session.default_buffer.reset(Document(default))
+    return Question(session.app)
+
+
+def time_hint(text: str, context: fields.Context) -> str:
+    """What a typed time will mean, shown under the question while it is typed."""
+    hint = TIME_SPEC.hint(text, context)
+    if not hint:
+        return ""
+    placement = fields.place_time(text, context)
+    if not placement.chosen:
+        return hint
+    return f"{hint}  (add +1 or -1 to move it a day, or type the date)"
+
+
 def time(
     message: str,
     current: dt.datetime | None,
     *,
     tz: str,
     day: dt.date | None,
+    previous: dt.datetime | None = None,
     required: bool = False,
     always_date: bool = False,
 ) -> dt.datetime | None:
-    """A time typed as ``14:32`` (on ``day`` in ``tz``) or ``2024-01-15 14:32``; None when empty.
+    """A time typed as ``14:32`` or ``2024-01-15 14:32``; None when left empty.
 
-    The instruction gives the example that fits: a bare ``14:32`` only when there is a day to
-    put it on (and the question is not one that usually falls on another day).
+    A clock time typed alone lands on the date nearest to ``previous`` (else on ``day``), in
+    ``tz``; the date chosen is shown while it is typed, and said once it is answered, so a
+    wrong day is seen at once; ``14:32 +1`` moves it a day. Nothing is asked that one letter
+    typed ahead could answer. The instruction gives the example that fits: a bare ``14:32``
+    only when there is a day to put it on.
     """
+    context = fields.Context(tz=tz, day=day, previous=previous)
 
     def parse(answer: str) -> dt.datetime:
-        return fields.place_time(answer, fields.Context(tz=tz, day=day)).value
+        return fields.place_time(answer, context).value
 
     shown = ""
     if current is not None:
         shown = format_time(current, tz, None if always_date else day)
-    example = "14:32" if day is not None and not always_date else "2024-01-15 14:32"
-    if required:
-        answer = _ask(
-            questionary.text(
-                message, default=shown, validate=_validator(parse), instruction=f"(like {example})"
-            )
+    placeable = (day is not None or previous is not None) and not always_date
+    example = "14:32" if placeable else "2024-01-15 14:32"
+    instruction = f"(like {example})"
+    if not required:
+        instruction = OPTIONAL_HELP if current is not None else "(empty: not known)"
+        instruction = f"(like {example}; {instruction[1:]}"
+    check = parse if required else _blank_or(parse)
+    answer = _ask(
+        _text_with_hint(
+            message,
+            default=shown,
+            validate=_validator(check),
+            instruction=instruction,
+            hint=lambda typed: time_hint(typed, context),
         )
-        return current if answer == shown and current is not None else parse(answer)
-    return _optional_value(message, current, shown, parse, example)
+    )
+    if answer == shown:
+        return current
+    value = check(answer)
+    if value is not None:
+        print(f"  {times.describe_placement(fields.place_time(answer, context), tz)}", flush=True)
+    return value
 
 
 def string_list(message: str, current: list[str]) -> list[str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from ..core import fields, times
 from ..core.display import printable
 from ..core.fields import field
 from ..core.model import (
@@ -33,11 +32,6 @@ def short(text: str | None, width: int = 70) -> str:
     """One line of at most ``width`` characters, for lists and menus."""
     line = printable(" ".join((text or "").split()))
     return line if len(line) <= width else line[: width - 1] + "…"
-
-
-def _context(s: Session) -> fields.Context:
-    """How this draft reads typed times: in its zone, on its date."""
-    return fields.Context(tz=s.draft.meta.timezone, day=s.draft.meta.date)
 
 
 # --- Summary --------------------------------------------------------------------------------
@@ -94,36 +88,16 @@ def _authors(s: Session) -> None:
 # --- Impact ---------------------------------------------------------------------------------
 
 
-def _maybe_next_day(
-    value: dt.datetime, previous: dt.datetime | None, s: Session, what: str
-) -> dt.datetime:
-    """Ask whether a time earlier than ``previous`` is on the next day."""
-    later = times.roll_to_next_day(value, previous)
-    if later is None or previous is None:
-        return value
-    tz, day = s.draft.meta.timezone, s.draft.meta.date
-    # Suggest whichever reading lies closer to the previous time: 23:50 then 00:10 is the
-    # next day; 14:32 then 14:15 is an earlier event added late.
-    nearer_next_day = later - previous < previous - value
-    typed, before = asks.format_time(value, tz, day), asks.format_time(previous, tz, day)
-    if asks.confirm(
-        f"{typed} is before {what} ({before}). The next day, {asks.format_time(later, tz, None)}?",
-        default=nearer_next_day,
-    ):
-        return later
-    return value
-
-
 def impact(s: Session) -> None:
     """When users were affected, how many, what it cost, and anything else that was hit."""
     i, meta = s.draft.impact, s.draft.meta
     tz, day = meta.timezone, meta.date
     i.start = asks.time("When were users first affected? (impact start):", i.start, tz=tz, day=day)
     s.save()
-    end = asks.time("When were users last affected? (impact end):", i.end, tz=tz, day=day)
-    if end is not None and end != i.end:
-        end = _maybe_next_day(end, i.start, s, "the impact start")
-    i.end = end
+    # The end is read against the start: 00:20 after a 23:50 start is the next day.
+    i.end = asks.time(
+        "When were users last affected? (impact end):", i.end, tz=tz, day=day, previous=i.start
+    )
     s.save()
     i.users_affected = asks.ask(field("Impact.users_affected"), i.users_affected)
     s.save()
@@ -176,14 +150,22 @@ def timeline(s: Session) -> None:
         return short(f"{asks.format_time(e.at, tz, day)}  [{e.kind}]  {e.event}", 76)
 
     def ask_time(current: TimelineEvent | None) -> dt.datetime:
-        at = asks.time("Time:", current.at if current else None, tz=tz, day=day, required=True)
+        # Read against the event before it: the last one when adding at the end.
+        if current is None:
+            previous = draft.timeline[-1].at if draft.timeline else None
+        else:
+            index = draft.timeline.index(current)
+            previous = draft.timeline[index - 1].at if index else None
+        at = asks.time(
+            "Time:",
+            current.at if current else None,
+            tz=tz,
+            day=day,
+            previous=previous,
+            required=True,
+        )
         assert at is not None
-        if current is not None and at == current.at:
-            return at
-        others = [e for e in draft.timeline if e is not current]
-        before = [e for e in others if current is None or e.at <= current.at]
-        previous = max((e.at for e in before), default=None)
-        return _maybe_next_day(at, previous, s, "the previous event")
+        return at
 
     def add() -> None:
         at = ask_time(None)

@@ -58,8 +58,8 @@ class Problem:
     """An ordering a negative duration would break; shown in the wizard, reported by check."""
 
     rule: str
-    """``end_before_start``, ``phase_end_before_start``, ``negative_metric``, ``out_of_order``
-    or ``stage_order``."""
+    """``end_before_start``, ``end_before_resolved``, ``phase_end_before_start``,
+    ``negative_metric``, ``out_of_order`` or ``stage_order``."""
     message: str
     section: str
     """``impact`` or ``timeline``."""
@@ -253,6 +253,23 @@ def problems(draft: Draft, metrics: dict[str, Metric] | None = None) -> list[Pro
             Problem(
                 "end_before_start",
                 f"impact ends ({_clock(end, tz)}) before it starts ({_clock(start, tz)})",
+                "impact",
+            )
+        )
+    resolved = draft.first_event("resolved")
+    if (
+        end is not None
+        and resolved is not None
+        and not end_before_start
+        and _utc(end) < _utc(resolved.at)
+    ):
+        # Often a clock time put on the wrong day ("23:03" meant the next day's): the impact
+        # window would then be hours short of what the timeline says.
+        found.append(
+            Problem(
+                "end_before_resolved",
+                f"impact ends ({_clock(end, tz)}) before the first resolved event "
+                f"({_clock(resolved.at, tz)}): is the end on the right day?",
                 "impact",
             )
         )

@@ -309,13 +309,13 @@ def test_a_time_question_gives_the_one_example_that_works(
     from postmortem_tui.prompts import asks
 
     asked: list[tuple[str, str | None]] = []
-    text = asks.questionary.text
+    text = asks._text_with_hint
 
     def recording_text(message: str, **kwargs: object) -> object:
         asked.append((message, kwargs.get("instruction")))  # type: ignore[arg-type]
         return text(message, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(asks.questionary, "text", recording_text)
+    monkeypatch.setattr(asks, "_text_with_hint", recording_text)
     with create_pipe_input() as pipe:
         pipe.send_text(typed + ENTER)
         with create_app_session(input=pipe, output=DummyOutput()):
@@ -331,3 +331,32 @@ def test_the_severity_question_offers_the_teams_scale(answer: Answer, tmp_path: 
     keys = ENTER + line("2024-02-02") + up(2) + ENTER + "Half a sent"
     assert answer(keys, new=True, title="Cache stampede") == 130
     assert _only(tmp_path / "drafts").meta.severity == "SEV2"
+
+
+def _weekday(day: dt.date) -> str:
+    return ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[day.weekday()]
+
+
+def test_a_time_typed_alone_lands_nearest_the_one_before_and_says_its_date(
+    answer: Answer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # No yes/no question after a time: the "5" typed ahead is the number of users affected.
+    keys = SKIP + ENTER + line("23:50") + "00:20" + ENTER + "5" + ENTER
+    assert answer(keys, new=True, title="Queue stuck") == 130
+    impact = _only(tmp_path / "drafts").impact
+    today = dt.date.today()
+    tomorrow = today + dt.timedelta(days=1)
+    assert impact.end == dt.datetime.combine(tomorrow, dt.time(0, 20), tzinfo=dt.UTC)
+    assert impact.users_affected == 5
+    out = capsys.readouterr().out
+    assert f"23:50, {_weekday(today)} {today}, the incident's date" in out
+    assert f"00:20, {_weekday(tomorrow)} {tomorrow}, next day" in out
+
+
+def test_plus_or_minus_one_moves_a_typed_time_a_day(answer: Answer, tmp_path: Path) -> None:
+    # An impact from 22:52 to 23:03 the next day: the nearest reading is the same day.
+    keys = SKIP + ENTER + line("22:52") + "23:03 +1" + ENTER
+    assert answer(keys, new=True, title="Partition") == 130
+    impact = _only(tmp_path / "drafts").impact
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    assert impact.end == dt.datetime.combine(tomorrow, dt.time(23, 3), tzinfo=dt.UTC)

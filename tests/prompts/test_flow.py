@@ -59,8 +59,7 @@ WALK = "".join(
         # 2 Impact
         ENTER,
         "23:50" + ENTER,  # start
-        "00:20" + ENTER,  # end, earlier than the start:
-        ENTER,  # ... yes, the next day
+        "00:20" + ENTER,  # end: nearest after the start is the next day
         "1,200" + ENTER,  # users
         "abc" + ENTER,  # requests: refused, asked again
         line("5000"),
@@ -76,13 +75,11 @@ WALK = "".join(
         "Disk alert" + ENTER,
         up(6),  # kind: note -> detected
         ENTER,  # add another
-        "00:30" + ENTER,  # earlier than 23:40:
-        ENTER,  # ... the next day
+        "00:30" + ENTER,  # nearest after 23:40: the next day
         "Disk cleaned" + ENTER,
         up(1),  # kind: resolved
         ENTER,  # add another
-        "23:35" + ENTER,  # earlier than 00:30 but an earlier event:
-        ENTER,  # ... not the next day (the nearer reading is the default)
+        "23:35" + ENTER,  # nearest to 00:30: the evening before, an earlier event
         "Log burst" + ENTER,
         up(7),  # kind: trigger
         down(3),  # done

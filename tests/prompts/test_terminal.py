@@ -82,6 +82,38 @@ def test_bad_answer_then_ctrl_c_in_a_real_terminal(tmp_path: Path) -> None:
 
 
 @pytest.mark.e2e
+def test_the_date_chosen_for_a_time_shows_while_it_is_typed(tmp_path: Path) -> None:
+    folder = tmp_path / "drafts"
+    child = _spawn("new", "--plain", "--dir", str(folder), "--title", "Night outage")
+    try:
+        child.expect("Edit Summary")
+        child.send(DOWN + ENTER)  # skip Summary
+        child.expect("Fill in Impact")
+        child.send(ENTER)
+        child.expect("impact start")
+        child.send("23:50")
+        child.expect("the incident's date")  # shown before Enter, under the question
+        child.send(ENTER)
+        child.expect("impact end")
+        child.send("00:20")
+        child.expect("next day")
+        child.send(" -1")
+        child.expect("same")  # the terminal is sent only what changed: "next" -> "same"
+        child.send(ENTER)
+        child.expect("Users affected")
+        child.send(CTRL_C)
+        status, output = _finish(child)
+    finally:
+        child.close(force=True)
+    assert status == 130
+    [path] = sorted(folder.glob("*.toml"))
+    impact = store.read_draft(path).draft.impact
+    assert impact.start is not None and impact.end is not None
+    assert impact.end < impact.start  # moved a day back, as typed: check reports it
+    assert "Traceback" not in output
+
+
+@pytest.mark.e2e
 def test_finish_later_in_a_real_terminal(tmp_path: Path) -> None:
     folder = tmp_path / "drafts"
     child = _spawn(

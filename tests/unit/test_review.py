@@ -314,6 +314,25 @@ def test_end_before_start_is_one_problem_not_two() -> None:
     )
 
 
+def test_impact_end_before_the_first_resolved_event_is_reported() -> None:
+    # The timeline resolves the next day; the end was typed as 23:03 and landed on the first.
+    draft = Draft.new("t", timezone="UTC")
+    draft.impact.start = at("22:52")
+    draft.impact.end = at("23:03")
+    next_day = DAY + dt.timedelta(days=1)
+    draft.timeline = [event("22:52", "detected"), event("23:03", "resolved", day=next_day)]
+    (problem,) = review.problems(draft)
+    assert (problem.rule, problem.section) == ("end_before_resolved", "impact")
+    assert problem.message == (
+        "impact ends (2024-01-15 23:03) before the first resolved event (2024-01-16 23:03): "
+        "is the end on the right day?"
+    )
+    draft.impact.end = at("23:03", day=next_day)
+    assert rules(draft) == []
+    draft.impact.end = at("23:10", day=next_day)  # after it is fine
+    assert rules(draft) == []
+
+
 def test_negative_metric() -> None:
     draft = Draft.new("t")
     draft.timeline = [event("14:30", "acknowledged"), event("14:35", "detected")]

@@ -127,49 +127,65 @@ def test_dst_fold_takes_the_first_occurrence() -> None:
     assert value.utcoffset() == dt.timedelta(hours=-4)
 
 
-def test_roll_to_next_day_across_midnight() -> None:
-    previous = _at(2024, 1, 15, 23, 50, tz=NY)
-    typed = times.parse_time("00:10", tz=NY, day=DAY)
-    rolled = times.roll_to_next_day(typed, previous)
-    assert rolled == _at(2024, 1, 16, 0, 10, tz=NY)
-    assert rolled is not None and rolled - previous == dt.timedelta(minutes=20)
+def _place(text: str, previous: dt.datetime | None = None, **kw: object) -> times.Placement:
+    return times.place_time(text, tz=NY, previous=previous, **kw)  # type: ignore[arg-type]
 
 
-def test_no_roll_when_in_order_or_first() -> None:
-    previous = _at(2024, 1, 15, 14, 0, tz=NY)
-    assert times.roll_to_next_day(_at(2024, 1, 15, 14, 5, tz=NY), previous) is None
-    assert times.roll_to_next_day(previous, previous) is None
-    assert times.roll_to_next_day(previous, None) is None
+def test_a_clock_time_lands_nearest_the_previous_event() -> None:
+    # 00:36 after 23:30 is the next day; 14:20 after 14:45 the same day.
+    late = _place("00:36", _at(2024, 1, 31, 23, 30, tz=NY))
+    assert late.value == _at(2024, 2, 1, 0, 36, tz=NY) and late.chosen
+    assert times.describe_placement(late, NY) == "00:36, Thu 2024-02-01, next day"
+    early = _place("14:20", _at(2024, 1, 15, 14, 45, tz=NY))
+    assert early.value == _at(2024, 1, 15, 14, 20, tz=NY)
+    assert times.describe_placement(early, NY) == "14:20, Mon 2024-01-15, same day"
+    # 18:14 after 01:18 on the second day: 7 hours back beats 17 forward.
+    back = _place("18:14", _at(2018, 10, 22, 1, 18, tz=NY))
+    assert back.value == _at(2018, 10, 21, 18, 14, tz=NY)
+    assert times.describe_placement(back, NY).endswith("day before")
 
 
-def test_no_roll_when_a_day_later_is_still_too_early() -> None:
-    previous = _at(2024, 1, 18, 12, 0, tz=NY)
-    assert times.roll_to_next_day(_at(2024, 1, 15, 13, 0, tz=NY), previous) is None
+def test_a_tie_takes_the_later_reading() -> None:
+    noon = _at(2024, 1, 15, 12, 0, tz=NY)
+    assert _place("00:00", noon).value == _at(2024, 1, 16, 0, 0, tz=NY)
 
 
-def test_roll_across_dst_keeps_the_wall_clock() -> None:
+def test_without_a_previous_event_the_drafts_date_is_used() -> None:
+    placed = _place("09:05", day=DAY)
+    assert placed.value == _at(2024, 1, 15, 9, 5, tz=NY)
+    assert times.describe_placement(placed, NY) == "09:05, Mon 2024-01-15, the incident's date"
+    with pytest.raises(times.TimeError, match="a date with the time"):
+        _place("09:05")
+
+
+def test_a_date_typed_with_the_time_is_taken_as_typed() -> None:
+    placed = _place("2024-01-10 00:10", _at(2024, 1, 15, 23, 50, tz=NY))
+    assert placed.value == _at(2024, 1, 10, 0, 10, tz=NY) and not placed.chosen
+    assert times.describe_placement(placed, NY).endswith("5 days earlier")
+
+
+def test_plus_or_minus_days_move_a_clock_time() -> None:
+    previous = _at(2024, 1, 15, 22, 52, tz=NY)
+    assert _place("23:03 +1", previous).value == _at(2024, 1, 16, 23, 3, tz=NY)
+    assert _place("00:10 -1", previous).value == _at(2024, 1, 15, 0, 10, tz=NY)
+    # An offset is not a move: it belongs to the timestamp.
+    stamp = _place("2024-01-15T14:32:00-05", previous)
+    assert stamp.value == dt.datetime(2024, 1, 15, 19, 32, tzinfo=UTC)
+
+
+def test_placing_across_dst_compares_real_time_and_keeps_the_wall_clock() -> None:
     # Clocks spring forward in the night between 2024-03-09 and 2024-03-10.
-    previous = _at(2024, 3, 9, 23, 50, tz=NY)
-    typed = times.parse_time("00:40", tz=NY, day=dt.date(2024, 3, 9))
-    rolled = times.roll_to_next_day(typed, previous)
-    assert rolled is not None
-    assert times.format_clock(rolled, NY) == "00:40"
-    assert rolled.date() == dt.date(2024, 3, 10)
-    # and when the rolled wall time falls in the gap, it lands after it
-    previous = _at(2024, 3, 9, 23, 0, tz=NY)
-    typed = times.parse_time("02:30", tz=NY, day=dt.date(2024, 3, 9))
-    rolled = times.roll_to_next_day(typed, previous)
-    assert rolled is not None and times.format_clock(rolled, NY) == "03:30"
-    # (subtract in UTC: between two times of one zone, Python subtracts wall clocks)
-    assert rolled.astimezone(UTC) - previous.astimezone(UTC) == dt.timedelta(hours=3, minutes=30)
-
-
-def test_roll_across_fall_back() -> None:
-    previous = _at(2024, 11, 2, 23, 30, tz=NY)
-    typed = times.parse_time("01:00", tz=NY, day=dt.date(2024, 11, 2))
-    rolled = times.roll_to_next_day(typed, previous)
-    assert rolled is not None
-    assert rolled.astimezone(UTC) - previous.astimezone(UTC) == dt.timedelta(hours=1, minutes=30)
+    placed = _place("00:40", _at(2024, 3, 9, 23, 50, tz=NY))
+    assert times.format_clock(placed.value, NY) == "00:40"
+    assert placed.value.date() == dt.date(2024, 3, 10)
+    gap = _place("02:30", _at(2024, 3, 10, 1, 0, tz=NY))  # skipped: lands after the gap
+    assert times.format_clock(gap.value, NY) == "03:30"
+    fall = _place("01:00", _at(2024, 11, 2, 23, 30, tz=NY))
+    assert fall.value.astimezone(UTC) - _at(2024, 11, 2, 23, 30, tz=NY).astimezone(UTC) == (
+        dt.timedelta(hours=1, minutes=30)
+    )
+    moved = times.shift_days(_at(2024, 3, 9, 2, 30, tz=NY), 1, NY)
+    assert times.format_clock(moved, NY) == "03:30"
 
 
 def test_format_clock_and_in_zone() -> None:

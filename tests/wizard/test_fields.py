@@ -50,3 +50,27 @@ async def test_a_severity_outside_the_scale_stays_offered(tmp_path: Path) -> Non
         await pilot.press("enter", "up", "enter")  # P2 is last: up to SEV3
         await pilot.pause()
         assert draft.meta.severity == "SEV3"
+
+
+def hint(app: StepApp, control_id: str) -> str:
+    """What the step says under a time field: the date chosen for it."""
+    return str(app.screen.query_one(f"#field-{control_id} .field-hint").render())
+
+
+@run_async
+async def test_impact_times_show_their_date_and_the_end_follows_the_start() -> None:
+    draft = Draft.new("Night outage", date=dt.date(2024, 1, 15))
+    app = StepApp("impact", draft)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.focused is app.screen.query_one("#start")
+        await pilot.press(*"23:50", "tab")
+        assert hint(app, "start").startswith("23:50, Mon 2024-01-15, the incident's date")
+        await pilot.press(*"00:20")
+        assert hint(app, "end").startswith("00:20, Tue 2024-01-16, next day")
+        assert draft.impact.end == dt.datetime(2024, 1, 16, 0, 20, tzinfo=dt.UTC)
+        assert "30 minutes" in str(app.screen.query_one("#impact-duration").render())
+        await pilot.press("ctrl+down")  # not the next day after all
+        await pilot.pause()
+        assert hint(app, "end").startswith("00:20, Mon 2024-01-15, same day")
+        assert draft.impact.end == dt.datetime(2024, 1, 15, 0, 20, tzinfo=dt.UTC)
+        assert "end is before start" in str(app.screen.query_one("#impact-duration").render())

@@ -1,10 +1,10 @@
-"""The timeline step: typed times, sorting, the next-day question, moves, deletes, metrics."""
+"""The timeline step: typed times and the date chosen for them, sorting, moves, deletes, metrics."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from textual.widgets import DataTable, Select
+from textual.widgets import DataTable
 
 from postmortem_tui.core.model import Draft, TimelineEvent
 from postmortem_tui.wizard.dialogs.item_form import ItemForm, TimelineEventForm
@@ -63,55 +63,62 @@ async def test_rows_stay_sorted_and_metrics_follow() -> None:
         )
 
 
+def hint(form: ItemForm, name: str = "at") -> str:
+    """What the form says under a time: the date chosen for it."""
+    return str(form.field(name).query_one(".field-hint").render())
+
+
 @run_async
-async def test_earlier_time_after_midnight_asks_and_shows_the_date() -> None:
+async def test_a_time_after_midnight_lands_on_the_next_day_and_says_so() -> None:
     draft = draft_with((at(23, 50), "Deploy"))
     app = StepApp("timeline", draft)
     async with app.run_test(size=SIZE) as pilot:
         form = await open_form(pilot, "list-timeline")
         assert isinstance(form, TimelineEventForm)
-        await fill_form(pilot, form, {"at": "00:10", "event": "Alarm"})
-        assert form.query_one("#next-day-box").display
-        question = str(form.query_one("#next-day-question").render())
-        assert question == "Earlier than the previous event (23:50). Next day, 2024-01-16 00:10?"
-        assert form.query_one("#next-day", Select).value is True  # 20 min after 23:50
-        shown = str(form.query_one("#next-day #label").render())
-        assert shown == "Yes: next day, 2024-01-16 00:10"
-        await pilot.press("ctrl+s")
+        await pilot.press(*"00:10")
+        assert hint(form).startswith("00:10, Tue 2024-01-16, next day")
+        await pilot.press("tab", "tab", *"Alarm", "ctrl+s")  # Kind, then Event
         await pilot.pause()
+        assert not isinstance(app.screen, ItemForm)
         assert [e.at for e in draft.timeline] == [at(23, 50), at(0, 10, day=16)]
         assert rows(app)[1][0] == "2024-01-16 00:10"
 
 
 @run_async
-async def test_earlier_time_stays_on_the_day_when_the_person_says_so() -> None:
-    draft = draft_with((at(23, 50), "Deploy"))
+async def test_one_key_moves_a_typed_time_a_day() -> None:
+    # 18:14 typed after 01:18 on the second day is nearest on the first (7 h back against
+    # 17 forward): the form says so, and Ctrl+Up puts it on the second day.
+    draft = draft_with((at(23, 0), "Partition"), (at(1, 18, day=16), "Failover"))
     app = StepApp("timeline", draft)
     async with app.run_test(size=SIZE) as pilot:
         form = await open_form(pilot, "list-timeline")
-        await fill_form(pilot, form, {"at": "00:10", "event": "Earlier note"})
-        form.query_one("#next-day", Select).value = False
-        await pilot.press("ctrl+s")
+        await pilot.press(*"18:14")
+        assert hint(form).startswith("18:14, Mon 2024-01-15, day before")
+        await pilot.press("ctrl+up")
+        assert form.field("at").raw() == "2024-01-16 18:14"
+        assert hint(form).startswith("18:14, Tue 2024-01-16, same day")
+        await pilot.press("ctrl+up", "ctrl+down")  # and back again
+        assert form.field("at").raw() == "2024-01-16 18:14"
+        await pilot.press("tab", "tab", *"Writes resumed", "ctrl+s")
         await pilot.pause()
-        assert [e.event for e in draft.timeline] == ["Earlier note", "Deploy"]
-        assert draft.timeline[0].at == at(0, 10)
-        assert [r[0] for r in rows(app)] == ["00:10", "23:50"]
+        assert [e.event for e in draft.timeline][-1] == "Writes resumed"
+        assert draft.timeline[-1].at == at(18, 14, day=16)
 
 
 @run_async
-async def test_no_question_for_later_times_or_dated_times() -> None:
+async def test_a_time_is_read_nearest_to_the_event_before_it() -> None:
     draft = draft_with((at(14, 0), "Deploy"))
     app = StepApp("timeline", draft)
     async with app.run_test(size=SIZE) as pilot:
         form = await open_form(pilot, "list-timeline")
         await fill_form(pilot, form, {"at": "14:30", "event": "Later"})
-        assert not form.query_one("#next-day-box").display
-        await fill_form(pilot, form, {"at": "2024-01-15 13:00"})
-        assert not form.query_one("#next-day-box").display
-        await fill_form(pilot, form, {"at": "13:00"})
-        assert form.query_one("#next-day-box").display
-        # 23 hours after 14:00 is unlikely: the same day is offered first.
-        assert form.query_one("#next-day", Select).value is False
+        assert hint(form).startswith("14:30, Mon 2024-01-15, same day")
+        await fill_form(pilot, form, {"at": "13:00"})  # 1 h back, not 23 h forward
+        assert hint(form).startswith("13:00, Mon 2024-01-15, same day")
+        await fill_form(pilot, form, {"at": "2024-01-16 13:00"})  # taken as typed
+        assert hint(form).startswith("13:00, Tue 2024-01-16, next day")
+        await fill_form(pilot, form, {"at": "13:00 +1"})
+        assert hint(form).startswith("13:00, Tue 2024-01-16, next day")
         await fill_form(pilot, form, {"at": "not a time"})
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -2,8 +2,7 @@
 
 ``ItemForm`` is built from field specs and dismisses with the new values (a dict keyed by the
 specs' names) or None on cancel; a field whose text is invalid keeps the form open and shows
-why beside it. ``TimelineEventForm`` adds the one question a timeline needs: a time earlier
-than the previous event's may mean the next day, and the person chooses, visibly.
+why beside it. ``TimelineEventForm`` reads a typed time against the event before it.
 """
 
 from __future__ import annotations
@@ -12,14 +11,14 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
+import attrs
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Static
 
-from ...core import times
 from ..tab_keys import TAB_BINDINGS, TabInOrder
 from ..widgets.fields import Field, FieldSpec, TimeContext
 
@@ -122,106 +121,18 @@ class ItemForm(TabInOrder, ModalScreen[dict[str, Any] | None]):
         self.action_cancel()
 
 
-def next_day_question(previous: dt.datetime, rolled: dt.datetime, tz: str) -> str:
-    """ "Earlier than the previous event (23:50). Next day, 2024-01-16 00:10?"."""
-    when = times.in_zone(rolled, tz)
-    return (
-        f"Earlier than the previous event ({times.format_clock(previous, tz)}). "
-        f"Next day, {when.date().isoformat()} {times.format_clock(rolled, tz)}?"
-    )
-
-
-NEXT_DAY_GAP = dt.timedelta(hours=12)
-"""A time this close after the previous event once moved to the next day is offered as the
-next day; farther (14:15 typed after 14:32) it is offered as the same day."""
-
-
-def _bare_clock(text: str, context: TimeContext) -> dt.datetime | None:
-    """``text`` read as a clock time on the context's day; None when it names its own date."""
-    try:
-        times.parse_time(text, tz=context.tz, day=None)
-    except ValueError:
-        try:
-            return times.parse_time(text, tz=context.tz, day=context.day)
-        except ValueError:
-            return None
-    return None  # a date was typed with the time: it says which day it is
-
-
 class TimelineEventForm(ItemForm):
-    """An event's form; a bare clock time earlier than ``previous`` offers the next day."""
+    """An event's form: a clock time typed alone lands nearest to the event before it.
+
+    The date chosen is shown under the time as it is typed ("00:36, Thu 2024-02-01, next
+    day"); Ctrl+Up and Ctrl+Down move it a day (see ``Field``).
+    """
 
     def __init__(self, *args: Any, previous: dt.datetime | None = None, **kwargs: Any) -> None:
         """As ``ItemForm``; ``previous`` is the time of the event before this one."""
         super().__init__(*args, **kwargs)
         self.previous = previous
-        self.rolled: dt.datetime | None = None
-        """The next-day time offered for the time typed now, if any."""
-
-    def compose_extra(self) -> ComposeResult:
-        with Vertical(id="next-day-box", classes="next-day"):
-            yield Static("", id="next-day-question")
-            yield Select([("", True)], allow_blank=False, id="next-day", compact=True)
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        # Ask again on every keystroke in the time, even when the parsed time stays the same
-        # ("13:00" after "2024-01-15 13:00").
-        self.watch(self.field("at").input, "value", self._time_typed, init=False)
-        self._offer_roll()
-
-    @property
-    def next_day(self) -> bool:
-        """The person's answer: the typed time is on the next day."""
-        return bool(self.query_one("#next-day", Select).value is True)
-
-    def _offer_roll(self) -> None:
-        box = self.query_one("#next-day-box")
-        text = str(self.field("at").raw()).strip()
-        value = _bare_clock(text, self.context)
-        rolled = times.roll_to_next_day(value, self.previous) if value else None
-        box.display = rolled is not None
-        if rolled is None or value is None or self.previous is None:
-            self.rolled = None
-            return
-        if rolled == self.rolled:
-            return  # same question: keep the person's answer
-        self.rolled = rolled
-        tz = self.context.tz
-        self.query_one("#next-day-question", Static).update(
-            next_day_question(self.previous, rolled, tz)
-        )
-        same = times.in_zone(value, tz)
-        # Offer the likely answer first (23:50 then 00:10 crossed midnight; 14:15 typed after
-        # 14:32 is an earlier event added late); the choice is shown in words either way.
-        suggested = rolled - self.previous <= NEXT_DAY_GAP
-        select = self.query_one("#next-day", Select)
-        select.set_options(
-            [
-                (f"Yes: next day, {_stamp(rolled, tz)}", True),
-                (
-                    f"No: {same.date().isoformat()} {times.format_clock(value, tz)}, "
-                    "before the previous event",
-                    False,
-                ),
-            ]
-        )
-        select.value = suggested
-        # Same value as before the new options: run the watcher anyway to show the new words.
-        select.mutate_reactive(Select.value)  # type: ignore[misc]
-
-    def _time_typed(self, _value: str) -> None:
-        self._offer_roll()
-
-    def finish(self, values: dict[str, Any]) -> dict[str, Any]:
-        self._offer_roll()
-        if self.rolled is not None and self.next_day:
-            values["at"] = self.rolled
-        return values
-
-
-def _stamp(value: dt.datetime, tz: str) -> str:
-    return f"{times.in_zone(value, tz).date().isoformat()} {times.format_clock(value, tz)}"
+        self.context = attrs.evolve(self.context, previous=previous)
 
 
 class ConfirmDelete(ModalScreen[bool]):

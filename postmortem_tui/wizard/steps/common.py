@@ -86,6 +86,10 @@ class FormStep(StepEditor):
         """Hook: a field spec fitted to this draft (a team's own severity, say)."""
         return spec
 
+    def context_for(self, spec: FieldSpec) -> TimeContext:
+        """Hook: how field ``spec`` reads a typed time (the time before it, say)."""
+        return time_context(self.draft)
+
     def widgets_after(self, spec: FieldSpec) -> ComposeResult:
         """Hook: widgets shown right after field ``spec`` (a derived value, say)."""
         yield from ()
@@ -101,7 +105,7 @@ class FormStep(StepEditor):
         widget = Field(
             spec,
             getattr(resolve(self.draft, target), spec.name),
-            context=time_context(self.draft),
+            context=self.context_for(spec),
             read_only=self.read_only,
         )
         assert widget.id is not None
@@ -161,7 +165,7 @@ class FormStep(StepEditor):
         self._shown_context = time_context(draft)
         for field in self.query(Field):
             if field.id in self._targets:
-                field.context = self._shown_context
+                field.context = self.context_for(field.spec)
                 field.set_value(getattr(resolve(draft, self._targets[field.id]), field.spec.name))
         for editor in self.query(ListEditor):
             if editor.id in self._lists:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import attrs
 from textual.app import ComposeResult
 from textual.widgets import Static
 
 from ...core import fields, metrics, model, times
-from ..widgets.fields import FieldSpec
+from ..widgets.fields import Field, FieldSpec, TimeContext
 from ..widgets.list_editor import Column
 from .common import FormStep, ListSpec
 
@@ -56,9 +57,18 @@ class ImpactStep(FormStep):
     )
     LISTS = (EXTRA,)
 
+    def context_for(self, spec: FieldSpec) -> TimeContext:
+        # The end is read against the start: 00:20 after a 23:50 start is the next day.
+        context = super().context_for(spec)
+        if spec is END:
+            return attrs.evolve(context, previous=self.draft.impact.start)
+        return context
+
     def widgets_after(self, spec: FieldSpec) -> ComposeResult:
         if spec is END:
             yield Static(duration_text(self.draft), id="impact-duration", classes="derived")
 
     def after_field(self, name: str) -> None:
+        end = self.query_one(f"#field-{END.control_id}", Field)
+        end.set_context(self.context_for(END))
         self.query_one("#impact-duration", Static).update(duration_text(self.draft))

@@ -130,8 +130,8 @@ class TimelineStep(FormStep):
         context = time_context(self.draft)
         day = context.day.isoformat() if context.day else "no date set"
         return (
-            f"Times are typed as 14:32 in {context.tz} on {day} (set in Summary), "
-            "or as 2024-01-16 00:10 for another day."
+            f"Times are typed as 14:32 in {context.tz}, nearest the event before (the first "
+            f"on {day}, set in Summary); ctrl+↑/↓ moves one a day, 2024-01-16 00:10 is as typed."
         )
 
     def reload(self, draft: Draft) -> None:

@@ -12,11 +12,13 @@ from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
+from ...core import fields, times
 from ...core.fields import KINDS, UNCHANGED, FieldError, FieldSpec
 from ...core.fields import Context as TimeContext
 
@@ -61,6 +63,12 @@ class Field(Widget):
     """A labelled control for one ``FieldSpec``, with its validation message beside it."""
 
     DEFAULT_CLASSES = "field"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+up", "move_day(1)", "A day later", id="field.day_later"),
+        Binding("ctrl+down", "move_day(-1)", "A day earlier", id="field.day_earlier"),
+    ]
+    MOVE_HINT = "ctrl+↑/↓: a day later/earlier"
+    """Said after the date chosen for a time, while the time's control has the cursor."""
     CHANGE_MESSAGES: ClassVar[tuple[type[Message], ...]] = (
         Input.Changed,
         TextArea.Changed,
@@ -119,6 +127,8 @@ class Field(Widget):
         with Vertical(classes="field-body"):
             yield self._control(shown, label, disabled)
             yield Static("", classes="field-error")
+            if spec.kind == "time":
+                yield Static(self._hint_text(shown), classes="field-hint")
 
     def _control(self, shown: Any, label: str, disabled: bool) -> Widget:
         spec, cid = self.spec, self.spec.control_id
@@ -181,6 +191,41 @@ class Field(Widget):
         self.show_error(None)
         return value
 
+    def _hint_text(self, raw: Any) -> str:
+        hint = self.spec.hint(raw, self.context)
+        return f"{hint}  ({self.MOVE_HINT})" if hint and not self.read_only else hint
+
+    def show_hint(self) -> None:
+        """Show what the typed time means: the date chosen for it ("00:36, Thu 2024-02-01,
+        next day")."""
+        if self.spec.kind == "time":
+            self.query_one(".field-hint", Static).update(self._hint_text(self.raw()))
+
+    def set_context(self, context: TimeContext) -> None:
+        """Read times against ``context`` from now on (the event before changed, say)."""
+        if context != self.context:
+            self.context = context
+            self.show_hint()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "move_day":
+            return self.spec.kind == "time" and not self.read_only
+        return True
+
+    def action_move_day(self, days: int) -> None:
+        """Move the typed time a day later (or earlier): the text then says its date."""
+        try:
+            value = parse_value(self.spec, self.raw(), self.context, self._loaded)
+        except ValueError:
+            return
+        if value is None:
+            return
+        moved = times.shift_days(value, days, self.context.tz)
+        control = self.input
+        if isinstance(control, Input):
+            control.value = fields.format_time(moved, fields.Context(tz=self.context.tz))
+            control.cursor_position = len(control.value)
+
     def show_error(self, message: str | None) -> None:
         """Show ``message`` next to the field (None clears it)."""
         self.error = message
@@ -200,6 +245,7 @@ class Field(Widget):
                     control.load_text(shown)
             elif isinstance(control, (Input, Select, Checkbox)):
                 control.value = shown
+        self.show_hint()
 
     def set_read_only(self, read_only: bool) -> None:
         """Disable (or enable) the control."""
@@ -214,6 +260,7 @@ class Field(Widget):
         event.stop()
         if self.read_only:
             return
+        self.show_hint()
         try:
             value = self.validate_now()
         except ValueError:
