@@ -6,9 +6,10 @@ import datetime as dt
 import sys
 import uuid
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 from ..core import codec, model, tomlwrite
+from ..core.display import PrintableStream
 from ..core.session import EditSession
 from ..core.store import DraftError, DraftLocked, most_recent_draft
 from ..core.times import TimeError, place_time, zone
@@ -44,7 +45,7 @@ def run_note(
     out: TextIO | None = None,
 ) -> int:
     """Add ``text`` as an event to the draft (the most recent one, or a new one); returns 0."""
-    out = out or sys.stdout
+    out = cast(TextIO, PrintableStream(out or sys.stdout))
     now = now or dt.datetime.now(dt.UTC)
     text = " ".join(text.split()) if "\n" not in text else text.strip()
     if not text:

@@ -7,10 +7,11 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO, cast
 
 from ..core import model
 from ..core.config import ConfigError, load_config
+from ..core.display import PrintableStream
 from ..core.session import EditSession
 from ..core.store import DraftError, DraftLocked, LoadedDraft, read_draft
 from ..core.times import TimeError, parse_time, zone
@@ -81,8 +82,9 @@ def run_import(
     Raises ImportFailed (nothing written) for a source that is not what it claims, a draft
     that cannot be read or saved, or one open in another program.
     """
-    out = out or sys.stdout
-    err = err or sys.stderr
+    # Records are other people's text: a terminal escape in a chat message is shown, not obeyed.
+    out = cast(TextIO, PrintableStream(out or sys.stdout))
+    err = cast(TextIO, PrintableStream(err or sys.stderr))
     loaded = _load(path)
     meta = loaded.draft.meta
     low, high = _window(since, "--since", loaded), _window(until, "--until", loaded)

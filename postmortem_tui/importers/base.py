@@ -130,6 +130,8 @@ class Source:
     """Path inside the folder or archive given (``inc-checkout/2024-03-12.json``); "" for a file."""
     group: str = ""
     """The folder or archive it came from; "" for a file given on its own."""
+    parsed: list[Any] | None = attrs.field(default=None, repr=False, eq=False)
+    """The JSON documents, once read (finding the format reads them; the reader reuses them)."""
 
     def text(self) -> str:
         """The bytes as text: UTF-8 (a byte-order mark dropped) or UTF-16 with its mark."""
@@ -158,9 +160,16 @@ def json_documents(source: Source, expected: str | None = None) -> list[Any]:
     """The JSON in ``source``: one document, or several (JSON Lines, or bodies one after
     another, as a receiver's log holds them). ``expected`` names what the reader wanted, for
     a file that is not JSON at all."""
+    if source.parsed is not None:
+        return source.parsed
     text = source.text()
     if expected and text.lstrip()[:1] not in ("[", "{"):
         raise SourceError(source.name, f"not JSON; expected {expected}", "line 1")
+    source.parsed = _parse_json(source, text)
+    return source.parsed
+
+
+def _parse_json(source: Source, text: str) -> list[Any]:
     try:
         return [json.loads(text)]
     except RecursionError:
@@ -178,6 +187,8 @@ def json_documents(source: Source, expected: str | None = None) -> list[Any]:
             return documents
         try:
             document, index = decoder.raw_decode(text, index)
+        except RecursionError:
+            raise SourceError(source.name, "not valid JSON: values nested too deeply") from None
         except json.JSONDecodeError as error:
             raise SourceError(source.name, f"not valid JSON: {error.msg}", _where(error)) from None
         documents.append(document)

@@ -10,9 +10,9 @@ from typing import BinaryIO
 
 from .base import Source, SourceError
 
-MAX_FILE = 512 * 1024 * 1024
+MAX_FILE = 256 * 1024 * 1024
 """The most bytes read from one file (a year of a busy channel is far less)."""
-MAX_ARCHIVE = 2 * 1024 * 1024 * 1024
+MAX_ARCHIVE = 1024 * 1024 * 1024
 """The most bytes unpacked from one ``.zip`` (a bomb stops here, with a message)."""
 _DATA_SUFFIXES = (".json", ".jsonl", ".ndjson", ".csv", ".tsv", ".txt", ".log")
 
@@ -25,14 +25,15 @@ def load_source(given: str, stdin: BinaryIO | None = None) -> list[Source]:
     path = Path(given).expanduser()
     if path.is_dir():
         return _folder(path)
+    if path.exists() and not path.is_file():
+        # A FIFO or a device would block the read or never end it.
+        raise SourceError(given, "not a regular file (a pipe, a device or a socket); not read")
     try:
         with path.open("rb") as handle:
             head = handle.read(4)
             if head == b"PK\x03\x04":
                 return _archive(path)
             handle.seek(0)
-            if not path.is_file():
-                raise SourceError(given, "not a regular file")
             return [Source(given, _read_limited(handle, given))]
     except FileNotFoundError:
         raise SourceError(given, "no such file or folder") from None
@@ -94,14 +95,18 @@ def _archive(path: Path) -> list[Source]:
         for info in infos:
             if info.is_dir() or not _wanted(info.filename):
                 continue
-            total += info.file_size
-            if info.file_size > MAX_FILE or total > MAX_ARCHIVE:
+            if info.file_size > MAX_FILE or total + info.file_size > MAX_ARCHIVE:
                 raise SourceError(
                     f"{path}:{info.filename}", "unpacks to more than the import reads; not read"
                 )
             try:
                 with archive.open(info) as member:
-                    data = member.read(MAX_FILE + 1)
+                    data = member.read(MAX_FILE + 1)  # bounded: a header may lie
+                total += len(data)
+                if len(data) > MAX_FILE or total > MAX_ARCHIVE:
+                    raise SourceError(
+                        f"{path}:{info.filename}", "unpacks to more than the import reads; not read"
+                    )
             except (zipfile.BadZipFile, OSError, RuntimeError) as error:
                 raise SourceError(
                     f"{path}:{info.filename}", f"cannot be unpacked: {error}"

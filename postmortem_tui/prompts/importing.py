@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..core.display import printable
 from ..importers import FORMATS, ImportedEvent, SourceError, read_sources
 from ..importers.merge import merge, new_only, options_for
 from . import asks
@@ -17,7 +18,7 @@ def import_file(s: Session) -> None:
     try:
         result, chosen = read_sources([given], options_for(draft))
     except SourceError as error:
-        say(f"Not imported: {error}")
+        say(f"Not imported: {printable(str(error))}")
         return
     fresh, already = new_only(result.events, draft)
     said = ", ".join(f"{FORMATS[f][0]}" for _name, f in chosen)
@@ -25,18 +26,18 @@ def import_file(s: Session) -> None:
     if already:
         say(f"  {already} already in the draft, not offered again.")
     for item in result.skipped[:5]:
-        say(f"  skipped {item.source_id}: {item.reason}")
+        say(printable(f"  skipped {item.source_id}: {item.reason}"))
     if len(result.skipped) > 5:
         say(f"  ... and {len(result.skipped) - 5} more skipped")
     for warning in result.warnings:
-        say(f"  note: {warning}")
+        say(printable(f"  note: {warning}"))
     kept: list[ImportedEvent] = []
     tz, day = draft.meta.timezone, draft.meta.date
     for index, event in enumerate(fresh):
         shown = f"{asks.format_time(event.at, tz, day)}  [{event.kind}]  {event.text}"
         if event.actor:
             shown += f"  ({event.actor})"
-        shown = shown if len(shown) <= 100 else shown[:99] + "…"
+        shown = printable(shown if len(shown) <= 100 else shown[:99] + "…")
         answer = asks.select(
             f"Add {index + 1} of {len(fresh)}? {shown}",
             [

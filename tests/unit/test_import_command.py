@@ -375,3 +375,17 @@ def test_a_read_only_draft_is_left_alone(draft: Path, capsys: pytest.CaptureFixt
     finally:
         draft.chmod(0o644)
     assert draft.read_bytes() == before
+
+
+def test_terminal_escapes_in_records_are_shown_not_obeyed(
+    draft: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "evil.csv"
+    source.write_text("time,event,actor\n2024-03-12T14:00:00Z,clear \x1b[2J screen,\x1b]0;x\x07\n")
+    status, out, err = run(capsys, "import", str(draft), str(source))
+    assert status == 0, err
+    assert "\x1b" not in out and "\\u001b[2J" in out and "\\u001b]0;x\\u0007" in out
+    (event,) = [e for e in timeline(draft) if e.source == "csv"]
+    assert event.event == "clear \x1b[2J screen"  # the record as it was, in the draft
+    status, out, _err = run(capsys, "note", str(draft), "bell \x07 here")
+    assert status == 0 and "\x07" not in out

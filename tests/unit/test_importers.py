@@ -407,3 +407,44 @@ def test_missing_file_and_empty_folder(tmp_path: Path) -> None:
         read_sources([str(tmp_path / "nope.json")], ReadOptions())
     with pytest.raises(SourceError, match="empty folder"):
         read_sources([str(tmp_path)], ReadOptions())
+
+
+def test_a_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "export.json"
+    os.mkfifo(fifo)
+    with pytest.raises(SourceError, match="not a regular file"):
+        read_sources([str(fifo)], ReadOptions())
+
+
+def test_deep_nesting_in_json_lines_is_refused(tmp_path: Path) -> None:
+    deep = tmp_path / "bodies.jsonl"
+    deep.write_text('{"alerts": []}\n' + "[" * 100_000 + "]" * 100_000 + "\n")
+    with pytest.raises(SourceError, match="nested too deeply"):
+        read_sources([str(deep)], ReadOptions(), fmt="alertmanager")
+
+
+def test_an_archive_that_unpacks_too_far_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from postmortem_tui.importers import sources
+
+    monkeypatch.setattr(sources, "MAX_ARCHIVE", 10_000)
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zipped:
+        zipped.writestr("users.json", "[]")
+        zipped.writestr("inc/2024-03-12.json", "[" + ",".join(["{}"] * 20_000) + "]")
+    with pytest.raises(SourceError, match="unpacks to more than the import reads"):
+        read_sources([str(archive)], ReadOptions())
+
+
+def test_json_is_parsed_once_for_detection_and_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    calls = []
+    real = json.loads
+    monkeypatch.setattr(json, "loads", lambda text, *a, **k: calls.append(1) or real(text))
+    result, _ = read("pagerduty-pages.jsonl")
+    assert len(result.events) == 9
+    assert len(calls) == 1

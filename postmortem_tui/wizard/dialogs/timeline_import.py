@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Checkbox, DataTable, Input, Select, Static, TextArea
 
+from ...core.display import printable
 from ...core.model import EVENT_KINDS, Draft
 from ...core.times import TimeError, in_zone, parse_time
 from ...importers import (
@@ -139,12 +140,12 @@ class ImportPreview(ModalScreen[list[ImportedEvent] | None]):
         local = in_zone(event.at, self.tz)
         when = f"{local.date().isoformat()} {local.hour:02d}:{local.minute:02d}:{local.second:02d}"
         style = "" if self.kept[index] else "dim strike"
-        text = " ".join(event.text.split())
+        text = printable(" ".join(event.text.split()))
         return [
             Text("[x]" if self.kept[index] else "[ ]"),
             Text(when, style=style),
             Text(event.kind, style=style + (" bold" if event.kind != "note" else "")),
-            Text(event.actor or "", style=style),
+            Text(printable(event.actor or ""), style=style),
             Text(text if len(text) <= 70 else text[:69] + "…", style=style),
         ]
 
@@ -235,7 +236,7 @@ class _ReadingDialog(ModalScreen[list[ImportedEvent] | None]):
         )
 
     def show_error(self, message: str) -> None:
-        self.query_one(".import-error", Static).update(message)
+        self.query_one(".import-error", Static).update(Text(printable(message)))
 
     def action_cancel(self) -> None:
         """Close without adding anything."""
