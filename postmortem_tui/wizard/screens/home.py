@@ -1,4 +1,5 @@
-"""The home screen: every draft, newest first; New, Open and Delete."""
+"""The home screen: every draft, newest first; search, New, Open, Delete, and the action items
+of every draft."""
 
 from __future__ import annotations
 
@@ -7,16 +8,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Static
+from textual.widgets import Button, DataTable, Footer, Input, Static
 
 from ...core import progress, store
 from ...core.display import printable
 from ...core.model import STATUSES, severity_label
+from ...team.search import Search, find
 from ..dialogs import ConfirmDialog, TitleDialog
 
 if TYPE_CHECKING:
@@ -46,6 +48,8 @@ class HomeScreen(Screen[None]):
         Binding("enter", "open", "Open", id="home.open", show=True),
         Binding("d,delete", "delete", "Delete", id="home.delete"),
         Binding("r", "refresh_list", "Refresh", id="home.refresh"),
+        Binding("slash", "search", "Search", id="home.search"),
+        Binding("a", "actions", "Action items", id="home.actions"),
         Binding("q", "app.quit", "Quit", id="home.quit", show=False),
     ]
 
@@ -53,6 +57,11 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.folder = folder
         self.drafts: list[store.DraftSummary] = []
+        """The drafts shown: those that match the search."""
+        self.all_drafts: list[store.DraftSummary] = []
+        """Every draft of the folder, as last read."""
+        self.query_text = ""
+        """What the search box holds."""
 
     @property
     def wizard(self) -> PostmortemApp:
@@ -64,6 +73,11 @@ class HomeScreen(Screen[None]):
             yield Static("Postmortems", id="draft-title")
             yield Static(str(self.folder), id="folder", markup=False)
         with Vertical(id="home-body"):
+            yield Input(
+                placeholder='Search: words or "a phrase" (press /)',
+                id="search",
+                compact=True,
+            )
             yield DataTable(id="drafts", cursor_type="row", zebra_stripes=True)
             yield Static("", id="empty", markup=False)
             with Horizontal(id="home-buttons"):
@@ -88,9 +102,24 @@ class HomeScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read the drafts folder again."""
+        self.all_drafts = store.list_drafts(self.folder)
+        self.show_matches()
+
+    def matching(self) -> list[store.DraftSummary]:
+        """The drafts that match the search box (all of them when it is empty); one that
+        cannot be read always shows, since nobody can say what it holds."""
+        search = Search(self.query_text)
+        if not search.active:
+            return list(self.all_drafts)
+        found, _ = find([self.folder], search)
+        paths = {entry.path for entry in found}
+        return [d for d in self.all_drafts if d.path in paths or d.error]
+
+    def show_matches(self) -> None:
+        """Fill the table with the drafts that match the search."""
         table = self.query_one("#drafts", DataTable)
         selected = self.selected
-        self.drafts = store.list_drafts(self.folder)
+        self.drafts = self.matching()
         table.clear()
         screen_width = self.size.width or self.app.size.width
         narrow = screen_width < 100
@@ -116,6 +145,9 @@ class HomeScreen(Screen[None]):
                 paths = [d.path for d in self.drafts]
                 if selected.path in paths:
                     table.move_cursor(row=paths.index(selected.path))
+        elif self.all_drafts:
+            empty.display = True
+            empty.update("No drafts match the search. Press Escape in the box to clear it.")
         else:
             empty.display = True
             empty.update(
@@ -197,6 +229,37 @@ class HomeScreen(Screen[None]):
         """Read the folder again."""
         self.reload()
 
+    def action_search(self) -> None:
+        """Put the cursor in the search box."""
+        self.query_one("#search", Input).focus()
+
+    def action_actions(self) -> None:
+        """Show the open and overdue action items of every draft."""
+        from .actions import ActionsScreen
+
+        self.app.push_screen(ActionsScreen(self.folder, self.wizard.today()))
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self.show_matches()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self.query_one("#drafts", DataTable).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        search = self.query_one("#search", Input)
+        if not search.has_focus:
+            return
+        if event.key == "escape":
+            event.stop()
+            search.value = ""
+            self.query_one("#drafts", DataTable).focus()
+        elif event.key == "down":
+            event.stop()
+            self.query_one("#drafts", DataTable).focus()
+
     @on(Button.Pressed, "#new")
     def _new_pressed(self) -> None:
         self.action_new()
@@ -216,4 +279,10 @@ class HomeScreen(Screen[None]):
             ("Open draft", "Open the draft under the cursor", self.action_open),
             ("Delete draft", "Delete the draft under the cursor (asks first)", self.action_delete),
             ("Refresh drafts", "Read the drafts folder again", self.action_refresh_list),
+            ("Search drafts", "Find drafts by their words", self.action_search),
+            (
+                "Action items",
+                "The open and overdue action items of every draft",
+                self.action_actions,
+            ),
         ]
