@@ -644,6 +644,12 @@ class Matcher:
                     return None
         name = rule.rule
         advice = rule.advice
+        shape = reshape(passage, rule.kind, i, end)
+        if shape:
+            advice = (
+                f'Reshape it around what happened, e.g. "{shape} ...", and say what let it '
+                + ("happen. " + advice)
+            )
         if name == "people_subject" and subject in (Subject.NAME, Subject.PROPER):
             name = "named_subject"
             advice = "Leave the person's name out. " + advice
@@ -654,6 +660,118 @@ class Matcher:
         else:
             advice = advice.replace("{match}", match)
         return Hit(name, start, stop, match, subject, advice)
+
+
+# --- reshaping a sentence ------------------------------------------------------------------
+
+_IRREGULAR = {
+    "run": "run",
+    "read": "read",
+    "write": "written",
+    "do": "done",
+    "take": "taken",
+    "see": "seen",
+    "make": "made",
+    "send": "sent",
+    "set": "set",
+    "get": "got",
+    "give": "given",
+    "tell": "told",
+    "put": "put",
+    "keep": "kept",
+    "find": "found",
+    "shut": "shut",
+    "begin": "begun",
+    "drive": "driven",
+    "choose": "chosen",
+    "hold": "held",
+    "pay": "paid",
+    "build": "built",
+    "spend": "spent",
+    "lead": "led",
+    "leave": "left",
+    "bring": "brought",
+}
+# The verb families whose object can become the subject, and the predicate it then takes.
+_DONE_TO = {
+    "forgot": "was not {pp}",
+    "failed": "was not {pp}",
+    "skipped": "was skipped",
+    "ignored": "was not acted on",
+    "missed": "was not acted on",
+    "passive": "was not acted on",
+}
+_STOP_WORDS = """
+for before after during until because while when since at in on by with from without and but
+so or which that to against into onto over under through across about as
+"""
+_OBJECT_STOPS = frozenset(_STOP_WORDS.split())
+
+
+def _participle(verb: str) -> str:
+    """The past participle of a base verb: "renew" -> "renewed", "run" -> "run"."""
+    if verb in _IRREGULAR:
+        return _IRREGULAR[verb]
+    if verb.endswith("e"):
+        return verb + "d"
+    if verb.endswith("y") and len(verb) > 2 and verb[-2] not in "aeiou":
+        return verb[:-1] + "ied"
+    return verb + "ed"
+
+
+def _object(tokens: Sequence[Token], start: int, limit: int) -> list[Token]:
+    """The noun phrase starting at ``tokens[start]``, up to a preposition or a clause's end."""
+    words: list[Token] = []
+    for token in tokens[start:limit]:
+        if not token.word or token.low in _OBJECT_STOPS or len(words) == 6:
+            break
+        words.append(token)
+    return words
+
+
+def reshape(passage: _Text, kind: str, i: int, end: int) -> str:
+    """The sentence turned around its object: "Tom forgot to renew the certificate" becomes
+    "The certificate was not renewed"; empty when it cannot be done safely."""
+    template = _DONE_TO.get(kind)
+    if template is None:
+        return ""
+    tokens = passage.tokens
+    limit = passage.clause_end(end) if end < len(tokens) else end
+    if kind == "passive":
+        subject = [t for t in tokens[passage.clause_of[i] : i] if t.word]
+        phrase = subject
+    else:
+        at = end
+        verb = ""
+        if at < len(tokens) and tokens[at].low == "to":
+            at += 1  # "forgot to renew", "failed to run"
+        if kind in ("forgot", "failed"):
+            last = tokens[end - 1].low
+            if last not in ("to", "forgot", "forget", "neglected") and at == end:
+                verb = last  # "didn't check": the verb is the match's last word
+            elif at < limit and tokens[at].word:
+                verb = tokens[at].low
+                at += 1
+            if not verb.isalpha() or verb.endswith(("ed", "ing")):
+                return ""
+        phrase = _object(tokens, at, limit)
+        template = template.replace("{pp}", _participle(verb)) if verb else template
+    if not phrase or len(phrase) > 6:
+        return ""
+    words = [w.text for w in phrase]
+    if words[0].lower() in ("his", "her", "their", "my", "your", "our", "its"):
+        words[0] = "the"
+    elif words[0].lower() not in passage.book.word_set("determiners"):
+        words.insert(0, "the")
+    if any(w.lower() in ("it", "them", "this", "that", "him", "her") for w in words[1:2]):
+        return ""
+    if "{pp}" in template:
+        return ""
+    head = words[-1].lower()
+    if head.endswith("s") and not head.endswith(("ss", "us", "is")):
+        template = template.replace("was ", "were ", 1)  # "the alerts were not acted on"
+    text = " ".join([*words, template])
+    return text[0].upper() + text[1:]
 
 
 def _without_overlaps(hits: list[Hit]) -> list[Hit]:

@@ -124,6 +124,9 @@ class Rule:
     advice: str
     """The advice's text, with ``{match}`` for the flagged words."""
     phrases: tuple[Phrase, ...]
+    kind: str = ""
+    """The advice's key in the rulebook (``forgot``, ``passive``), which says how the sentence
+    can be reshaped."""
     subjects: frozenset[str] | None = None
     """Who must be the subject for a match to be a finding; None means anyone."""
     subject: str = "before"
@@ -311,6 +314,7 @@ def _rule(table: dict[str, Any], advice: dict[str, str]) -> Rule:
     return Rule(
         rule=table["rule"],
         advice=advice[table["advice"]],
+        kind=table["advice"],
         phrases=_phrases(table["phrases"]),
         subjects=frozenset(subjects) if subjects else None,
         subject=table.get("subject", "before"),
