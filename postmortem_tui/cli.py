@@ -484,6 +484,9 @@ def cmd_note(args: argparse.Namespace) -> int:
         candidate = _resolve_draft(words[0], folder)
         if candidate.is_file():
             draft, words = candidate, words[1:]
+        elif words[0].endswith(".toml") or os.sep in words[0]:
+            # Meant as a draft (a slip of the keyboard): never a note in another draft.
+            raise CommandError(f"{words[0]}: no such draft; the note was not added")
     try:
         return run_note(folder, draft, " ".join(words), kind=args.kind, at=args.at)
     except NoteFailed as error:

@@ -119,6 +119,12 @@ def run_import(
         )
     if report.outside:
         warnings.append(f"{report.outside} outside --since/--until left out")
+    if result.first_alert and loaded.draft.impact.start is None and not report.impact_start:
+        local = result.first_alert.astimezone(zone(meta.timezone)).replace(microsecond=0)
+        warnings.append(
+            f"impact.start is not set: the earliest alert began firing at {local.isoformat()} "
+            "(after its rule's for: clause), so the impact began at or before it"
+        )
     if report.impact_start:
         warnings.append(
             f"impact.start set to {report.impact_start.isoformat()} (the source's impact start); "

@@ -72,6 +72,8 @@ def _read(sources: list[Source], options: ReadOptions, which: str) -> ImportResu
                     result.skipped.append(Skipped(where, str(error)))
         if warning := clock.warning(source.name):
             result.warnings.append(warning)
+    starts = [e.at for e in result.events if e.kind == "detected"]
+    result.first_alert = min(starts, key=lambda at: at.timestamp()) if starts else None
     return result
 
 

@@ -80,6 +80,8 @@ class ImportResult:
     warnings: list[str] = attrs.field(factory=list)
     impact_start: dt.datetime | None = None
     """When the source says users were first affected (incident.io's "Impact started")."""
+    first_alert: dt.datetime | None = None
+    """The earliest alert's start: the impact began at or before it (a hint, never set)."""
 
     def extend(self, other: ImportResult) -> None:
         """Add what ``other`` found to this result."""
@@ -90,6 +92,8 @@ class ImportResult:
             self.impact_start is None or other.impact_start < self.impact_start
         ):
             self.impact_start = other.impact_start
+        if other.first_alert and (self.first_alert is None or other.first_alert < self.first_alert):
+            self.first_alert = other.first_alert
 
 
 class SourceError(ValueError):

@@ -276,6 +276,10 @@ def read(sources: list[Source], options: ReadOptions) -> ImportResult:
             f":{options.marker}: left out (--pinned)"
         )
     if len(channels_seen) > 1:
+        # Several channels in one timeline: each event says where it was said.
+        for event in result.events:
+            channel = event.source_id.rsplit(":", 1)[0]
+            event.text = f"#{workspace.channels.get(channel, channel)}: {event.text}"
         names = ", ".join(sorted("#" + workspace.channels.get(c, c) for c in channels_seen))
         result.warnings.append(f"messages from {len(channels_seen)} channels: {names}")
     return result

@@ -389,3 +389,24 @@ def test_terminal_escapes_in_records_are_shown_not_obeyed(
     assert event.event == "clear \x1b[2J screen"  # the record as it was, in the draft
     status, out, _err = run(capsys, "note", str(draft), "bell \x07 here")
     assert status == 0 and "\x07" not in out
+
+
+def test_note_to_a_draft_that_is_not_there_is_refused(
+    draft: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = draft.read_bytes()
+    status, _out, err = run(capsys, "note", "chekout.toml", "Rolled back")
+    assert status == 2 and "chekout.toml: no such draft; the note was not added" in err
+    assert draft.read_bytes() == before
+
+
+def test_alerts_hint_at_the_impact_start(draft: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _out, err = run(
+        capsys, "import", str(draft), str(FIXTURES / "alertmanager-bodies.jsonl")
+    )
+    assert status == 0
+    assert (
+        "impact.start is not set: the earliest alert began firing at 2024-03-12T15:06:30+01:00"
+        in err
+    )
+    assert store.read_draft(draft).draft.impact.start is None  # a hint, never set

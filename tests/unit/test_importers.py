@@ -448,3 +448,20 @@ def test_json_is_parsed_once_for_detection_and_reading(monkeypatch: pytest.Monke
     result, _ = read("pagerduty-pages.jsonl")
     assert len(result.events) == 9
     assert len(calls) == 1
+
+
+def test_slack_export_of_two_channels_says_where(tmp_path: Path) -> None:
+    export = tmp_path / "export"
+    shutil.copytree(FIXTURES / "slack-export", export)
+    (export / "general").mkdir()
+    (export / "general" / "2024-03-12.json").write_text(
+        '[{"type": "message", "ts": "1710252900.000100", "user": "U01DANA", "text": "FYI"}]'
+    )
+    result, _ = read_sources([str(export)], ReadOptions())
+    texts = [e.text for e in result.events]
+    assert "#general: FYI" in texts
+    assert "#inc-checkout: Rolling back checkout-api to v2.30.4 now" in texts
+    assert {e.source_id for e in result.events if e.text == "#general: FYI"} == {
+        "C02GEN:1710252900.000100"
+    }
+    assert any("messages from 2 channels: #general, #inc-checkout" in w for w in result.warnings)
