@@ -21,7 +21,11 @@ from postmortem_tui.review import measure
 CORPUS = Path(__file__).parent.parent / "corpus"
 TUNING_FLOOR = {"precision": 0.97, "recall": 0.95}
 BLIND_FLOORS = {
-    "blind-1": {"precision": 0.93, "recall": 0.68},
+    # Measured 0.955 and 0.707 at its third and last scoring; rules were added after it, so the
+    # floor leaves room for what cannot be measured on it again.
+    "blind-1": {"precision": 0.90, "recall": 0.65},
+    # Measured 0.974 and 0.370 once, on the rules as they are.
+    "blind-2": {"precision": 0.95, "recall": 0.35},
 }
 PUBLISHED_MOST_FLAGGED = 4
 """Of the 305 published sentences."""
