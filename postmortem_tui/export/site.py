@@ -139,12 +139,57 @@ def _read_folder(given: Sequence[Path]) -> tuple[list[_Entry], list[str]]:
     return [_Entry(e) for e in readable], problems_of(broken)
 
 
-def _suggestions(entry: _Entry, entries: Sequence[_Entry]) -> list[tuple[_Entry, list[str]]]:
-    from ..team.related import suggest
+def _related_key(entries: Sequence[_Entry]) -> str:
+    """What the suggestions depend on: every draft's services, tags, words, title and date."""
+    parts: list[tuple[Any, ...]] = []
+    for e in entries:
+        record = e.record
+        parts.append((str(e.path), record["title"], record["date"], record["services"]))
+        parts.append((record["tags"], e.indexed.words))
+    return _sha(json.dumps(parts).encode())
 
-    by_path = {id(e.indexed): e for e in entries}
-    found = suggest(entry.indexed, [e.indexed for e in entries], limit=RELATED_LIMIT)
-    return [(by_path[id(s.entry)], s.reasons) for s in found]
+
+def _all_suggestions(entries: Sequence[_Entry]) -> list[list[tuple[_Entry, list[str]]]]:
+    """For each entry, the drafts most like it with the reasons (``team.related.suggest``).
+
+    ``suggest`` compares a draft with every other: a thousand drafts would take a million
+    comparisons. An inverted index of services, tags and words scores only the drafts that
+    share something, with ``suggest``'s own weights; ``suggest`` then ranks the few best (all
+    those tied with the last one kept) and says why.
+    """
+    from ..team import related
+
+    weights = (related.SERVICE_WEIGHT, related.TAG_WEIGHT, related.WORD_WEIGHT)
+    keys: list[list[tuple[str, int]]] = []
+    postings: dict[str, list[int]] = {}
+    for n, entry in enumerate(entries):
+        record = entry.record
+        mine = {"s\0" + k for k in _fold(record["services"])}
+        mine |= {"t\0" + k for k in _fold(record["tags"])}
+        mine |= {"w\0" + w for w in entry.indexed.words.split()}
+        keys.append([(k, weights["stw".index(k[0])]) for k in mine])
+        for key in mine:
+            postings.setdefault(key, []).append(n)
+    found = []
+    for n, entry in enumerate(entries):
+        scores: dict[int, int] = {}
+        for key, weight in keys[n]:
+            for other in postings[key]:
+                scores[other] = scores.get(other, 0) + weight
+        scores.pop(n, None)
+        best = sorted(scores.values(), reverse=True)
+        floor = best[RELATED_LIMIT - 1] if len(best) >= RELATED_LIMIT else 1
+        candidates = [entries[m] for m, score in scores.items() if score >= floor]
+        by_id = {id(c.indexed): c for c in candidates}
+        suggestions = related.suggest(
+            entry.indexed, [c.indexed for c in candidates], limit=RELATED_LIMIT
+        )
+        found.append([(by_id[id(s.entry)], s.reasons) for s in suggestions])
+    return found
+
+
+def _fold(values: Iterable[str]) -> set[str]:
+    return {v.strip().casefold() for v in values if v.strip()}
 
 
 def _actions(entries: Sequence[_Entry], today: dt.date) -> list[dict[str, Any]]:
@@ -181,10 +226,23 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _replace(target: Path, data: bytes) -> None:
+    """Write ``target`` whole or not at all (a temporary file beside it, then a rename).
+
+    Not synced to disk, unlike a draft: a page is made again from the drafts by the next run,
+    and a thousand syncs would take most of a first run's time.
+    """
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
 def _write(folder: Path, name: str, text: str, report: SiteReport) -> str:
     """Write ``text`` to ``folder/name`` unless it already holds it; returns its hash."""
-    from ..core.store import write_atomic
-
     data = text.encode("utf-8")
     target = folder / name
     try:
@@ -196,7 +254,7 @@ def _write(folder: Path, name: str, text: str, report: SiteReport) -> str:
     else:
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            write_atomic(target, data)
+            _replace(target, data)
         except OSError as error:
             raise SiteError(f"{target}: could not be written: {error.strerror or error}") from None
         report.written.append(name)
@@ -421,7 +479,7 @@ def build_site(
     Raises SiteError for a folder it may not write into; a draft that cannot be read is left
     out and named in ``SiteReport.left_out``.
     """
-    from ..core.store import DraftError, parse_draft, write_atomic
+    from ..core.store import DraftError, parse_draft
 
     today = today or dt.date.today()
     title = (title or DEFAULT_TITLE).strip() or DEFAULT_TITLE
@@ -437,29 +495,41 @@ def build_site(
     )
     after: dict[str, Any] = {}
     kept: list[_Entry] = []
-    folder.mkdir(parents=True, exist_ok=True)
-    for entry in entries:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise SiteError(f"{folder}: could not be made: {error.strerror or error}") from None
+    related_key = _related_key(entries)
+    if manifest.get("related_key") == related_key and before:
+        suggested = [before.get(e.page, {}).get("related") for e in entries]
+    else:
+        suggested = [None] * len(entries)
+    if any(s is None for s in suggested):
+        suggested = [
+            [
+                {
+                    "title": other.record["title"],
+                    "url": other.page.removeprefix(PAGES + "/"),
+                    "date": other.record["date"] or "",
+                    "reasons": reasons,
+                }
+                for other, reasons in found
+            ]
+            for found in _all_suggestions(entries)
+        ]
+    for entry, related in zip(entries, suggested, strict=True):
         try:
             data = entry.path.read_bytes()
         except OSError as error:
             report.left_out.append(f"{entry.path}: could not be read: {error.strerror or error}")
             continue
-        related = [
-            {
-                "title": other.record["title"],
-                "url": other.page.removeprefix(PAGES + "/"),
-                "date": other.record["date"] or "",
-                "reasons": reasons,
-            }
-            for other, reasons in _suggestions(entry, entries)
-        ]
         site = {"title": title, "home": "../", "related": related}
         key = _sha(json.dumps([_sha(data), site], sort_keys=True).encode())
         old = before.get(entry.page)
         if old and old.get("key") == key and _links_hold(old.get("links", []), entry.path, pages):
             target = folder / entry.page
             if target.is_file() and _sha(target.read_bytes()) == old.get("sha256"):
-                after[entry.page] = old
+                after[entry.page] = {**old, "related": related}
                 report.unchanged += 1
                 kept.append(entry)
                 continue
@@ -473,7 +543,12 @@ def build_site(
         links = [_related_url(item.link, entry.path, pages) for item in draft.related]
         page = html.render_html(draft, template, site={**site, "links": [url for _, url in links]})
         digest = _write(folder, entry.page, page, report)
-        after[entry.page] = {"key": key, "sha256": digest, "links": [list(link) for link in links]}
+        after[entry.page] = {
+            "key": key,
+            "sha256": digest,
+            "links": [list(link) for link in links],
+            "related": related,
+        }
         kept.append(entry)
     report.pages = len(kept)
     for name in sorted(set(manifest.get("pages", {})) - set(after)):
@@ -508,8 +583,17 @@ def build_site(
     _write(folder, "actions.html", _render_site_page("site-actions.html.j2", actions), report)
     stats = {**common, **_charts(kept, today)}
     _write(folder, "stats.html", _render_site_page("site-stats.html.j2", stats), report)
-    record = {"tool": "postmortem-tui", "version": __version__, "key": template_key, "pages": after}
-    write_atomic(folder / MANIFEST, (json.dumps(record, indent=1, sort_keys=True) + "\n").encode())
+    record = {
+        "tool": "postmortem-tui",
+        "version": __version__,
+        "key": template_key,
+        "related_key": related_key,
+        "pages": after,
+    }
+    try:
+        _replace(folder / MANIFEST, (json.dumps(record, indent=1, sort_keys=True) + "\n").encode())
+    except OSError as error:
+        raise SiteError(f"{folder / MANIFEST}: could not be written: {error}") from None
     return report
 
 

@@ -243,3 +243,26 @@ def test_the_title_and_an_empty_folder(tmp_path: Path) -> None:
     assert tree.find(".//h1").text == "Payments <team>"
     assert "No postmortems yet." in text_of(tree)
     assert re.search(r"Payments &lt;team&gt;", (out / "stats.html").read_text(encoding="utf-8"))
+
+
+def test_suggestions_are_those_of_postmortem_related(tmp_path: Path) -> None:
+    """The site's indexed shortcut ranks exactly as ``team.related.suggest`` over everything."""
+    from postmortem_tui.team import related
+
+    services = ["checkout-api", "Payments", "search", "auth"]
+    words = ["pool", "cache", "deploy", "timeout", "dns", "quota"]
+    for n in range(40):
+        draft = small(f"{words[n % 6]} {words[(n * 5) % 6]} outage {n}", 1 + n % 20)
+        draft.meta.services = [services[n % 4]] if n % 3 else []
+        draft.meta.tags = [f"tag-{n % 5}"] if n % 2 else []
+        draft.summary.text = f"The {words[(n * 7) % 6]} failed."
+        write(tmp_path, f"d{n:02}.toml", draft)
+    entries, problems = site._read_folder([tmp_path])
+    assert len(entries) == 40 and not problems
+    fast = site._all_suggestions(entries)
+    for entry, found in zip(entries, fast, strict=True):
+        slow = related.suggest(entry.indexed, [e.indexed for e in entries], limit=5)
+        assert [(e.indexed.path, reasons) for e, reasons in found] == [
+            (s.entry.path, s.reasons) for s in slow
+        ]
+    assert any(fast)
