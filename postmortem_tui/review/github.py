@@ -153,7 +153,7 @@ def run_github_check(drafts: Sequence[str], *, strict: bool, out: IO[str] | None
     tally = {"complete": 0, "incomplete": 0, "could not be read": 0}
     for name in drafts:
         try:
-            loaded = read_draft(name)
+            loaded = read_draft(name, size_limit=config.drafts.size_limit)
         except DraftError as error:
             where = f"{error.key}: " if error.key else ""
             out.write(

@@ -495,7 +495,7 @@ def run_check(drafts: Sequence[str], *, as_json: bool, strict: bool) -> int:
     tally = {"complete": 0, "incomplete": 0, "could not be read": 0}
     for name in drafts:
         try:
-            loaded = read_draft(name)
+            loaded = read_draft(name, size_limit=config.drafts.size_limit)
         except DraftError as error:
             print(f"postmortem: {error}", file=sys.stderr)
             status = EXIT_UNREADABLE
