@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from postmortem_tui.core.model import Draft, TimelineEvent
@@ -29,7 +31,8 @@ def checkout_draft() -> Draft:
     return draft
 
 
-async def wait_for_screen(pilot, kind: type) -> object:  # type: ignore[no-untyped-def]
+async def wait_for_screen(pilot: Pilot[Any], kind: type) -> Any:
+    """The screen of type ``kind`` once it is up (after any reading worker)."""
     for _ in range(200):
         await pilot.pause()
         if isinstance(pilot.app.screen, kind):
@@ -151,3 +154,30 @@ async def test_the_paste_box() -> None:
         ]
         assert all(e.source_id for e in pasted)
         assert app.changes[-1] == "timeline"
+
+
+async def test_in_the_wizard_the_import_reaches_the_file(folder: Path, example_draft: Path) -> None:
+    from postmortem_tui.core import store
+
+    from .conftest import make_app, open_step, wait_for
+
+    app = make_app(folder, example_draft, autosave_delay=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_step(pilot, "timeline")
+        screen.editors["timeline"].query_one(DataTable).focus()
+        await pilot.pause()
+        await pilot.press("i")
+        dialog = await wait_for_screen(pilot, TimelineImportDialog)
+        dialog.query_one("#import-path", Input).value = str(FIXTURES / "git-log.tsv")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, ImportPreview)
+        await pilot.press("ctrl+s")  # add: the preview's own key, not the draft's save
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.press("ctrl+s")  # now the draft's save
+        await wait_for(pilot, lambda: 'source = "git"' in example_draft.read_text())
+        saved = store.read_draft(example_draft).draft
+        assert [e.event for e in saved.timeline if e.source == "git"] == [
+            "Merged: Lower timeout\tto 300ms (#1184)",
+            "Merged: Bump to v2.31.0 (#1190) (v2.31.0)",
+            'Merged: Revert "Lower timeout (#1184)" (#1193)',
+        ]
