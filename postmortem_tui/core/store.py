@@ -213,6 +213,12 @@ def read_file_bytes(path: Path, size_limit: int) -> bytes:
         os.close(fd)
 
 
+def _looks_like_utf16(data: bytes) -> bool:
+    """Text in ASCII letters of two bytes each, one of them zero (UTF-16 without its BOM)."""
+    head = data[:200]
+    return any(head[i::2].count(0) > len(head) * 0.4 for i in (0, 1)) and len(head) >= 8
+
+
 def read_draft(path: Path | str, *, size_limit: int | None = None) -> LoadedDraft:
     """Load the draft at ``path``; raises DraftError with the one message to show.
 
@@ -226,6 +232,8 @@ def read_draft(path: Path | str, *, size_limit: int | None = None) -> LoadedDraf
     except UnicodeDecodeError as error:
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise DraftError(path, "is UTF-16 text; save it as UTF-8") from None
+        if _looks_like_utf16(data):
+            raise DraftError(path, "looks like UTF-16 text; save it as UTF-8") from None
         line = data[: error.start].count(b"\n") + 1
         raise DraftError(
             path, f"not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8", line=line

@@ -254,7 +254,8 @@ def deep_line(text: str, limit: int) -> int | None:
             continue
         if inside is not None:
             if kind == "\\" and inside in ('"', '"""'):
-                skip_to = start + 2  # the escaped character is not a quote
+                if text[start + 1 : start + 2] not in ("\n", "\r"):  # a line ending counts
+                    skip_to = start + 2  # the escaped character is not a quote
             elif kind == inside or (len(inside) == 1 and kind == inside * 3):
                 inside = None
             continue
