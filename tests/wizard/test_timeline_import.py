@@ -181,3 +181,31 @@ async def test_in_the_wizard_the_import_reaches_the_file(folder: Path, example_d
             "Merged: Bump to v2.31.0 (#1190) (v2.31.0)",
             'Merged: Revert "Lower timeout (#1184)" (#1193)',
         ]
+
+
+@run_async
+async def test_a_big_preview_fills_in_chunks_and_adds_every_event(tmp_path: Path) -> None:
+    rows = [
+        f"2024-03-12T{10 + i // 3600:02d}:{i // 60 % 60:02d}:{i % 60:02d}Z,event {i}"
+        for i in range(2500)
+    ]
+    source = tmp_path / "big.csv"
+    source.write_text("time,event\n" + "\n".join(rows) + "\n")
+    draft = checkout_draft()
+    app = StepApp("timeline", draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        dialog = await wait_for_screen(pilot, TimelineImportDialog)
+        dialog.query_one("#import-path", Input).value = str(source)
+        await pilot.press("enter")
+        preview = await wait_for_screen(pilot, ImportPreview)
+        table = preview.query_one(DataTable)
+        for _ in range(100):
+            if table.row_count == 2500:
+                break
+            await pilot.pause()
+        assert table.row_count == 2500
+        assert "Add 2500 events" in str(preview.query_one("#preview-accept").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert len(draft.timeline) == 2501

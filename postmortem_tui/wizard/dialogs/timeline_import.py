@@ -128,12 +128,25 @@ class ImportPreview(ModalScreen[list[ImportedEvent] | None]):
                 yield Button(self._accept_label(), id="preview-accept", variant="primary")
                 yield Button("Cancel", id="preview-cancel")
 
+    FIRST_ROWS: ClassVar[int] = 200
+    """Rows shown at once; the rest follow a chunk at a time, so a big export opens quickly."""
+    CHUNK_ROWS: ClassVar[int] = 1000
+
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         self._columns = table.add_columns("Keep", "Time", "Kind", "Who", "Event")
-        for index in range(len(self.events)):
-            table.add_row(*self._cells(index), key=str(index))
+        self._shown = 0
+        self._add_rows(self.FIRST_ROWS)
         table.focus()
+
+    def _add_rows(self, count: int) -> None:
+        table = self.query_one(DataTable)
+        end = min(self._shown + count, len(self.events))
+        for index in range(self._shown, end):
+            table.add_row(*self._cells(index), key=str(index))
+        self._shown = end
+        if end < len(self.events):
+            self.call_later(self._add_rows, self.CHUNK_ROWS)
 
     def _cells(self, index: int) -> list[Any]:
         event = self.events[index]
@@ -151,6 +164,8 @@ class ImportPreview(ModalScreen[list[ImportedEvent] | None]):
 
     def _refresh_row(self, index: int) -> None:
         table = self.query_one(DataTable)
+        if index >= self._shown:
+            return
         for column, cell in zip(self._columns, self._cells(index), strict=True):
             table.update_cell(str(index), column, cell)
         self.query_one("#preview-accept", Button).label = self._accept_label()
@@ -317,6 +332,9 @@ class TimelineImportDialog(_ReadingDialog):
             result, _chosen = read_sources([path], options_for(self.draft, pinned=pinned), fmt)
         except SourceError as error:
             self.app.call_from_thread(self.show_error, str(error))
+            return
+        except Exception as error:  # a reader's slip must not end the wizard (and the draft)
+            self.app.call_from_thread(self.show_error, f"{path}: could not be read: {error!r}")
             return
         result.events, outside = within(result.events, since, until)
         if outside:
