@@ -708,6 +708,8 @@ def find_template(template: str | None = None) -> Path:
     if bare:
         # "team" is team.md.j2 or team.j2; a bare file name ("team.md.j2") is looked up too.
         files = [name] if name.endswith(".j2") else [name + s for s in TEMPLATE_SUFFIXES]
+        # An HTML template (NAME.html.j2) is --format html's, never a Markdown one.
+        files = [file for file in files if not file.endswith(HTML_SUFFIX)]
         for folder in folders:
             for file in files:
                 candidate = folder / file

@@ -396,9 +396,14 @@ def bar_chart(
     return markupsafe.Markup("".join(out))
 
 
-def _charts(entries: Sequence[_Entry], today: dt.date) -> dict[str, Any]:
-    by_month = _stats(entries, today, "month")
-    by_severity = _stats(entries, today, "severity")
+def _all_stats(entries: Sequence[_Entry], today: dt.date) -> dict[str, Any]:
+    """The stats the stats page shows: overall, by month and by severity (plain data)."""
+    return {by or "all": _stats(entries, today, by) for by in (None, "month", "severity")}
+
+
+def _charts(stats: dict[str, Any]) -> dict[str, Any]:
+    by_month = stats["month"]
+    by_severity = stats["severity"]
     months = [g for g in by_month["groups"] if g["key"] is not None][-24:]
     severities = by_severity["groups"]
 
@@ -420,7 +425,7 @@ def _charts(entries: Sequence[_Entry], today: dt.date) -> dict[str, Any]:
         return severity_label(key, _scale()) if key else "no severity"
 
     return {
-        "overall": _stats(entries, today, None),
+        "overall": stats["all"],
         "by_severity": severities,
         "severity_name": severity_name,
         "charts": [
@@ -572,23 +577,42 @@ def build_site(
         "today": today.isoformat(),
         "left_out": report.left_out,
     }
+    old_pages = manifest.get("site_pages", {}) if before else {}
+    new_pages: dict[str, Any] = {}
+
+    def site_page(
+        name: str, template: str, data: Any, context: Callable[[], dict[str, Any]]
+    ) -> None:
+        # Rendered only when what it shows changed (or the file is not what was written).
+        key = _sha(json.dumps([common, data], default=str).encode())
+        old = old_pages.get(name) if isinstance(old_pages, dict) else None
+        target = folder / name
+        same = old is not None and old.get("key") == key and target.is_file()
+        if same and old and _sha(target.read_bytes()) == old.get("sha256"):
+            new_pages[name] = old
+            report.unchanged += 1
+            return
+        digest = _write(folder, name, _render_site_page(template, {**common, **context()}), report)
+        new_pages[name] = {"key": key, "sha256": digest}
+
+    rows = _index_rows(kept, today)
     index = {
-        **common,
-        "rows": _index_rows(kept, today),
+        "rows": rows,
         "policy": markupsafe.Markup(INDEX_POLICY),
         "filter_script": markupsafe.Markup(FILTER_SCRIPT),
     }
-    _write(folder, "index.html", _render_site_page("site-index.html.j2", index), report)
-    actions = {**common, "rows": _action_rows(kept, today)}
-    _write(folder, "actions.html", _render_site_page("site-actions.html.j2", actions), report)
-    stats = {**common, **_charts(kept, today)}
-    _write(folder, "stats.html", _render_site_page("site-stats.html.j2", stats), report)
+    site_page("index.html", "site-index.html.j2", rows, lambda: index)
+    actions = _action_rows(kept, today)
+    site_page("actions.html", "site-actions.html.j2", actions, lambda: {"rows": actions})
+    stats = _all_stats(kept, today)
+    site_page("stats.html", "site-stats.html.j2", stats, lambda: _charts(stats))
     record = {
         "tool": "postmortem-tui",
         "version": __version__,
         "key": template_key,
         "related_key": related_key,
         "pages": after,
+        "site_pages": new_pages,
     }
     try:
         _replace(folder / MANIFEST, (json.dumps(record, indent=1, sort_keys=True) + "\n").encode())

@@ -315,3 +315,8 @@ def test_a_long_timeline_spans_days_on_the_axis() -> None:
     ]
     # Ticks at local midnight and noon (across the change to summer time); each new day dated.
     assert days == ["2024-03-31", "2024-04-01", "2024-04-02"]
+
+
+def test_an_html_template_is_not_a_markdown_one(example: model.Draft) -> None:
+    with pytest.raises(export.ExportError, match=r"no template named 'default\.html'"):
+        export.render(example, template="default.html")
