@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from . import config, model, times
+from . import config, model, progress, times
 
 KINDS = (
     "text",
@@ -260,6 +260,19 @@ def place_time(text: str, context: Context) -> times.Placement:
         raise FieldError(f"Expected {error}") from None
 
 
+def place_end(text: str, context: Context, start: dt.datetime | None) -> dt.datetime | None:
+    """An end (of an impact phase) typed as text: a clock time alone lands on or after
+    ``start`` (``18:14`` after ``23:30`` is the next day); a time typed with its date is taken
+    as typed. None for empty text; FieldError when it is not a time."""
+    if not text.strip():
+        return None
+    placement = place_time(text, attrs.evolve(context, previous=start))
+    value = placement.value
+    if placement.chosen and start is not None and value < start:
+        value = times.roll_to_next_day(value, start) or value
+    return value
+
+
 def format_time(value: dt.datetime, context: Context) -> str:
     """``14:32`` on the context's day, else ``2024-01-16 00:10``, in the context's zone."""
     local = times.in_zone(value, context.tz)
@@ -292,6 +305,12 @@ def severity_choices() -> Choices:
     """The team's severity scale (``[severities]`` in the config file), else P1 .. P5."""
     scale = config.severity_scale()
     return tuple((f"{key} {name}", key) for key, name in scale.items())
+
+
+def section_places() -> Choices:
+    """Where a team's own section can go: after which of the template's sections."""
+    titles = {step.key: step.title for step in progress.STEPS}  # the sections' names
+    return tuple((f"After {titles[place]}", place) for place in model.SECTION_PLACES)
 
 
 def _pairs(mapping: dict[str, str]) -> Choices:
@@ -351,8 +370,37 @@ _ROWS: tuple[tuple[str, FieldSpec], ...] = (
             help="Summary, 2-3 sentences",
         ),
     ),
+    (
+        "Meta",
+        FieldSpec(
+            "incident_id",
+            "Incident id",
+            placeholder="INC-4821",
+            help="Incident id in your tracker (e.g. INC-4821; optional)",
+        ),
+    ),
+    (
+        "Meta",
+        FieldSpec(
+            "services",
+            "Services",
+            kind="csv",
+            placeholder="checkout-api, payments",
+            help="Services affected (e.g. checkout-api, payments)",
+        ),
+    ),
     ("Author", FieldSpec("name", "Name", required=True, help="Author's name")),
     ("Author", FieldSpec("role", "Role", help="Their role (e.g. On-call, DBA; optional)")),
+    ("Responder", FieldSpec("name", "Name", required=True, help="Responder's name")),
+    (
+        "Responder",
+        FieldSpec(
+            "role",
+            "Role",
+            placeholder="Incident commander",
+            help="Their role (e.g. Incident commander, Communications lead; optional)",
+        ),
+    ),
     # Impact
     (
         "Impact",
@@ -418,6 +466,45 @@ _ROWS: tuple[tuple[str, FieldSpec], ...] = (
     ),
     ("ImpactLine", FieldSpec("label", "Label", required=True, help="Label (e.g. Support tickets)")),
     ("ImpactLine", FieldSpec("value", "Value", required=True)),
+    (
+        "ImpactPhase",
+        FieldSpec(
+            "label",
+            "Phase",
+            required=True,
+            placeholder="Full outage",
+            help="Phase (e.g. Degraded, Full outage, Data-loss window)",
+        ),
+    ),
+    (
+        "ImpactPhase",
+        FieldSpec(
+            "start",
+            "Start",
+            kind="time",
+            placeholder="23:30 or 2024-01-31 23:30",
+            help="When did this phase start?",
+        ),
+    ),
+    (
+        "ImpactPhase",
+        FieldSpec(
+            "end",
+            "End",
+            kind="time",
+            placeholder="18:14 (empty while it lasts)",
+            help="When did it end? (empty while it lasts)",
+        ),
+    ),
+    (
+        "ImpactPhase",
+        FieldSpec(
+            "description",
+            "Description",
+            placeholder="p99 latency above 5 s",
+            help="In a few words (optional)",
+        ),
+    ),
     # Timeline
     (
         "TimelineEvent",
@@ -449,6 +536,33 @@ _ROWS: tuple[tuple[str, FieldSpec], ...] = (
             required=True,
             placeholder="First alarm: HighErrorRate",
             help="What happened?",
+        ),
+    ),
+    (
+        "TimelineEvent",
+        FieldSpec(
+            "actor",
+            "Actor",
+            placeholder="Jane Doe, PagerDuty, deploy-bot",
+            help="Who or what acted? (optional)",
+        ),
+    ),
+    (
+        "TimelineEvent",
+        FieldSpec(
+            "link",
+            "Link",
+            placeholder="https://chat.example.com/archives/C024/p17067",
+            help="Link to the record: chat message, page, pull request (optional)",
+        ),
+    ),
+    (
+        "TimelineEvent",
+        FieldSpec(
+            "approximate",
+            "The time is an estimate (~)",
+            kind="bool",
+            help="Is the time an estimate?",
         ),
     ),
     # Root cause, code, factors, points
@@ -548,6 +662,37 @@ _ROWS: tuple[tuple[str, FieldSpec], ...] = (
         ),
     ),
     ("Prevention", FieldSpec("text", "Measure", required=True)),
+    (
+        "Section",
+        FieldSpec(
+            "title",
+            "Title",
+            required=True,
+            placeholder="Background",
+            help="Section title (e.g. Background, FAQ)",
+        ),
+    ),
+    (
+        "Section",
+        FieldSpec(
+            "after",
+            "After",
+            kind="select",
+            required=True,
+            choices=section_places(),
+            help="Which section does it follow?",
+        ),
+    ),
+    (
+        "Section",
+        FieldSpec(
+            "text",
+            "Text",
+            kind="longtext",
+            placeholder="Markdown, like the summary",
+            help="Its text (Markdown)",
+        ),
+    ),
     ("Prevention", FieldSpec("done", "Done", kind="bool", help="Is it done already?")),
     (
         "Appendix",

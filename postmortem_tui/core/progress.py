@@ -75,6 +75,13 @@ STEPS: tuple[Step, ...] = (
         optional=True,
     ),
     _S("appendix", "Appendix", "Graphs, communication log, the code fix.", optional=True),
+    _S(
+        "sections",
+        "Team Sections",
+        "Your team's own sections (Background, FAQ, customer communication), each shown after "
+        "the section it follows.",
+        optional=True,
+    ),
     _S("review", "Review", "Hold the meeting, share widely, schedule the follow-up."),
 )
 STEP_KEYS = tuple(s.key for s in STEPS)
@@ -122,6 +129,11 @@ def _appendix(d: Draft) -> State:
     return _state(bool(a.monitoring_graphs or a.communication_log or a.code), False)
 
 
+def _sections(d: Draft) -> State:
+    written = [bool((s.text or "").strip()) for s in d.sections]
+    return _state(bool(written) and all(written), bool(written))
+
+
 def _review(d: Draft) -> State:
     r = d.review
     done = bool(r.meeting_held and r.shared_with and r.follow_up)
@@ -145,6 +157,7 @@ _RULES: dict[str, Callable[[Draft], State]] = {
     "related": _has("related"),
     "prevention": _has("prevention"),
     "appendix": _appendix,
+    "sections": _sections,
     "review": _review,
 }
 

@@ -39,6 +39,7 @@ def edit_list(
     describe: Callable[[Any], str],
     add: Callable[[], None],
     edit: Callable[[int], None],
+    move: Callable[[int], None] | None = None,
     optional: bool = False,
     more: Sequence[tuple[str, Callable[[], None]]] = (),
 ) -> None:
@@ -46,6 +47,8 @@ def edit_list(
 
     ``more`` are further choices (title, what it does), offered after "Done" so that the
     keys that reach add, edit, delete and done stay the same.
+
+    With ``move``, a list of more than one item also offers to move one (``move(index)``).
 
     The cursor starts on "Add" for an empty list (unless ``optional``) and right after an
     addition, so entering several items is Enter, answers, Enter; on "Done" when the list
@@ -58,6 +61,8 @@ def edit_list(
         choices = [(f"Add {'another' if items else one} {noun}", "add")]
         if items:
             choices += [(f"Edit {one} {noun}", "edit"), (f"Delete {one} {noun}", "delete")]
+        if move is not None and len(items) > 1:
+            choices.append((f"Move {one} {noun}", "move"))
         choices.append((f"Done with {heading.lower()}", "done"))
         choices += [(title, f"more:{n}") for n, (title, _run) in enumerate(more)]
         default = "add" if added or (not items and not optional) else "done"
@@ -76,6 +81,8 @@ def edit_list(
             continue
         if action == "edit":
             edit(index)
+        elif action == "move" and move is not None:
+            move(index)
         elif asks.confirm(f"Delete {describe(items[index])!r}?", default=False):
             del items[index]
             session.save()
@@ -101,3 +108,20 @@ def edit_strings(session: Session, *, heading: str, noun: str, items: list[str])
         add=add,
         edit=edit,
     )
+
+
+def move_item(
+    session: Session, items: list[Any], index: int, describe: Callable[[Any], str]
+) -> None:
+    """Ask where item ``index`` goes (before which item, or last) and move it there."""
+    item = items[index]
+    others = [other for i, other in enumerate(items) if i != index]
+    choices = [(f"Before {n}. {describe(other)}", str(n - 1)) for n, other in enumerate(others, 1)]
+    choices.append(("Last", str(len(others))))
+    target = int(
+        asks.select(f"Move {describe(item)!r} where?", choices, str(min(index, len(others))))
+    )
+    if target != index:
+        del items[index]
+        items.insert(target, item)
+        session.save()

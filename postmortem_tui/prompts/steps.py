@@ -18,13 +18,16 @@ from ..core.model import (
     CodeBlock,
     Factor,
     ImpactLine,
+    ImpactPhase,
     Point,
     Prevention,
     Related,
+    Responder,
+    Section,
     TimelineEvent,
 )
 from . import asks
-from .lists import edit_list, edit_strings
+from .lists import edit_list, edit_strings, move_item
 from .session import Session, say
 
 
@@ -38,7 +41,8 @@ def short(text: str | None, width: int = 70) -> str:
 
 
 def summary(s: Session, *, ask_title: bool = True) -> None:
-    """Title, date, severity, status, the summary itself, authors, tags and time zone."""
+    """Title, date, severity, status, the summary itself, authors, tags, time zone, incident id,
+    services and responders."""
     meta = s.draft.meta
     if ask_title:
         meta.title = asks.required_text("Title:", meta.title)
@@ -56,6 +60,40 @@ def summary(s: Session, *, ask_title: bool = True) -> None:
     s.save()
     meta.timezone = asks.ask(field("Meta.timezone"), meta.timezone) or "UTC"
     s.save()
+    meta.incident_id = asks.ask(field("Meta.incident_id"), meta.incident_id)
+    s.save()
+    meta.services = asks.ask(field("Meta.services"), meta.services)
+    s.save()
+    _responders(s)
+
+
+def _responders(s: Session) -> None:
+    responders = s.draft.meta.responders
+    name, role = field("Responder.name"), field("Responder.role")
+
+    def add() -> None:
+        responders.append(Responder(name=asks.ask(name, None, message=f"{name.question}:")))
+        s.save()
+        responders[-1].role = asks.ask(role, None)
+        s.save()
+
+    def edit(index: int) -> None:
+        responder = responders[index]
+        responder.name = asks.ask(name, responder.name)
+        s.save()
+        responder.role = asks.ask(role, responder.role)
+        s.save()
+
+    edit_list(
+        s,
+        heading="Responders",
+        noun="responder",
+        items=responders,
+        describe=Responder.label,
+        add=add,
+        edit=edit,
+        optional=True,
+    )
 
 
 def _authors(s: Session) -> None:
@@ -136,6 +174,59 @@ def impact(s: Session) -> None:
         edit=edit,
         optional=True,
     )
+    _phases(s)
+
+
+def describe_phase(phase: ImpactPhase, tz: str, day: dt.date | None) -> str:
+    """``Full outage: 23:30 - 2024-02-01 18:14, 18 hours 44 minutes``."""
+    start = asks.format_time(phase.start, tz, day) if phase.start else "?"
+    end = asks.format_time(phase.end, tz, day) if phase.end else "still going on"
+    seconds = phase.seconds()
+    length = ""
+    if seconds is not None:
+        length = (
+            ", ENDS BEFORE IT STARTS" if seconds < 0 else f", {times.humanize_duration(seconds)}"
+        )
+    return short(f"{phase.label}: {start} - {end}{length}", 76)
+
+
+def _phases(s: Session) -> None:
+    phases, meta = s.draft.impact.phases, s.draft.meta
+    tz, day = meta.timezone, meta.date
+    context = fields.Context(tz=tz, day=day)
+
+    def ask_rest(phase: ImpactPhase) -> None:
+        phase.start = asks.ask(field("ImpactPhase.start"), phase.start, context=context)
+        s.save()
+        end = asks.ask(field("ImpactPhase.end"), phase.end, context=context)
+        if end is not None and end != phase.end and phase.start is not None:
+            # An end typed as a clock time alone is on or after the start (18:14 after 23:30).
+            end = times.roll_to_next_day(end, phase.start) or end
+        phase.end = end
+        s.save()
+        phase.description = asks.ask(field("ImpactPhase.description"), phase.description)
+        s.save()
+
+    def add() -> None:
+        phases.append(ImpactPhase(label=asks.ask(field("ImpactPhase.label"), None)))
+        s.save()
+        ask_rest(phases[-1])
+
+    def edit(index: int) -> None:
+        phases[index].label = asks.ask(field("ImpactPhase.label"), phases[index].label)
+        s.save()
+        ask_rest(phases[index])
+
+    edit_list(
+        s,
+        heading="Impact phases",
+        noun="phase",
+        items=phases,
+        describe=lambda phase: describe_phase(phase, tz, day),
+        add=add,
+        edit=edit,
+        optional=True,
+    )
 
 
 # --- Timeline -------------------------------------------------------------------------------
@@ -147,7 +238,18 @@ def timeline(s: Session) -> None:
     tz, day = draft.meta.timezone, draft.meta.date
 
     def describe(e: TimelineEvent) -> str:
-        return short(f"{asks.format_time(e.at, tz, day)}  [{e.kind}]  {e.event}", 76)
+        when = ("~" if e.approximate else "") + asks.format_time(e.at, tz, day)
+        actor = f" ({e.actor})" if e.actor else ""
+        source = f" <{e.source}>" if e.source else ""
+        return short(f"{when}  [{e.kind}]  {e.event}{actor}{source}", 76)
+
+    def ask_more(event: TimelineEvent) -> None:
+        event.actor = asks.ask(field("TimelineEvent.actor"), event.actor)
+        s.save()
+        event.link = asks.ask(field("TimelineEvent.link"), event.link)
+        s.save()
+        event.approximate = asks.ask(field("TimelineEvent.approximate"), event.approximate)
+        s.save()
 
     def ask_time(current: TimelineEvent | None) -> dt.datetime:
         # Read against the event before it: the last one when adding at the end.
@@ -175,9 +277,13 @@ def timeline(s: Session) -> None:
         s.save()
         event.kind = asks.ask(field("TimelineEvent.kind"), "note")
         s.save()
+        ask_more(event)
 
     def edit(index: int) -> None:
         event = draft.timeline[index]
+        if event.source:
+            record = f" ({event.source_id})" if event.source_id else ""
+            say(f"Imported from {event.source}{record}; that stays as it is.")
         event.at = ask_time(event)
         draft.sort_timeline()
         s.save()
@@ -185,6 +291,7 @@ def timeline(s: Session) -> None:
         s.save()
         event.kind = asks.ask(field("TimelineEvent.kind"), event.kind)
         s.save()
+        ask_more(event)
 
     say(
         "Kinds trigger, detected, paged, acknowledged, diagnosed, mitigated and resolved "
@@ -458,6 +565,45 @@ def appendix(s: Session) -> None:
     _code_blocks(s, a.code, "Appendix code")
 
 
+def sections(s: Session) -> None:
+    """The team's own sections: added, placed after another section, written, ordered."""
+    items = s.draft.sections
+    title, after, text = (field(f"Section.{name}") for name in ("title", "after", "text"))
+    places = dict((value, label) for label, value in after.options())
+
+    def ask_rest(section: Section) -> None:
+        section.after = asks.ask(after, section.after)
+        s.save()
+        section.text = asks.ask(text, section.text)
+        s.save()
+
+    def add() -> None:
+        items.append(Section(title=asks.ask(title, None)))
+        s.save()
+        ask_rest(items[-1])
+
+    def edit(index: int) -> None:
+        items[index].title = asks.ask(title, items[index].title)
+        s.save()
+        ask_rest(items[index])
+
+    def describe(section: Section) -> str:
+        written = "" if (section.text or "").strip() else " (not written yet)"
+        return short(f"{section.title} [{places.get(section.after, section.after)}]{written}")
+
+    edit_list(
+        s,
+        heading="Team sections",
+        noun="section",
+        items=items,
+        describe=describe,
+        add=add,
+        edit=edit,
+        move=lambda index: move_item(s, items, index, describe),
+        optional=True,
+    )
+
+
 def review(s: Session) -> None:
     """The meeting, who it was shared with, the follow-up."""
     r, meta = s.draft.review, s.draft.meta
@@ -490,6 +636,7 @@ STEP_QUESTIONS: dict[str, Callable[[Session], None]] = {
     "related": related,
     "prevention": prevention,
     "appendix": appendix,
+    "sections": sections,
     "review": review,
 }
 """The questions of each step, by ``progress.STEPS`` key."""

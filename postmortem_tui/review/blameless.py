@@ -893,6 +893,9 @@ def narrative(draft: Draft) -> Iterator[Passage]:
             yield Passage(key, i, "title", point.title)
             if point.detail:
                 yield Passage(key, i, "detail", point.detail)
+    for i, section in enumerate(draft.sections):  # a team's own sections are narrative too
+        if section.text:
+            yield Passage("sections", i, "text", section.text)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n(?=\s*[-*\d])")

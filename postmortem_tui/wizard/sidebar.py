@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -14,8 +16,15 @@ GLYPHS: dict[State, str] = {State.EMPTY: "○", State.STARTED: "◐", State.COMP
 """How each state is drawn: empty, started, complete."""
 
 
-SHORT_TITLES: dict[str, str] = {"factors": "Contrib. Factors", "related": "Related"}
+SHORT_TITLES: dict[str, str] = {
+    "factors": "Contrib. Factors",
+    "related": "Related",
+    "sections": "Our Sections",
+}
 """Names that fit the narrow sidebar."""
+
+SECTIONS_SHOWN = 6
+"""A team's own sections listed under their step; more are counted."""
 
 
 class Sidebar(OptionList):
@@ -28,17 +37,44 @@ class Sidebar(OptionList):
             super().__init__()
             self.key = key
 
-    def __init__(self, states: dict[str, State], current: str, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        states: dict[str, State],
+        current: str,
+        *,
+        sections: Sequence[str] = (),
+        **kwargs: Any,
+    ) -> None:
         self._states = dict(states)
         self._current = current
         self._narrow = False
+        self._sections = tuple(sections)
         super().__init__(*(self._option(s.key) for s in STEPS), **kwargs)
 
-    def _prompt(self, key: str) -> str:
+    def _prompt(self, key: str) -> str | Text:
         step = next(s for s in STEPS if s.key == key)
         marker = "▸" if key == self._current else " "
         title = SHORT_TITLES.get(key, step.title) if self._narrow else step.title
-        return f"{marker}{GLYPHS[self._states[key]]} {title}"
+        prompt = f"{marker}{GLYPHS[self._states[key]]} {title}"
+        if key == "sections" and self._sections:
+            # The team's own sections, under their step, by title.
+            shown = [f"\n    {name}" for name in self._sections[:SECTIONS_SHOWN]]
+            more = len(self._sections) - SECTIONS_SHOWN
+            prompt += "".join(shown) + (f"\n    +{more} more" if more > 0 else "")
+            return Text(prompt)  # titles as typed, never markup
+        return prompt
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        """The titles of the team's own sections shown under their step."""
+        return self._sections
+
+    def update_sections(self, titles: Sequence[str]) -> None:
+        """Show ``titles`` under the Team Sections step (when they changed)."""
+        titles = tuple(titles)
+        if titles != self._sections:
+            self._sections = titles
+            self.replace_option_prompt("sections", self._prompt("sections"))
 
     @property
     def screen_is_narrow(self) -> bool:

@@ -132,10 +132,12 @@ def test_editing_keeps_every_value_on_enter(answer: Answer, example_path: Path) 
     before = store.read_draft(example_path).draft
     assert before.meta.timezone == "Europe/Berlin"
     per_step = {
-        "summary": ENTER * 4 + FINISH + ENTER * 3,
-        "impact": ENTER * 7 + FINISH + ENTER,
-        # open the first event and keep its time, text and kind; then done
-        "timeline": EDIT_ONE + ENTER + ENTER * 3 + ENTER,
+        # ... then the incident id, the services and the (empty) responders
+        "summary": ENTER * 4 + FINISH + ENTER * 3 + ENTER * 3,
+        # ... then the (empty) phases
+        "impact": ENTER * 7 + FINISH + ENTER + ENTER,
+        # open the first event and keep its time, text, kind, actor, link and estimate
+        "timeline": EDIT_ONE + ENTER + ENTER * 3 + ENTER * 3 + ENTER,
         "root_cause": FINISH + ENTER,
         "factors": ENTER,
         "went_well": ENTER,
@@ -145,6 +147,7 @@ def test_editing_keeps_every_value_on_enter(answer: Answer, example_path: Path) 
         "related": ENTER,
         "prevention": ENTER,
         "appendix": FINISH + FINISH + ENTER,
+        "sections": ENTER,
         "review": ENTER * 4,
     }
     keys = up(len(progress.STEPS) - 1)  # start at the Summary
@@ -165,7 +168,8 @@ def test_editing_an_event_keeps_the_timeline_sorted(answer: Answer, example_path
     draft = store.read_draft(example_path).draft
     first = draft.timeline[0].event
     # Move the first event (14:15) to 14:36; Enter keeps its text and kind.
-    timeline = EDIT_ONE + ENTER + line("14:36") + ENTER + ENTER + ENTER
+    # ... and its actor, link and estimate
+    timeline = EDIT_ONE + ENTER + line("14:36") + ENTER + ENTER + ENTER * 3 + ENTER
     keys = up(len(progress.STEPS) - 3) + _edit_gate(draft, "timeline") + timeline + LATER_COMPLETE
     assert answer(keys, path=example_path) == 0
     after = store.read_draft(example_path).draft
@@ -173,6 +177,23 @@ def test_editing_an_event_keeps_the_timeline_sorted(answer: Answer, example_path
     moved = next(e for e in after.timeline if e.event == first)
     assert moved.at == dt.datetime(2024, 1, 15, 14, 36, tzinfo=dt.UTC)
     assert after.timeline.index(moved) == 3
+
+
+def test_an_imported_event_says_where_it_came_from_and_keeps_it(
+    answer: Answer, example_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = example_path.read_text(encoding="utf-8")
+    imported = 'kind = "trigger"\nsource = "github"\nsource_id = "deploy-8812"\n'
+    example_path.write_text(text.replace('kind = "trigger"\n', imported, 1), encoding="utf-8")
+    draft = store.read_draft(example_path).draft
+    assert draft.timeline[0].source == "github"
+    # Edit the first event: keep its time, text and kind; type an actor; no link, no estimate.
+    timeline = EDIT_ONE + ENTER + ENTER * 3 + "deploy-bot" + ENTER + ENTER + ENTER + ENTER
+    keys = up(len(progress.STEPS) - 3) + _edit_gate(draft, "timeline") + timeline + LATER_COMPLETE
+    assert answer(keys, path=example_path) == 0
+    assert "Imported from github (deploy-8812); that stays as it is." in capsys.readouterr().out
+    event = store.read_draft(example_path).draft.timeline[0]
+    assert (event.actor, event.source, event.source_id) == ("deploy-bot", "github", "deploy-8812")
 
 
 def test_deleting_an_item_asks_first(answer: Answer, example_path: Path) -> None:

@@ -14,8 +14,11 @@ from postmortem_tui.core.model import (
     CodeBlock,
     Draft,
     Factor,
+    ImpactPhase,
     Point,
     Prevention,
+    Responder,
+    Section,
     TimelineEvent,
 )
 
@@ -56,6 +59,12 @@ WALK = "".join(
         down(3),  # authors: done
         "db, disk" + ENTER,  # tags
         ENTER,  # time zone: keep UTC
+        "INC-77" + ENTER,  # incident id
+        "db-1, api" + ENTER,  # services
+        up(1),  # responders: add
+        "Bo" + ENTER,
+        "Incident commander" + ENTER,
+        down(3),  # responders: done
         # 2 Impact
         ENTER,
         "23:50" + ENTER,  # start
@@ -68,20 +77,33 @@ WALK = "".join(
         "y",  # estimates
         "Writes failed." + FINISH,  # description
         ENTER,  # other impact: done
+        up(1),  # phases: add
+        "Full outage" + ENTER,
+        "23:50" + ENTER,  # start
+        "00:20" + ENTER,  # end: on or after the start, so the next day
+        "Writes failed" + ENTER,  # description
+        down(3),  # phases: done
         # 3 Timeline
         ENTER,
         ENTER,  # add
         "23:40" + ENTER,
         "Disk alert" + ENTER,
         up(6),  # kind: note -> detected
+        "Alertmanager" + ENTER,  # actor
+        "https://alerts.example.com/1" + ENTER,  # link
+        ENTER,  # not an estimate
         ENTER,  # add another
         "00:30" + ENTER,  # nearest after 23:40: the next day
         "Disk cleaned" + ENTER,
         up(1),  # kind: resolved
+        ENTER,  # no actor
+        ENTER,  # no link
+        "y",  # the time is an estimate
         ENTER,  # add another
         "23:35" + ENTER,  # nearest to 00:30: the evening before, an earlier event
         "Log burst" + ENTER,
         up(7),  # kind: trigger
+        ENTER + ENTER + ENTER,  # no actor, no link, not an estimate
         down(3),  # done
         # 4 Root cause
         ENTER,
@@ -134,7 +156,21 @@ WALK = "".join(
         FINISH,  # no graphs
         "#inc-42" + FINISH,
         ENTER,  # code: done
-        # 13 Review
+        # 13 Team sections
+        ENTER,
+        up(1),  # add
+        "Background" + ENTER,
+        up(11),  # after: from Appendix up to Summary
+        "Two disks." + FINISH,
+        ENTER,  # add another
+        "FAQ" + ENTER,
+        ENTER,  # after the Appendix
+        FINISH,  # no text yet
+        down(3),  # move a section
+        down(1),  # ... the FAQ
+        up(1),  # ... before the Background
+        down(4),  # done
+        # 14 Review
         ENTER,
         "2024-03-12 10:00" + ENTER,
         "n",  # not held yet
@@ -154,16 +190,26 @@ def _expected() -> Draft:
         severity="P2",
         tags=["db", "disk"],
         authors=[Author("Ann", "On-call")],
+        incident_id="INC-77",
+        services=["db-1", "api"],
+        responders=[Responder("Bo", "Incident commander")],
     )
     draft.summary.text = "Disk filled up."
     i = draft.impact
     i.start, i.end = _at(10, 23, 50), _at(11, 0, 20)
     i.users_affected, i.requests_failed, i.revenue_loss, i.currency = 1200, 5000, 99.5, "EUR"
     i.approximate, i.description = True, "Writes failed."
+    i.phases = [ImpactPhase("Full outage", _at(10, 23, 50), _at(11, 0, 20), "Writes failed")]
     draft.timeline = [
         TimelineEvent(_at(10, 23, 35), "Log burst", "trigger"),
-        TimelineEvent(_at(10, 23, 40), "Disk alert", "detected"),
-        TimelineEvent(_at(11, 0, 30), "Disk cleaned", "resolved"),
+        TimelineEvent(
+            _at(10, 23, 40),
+            "Disk alert",
+            "detected",
+            actor="Alertmanager",
+            link="https://alerts.example.com/1",
+        ),
+        TimelineEvent(_at(11, 0, 30), "Disk cleaned", "resolved", approximate=True),
     ]
     draft.root_cause.text = "Logs grew."
     draft.root_cause.code = [CodeBlock("Fix", "sh", "if full:\n    rm_old()")]
@@ -181,6 +227,7 @@ def _expected() -> Draft:
     ]
     draft.prevention = [Prevention("Rotate logs daily", True)]
     draft.appendix.communication_log = "#inc-42"
+    draft.sections = [Section("FAQ"), Section("Background", "Two disks.", "summary")]
     draft.review.meeting = _at(12, 10, 0)
     draft.review.meeting_held = None
     draft.review.shared_with = ["eng@example.com", "#sre"]

@@ -352,3 +352,10 @@ def test_a_broken_sections_table_is_named(tmp_path: Path, text: str, message: st
         config.load_config(path)
     assert message in str(caught.value)
     assert config.starting_sections() == []  # a broken file never stops a new draft
+
+
+def test_a_teams_section_is_read_by_the_blameless_review() -> None:
+    draft = model.Draft.new("Words")
+    draft.sections = [model.Section("Background", "Bob forgot to renew the certificate.")]
+    found = report.findings(draft, config.Config())
+    assert [(f.where, f.step) for f in found] == [("sections[0]", "sections")]

@@ -182,7 +182,7 @@ async def test_next_back_and_sidebar_jump(folder: Path, example_draft: Path) -> 
         assert screen.current == "review"
         # The mouse works too: the Back button.
         await pilot.click("#back")
-        await wait_for(pilot, lambda: screen.current == "appendix")
+        await wait_for(pilot, lambda: screen.current == "sections")
 
 
 async def test_every_step_can_be_shown(folder: Path, example_draft: Path) -> None:

@@ -128,11 +128,23 @@ class TimelineEventForm(ItemForm):
     day"); Ctrl+Up and Ctrl+Down move it a day (see ``Field``).
     """
 
-    def __init__(self, *args: Any, previous: dt.datetime | None = None, **kwargs: Any) -> None:
-        """As ``ItemForm``; ``previous`` is the time of the event before this one."""
+    def __init__(
+        self,
+        *args: Any,
+        previous: dt.datetime | None = None,
+        source: str = "",
+        **kwargs: Any,
+    ) -> None:
+        """As ``ItemForm``; ``previous`` is the time of the event before this one, ``source``
+        where an imported event came from (shown, never edited)."""
         super().__init__(*args, **kwargs)
         self.previous = previous
+        self.source = source
         self.context = attrs.evolve(self.context, previous=previous)
+
+    def compose_extra(self) -> ComposeResult:
+        if self.source:
+            yield Static(self.source, id="event-source", classes="form-note", markup=False)
 
 
 class ConfirmDelete(ModalScreen[bool]):

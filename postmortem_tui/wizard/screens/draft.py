@@ -137,7 +137,12 @@ class DraftScreen(TabInOrder, Screen[None]):
                 markup=False,
             )
         with Horizontal(id="body"):
-            yield Sidebar(progress.step_states(self.draft), self.start_step, id="sidebar")
+            yield Sidebar(
+                progress.step_states(self.draft),
+                self.start_step,
+                sections=[section.title for section in self.draft.sections],
+                id="sidebar",
+            )
             with Vertical(id="main"):
                 index = STEP_KEYS.index(self.start_step)
                 with Horizontal(id="step-head"):
@@ -302,10 +307,15 @@ class DraftScreen(TabInOrder, Screen[None]):
 
     # --- edits and saving ---------------------------------------------------------------
 
+    def _update_sidebar(self, draft: Draft) -> None:
+        sidebar = self.query_one("#sidebar", Sidebar)
+        sidebar.update_states(progress.step_states(draft))
+        sidebar.update_sections([section.title for section in draft.sections])
+
     @on(StepEditor.Changed)
     def _edited(self, event: StepEditor.Changed) -> None:
         event.stop()
-        self.query_one("#sidebar", Sidebar).update_states(progress.step_states(self.draft))
+        self._update_sidebar(self.draft)
         self._show_title()
         if self.saver is None:
             return
@@ -419,7 +429,7 @@ class DraftScreen(TabInOrder, Screen[None]):
                 editor.reload(draft)
         if self.saver is not None:
             self.saver.rebind()
-        self.query_one("#sidebar", Sidebar).update_states(progress.step_states(draft))
+        self._update_sidebar(draft)
         self._show_title()
         if self.current is not None:
             shown = getattr(self.editors.get(self.current), "step_shown", None)

@@ -25,6 +25,7 @@ EDITORS: dict[str, str] = {
     "related": "related:RelatedStep",
     "prevention": "prevention:PreventionStep",
     "appendix": "appendix:AppendixStep",
+    "sections": "sections:SectionsStep",
     "review": "review:ReviewStep",
 }
 

@@ -1,14 +1,18 @@
-"""Impact: when users were affected, how many, what it cost, and any other lines."""
+"""Impact: when users were affected, how many, what it cost, its phases and any other lines."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
 from ...core import fields, metrics, model, times
+from ..dialogs.item_form import ItemForm
 from ..widgets.fields import Field, FieldSpec, TimeContext
-from ..widgets.list_editor import Column
+from ..widgets.list_editor import Cell, Column, ListEditor, clip
 from .common import FormStep, ListSpec
 
 START, END, USERS, REQUESTS, REVENUE, CURRENCY, APPROXIMATE, DESCRIPTION = (
@@ -25,6 +29,7 @@ START, END, USERS, REQUESTS, REVENUE, CURRENCY, APPROXIMATE, DESCRIPTION = (
     )
 )
 LINE_FIELDS = fields.fields_of(model.ImpactLine)
+PHASE_FIELDS = fields.fields_of(model.ImpactPhase)
 
 
 def duration_text(draft: model.Draft) -> str:
@@ -36,6 +41,67 @@ def duration_text(draft: model.Draft) -> str:
     warning = "  ⚠ end is before start" if metric.seconds < 0 else ""
     return f"Duration: {words} ({metric.formula}){warning}"
 
+
+def phase_length(phase: model.ImpactPhase) -> str:
+    """``18 hours 44 minutes``; ``still going on`` without an end; a warning when it is negative."""
+    seconds = phase.seconds()
+    if seconds is None:
+        return "still going on" if phase.start and not phase.end else ""
+    if seconds < 0:
+        return "⚠ ends before it starts"
+    return times.humanize_duration(seconds)
+
+
+class PhaseForm(ItemForm):
+    """A phase's form: an end typed as a clock time alone lands on or after the start."""
+
+    def finish(self, values: dict[str, Any]) -> dict[str, Any]:
+        end = self.field("end")
+        raw = str(end.raw())
+        if raw != end.spec.format(self.values.get("end"), self.context):  # typed, not loaded
+            values["end"] = fields.place_end(raw, self.context, values.get("start"))
+        return values
+
+
+class PhaseEditor(ListEditor):
+    """The phases, with their times in the draft's zone and their lengths."""
+
+    def cells(self, index: int) -> list[Cell]:
+        phase = self.items[index]
+        context = self.context()
+        start = fields.format_time(phase.start, context) if phase.start else ""
+        end = fields.format_time(phase.end, context) if phase.end else ""
+        length = phase_length(phase)
+        return [
+            Cell(clip(phase.label, 30)),
+            Cell(start),
+            Cell(end),
+            Cell(Text(length, style="bold red" if length.startswith("⚠") else "")),
+            Cell(clip(phase.description, 50)),
+        ]
+
+    def make_form(self, index: int | None) -> ItemForm:
+        verb = "Add" if index is None else "Edit"
+        values = {} if index is None else self.values_of(self.items[index])
+        return PhaseForm(f"{verb} {self.noun}", self.fields, values, context=self.context())
+
+
+PHASES = ListSpec(
+    "impact.phases",
+    model.ImpactPhase,
+    PHASE_FIELDS,
+    (
+        Column("Phase", lambda p: p.label),
+        Column("Start", lambda p: ""),  # PhaseEditor.cells shows the times in the draft's zone
+        Column("End", lambda p: ""),
+        Column("Length", lambda p: ""),
+        Column("Description", lambda p: p.description or ""),
+    ),
+    "Phases",
+    "phase",
+    empty_hint="Stages of the impact: degraded, full outage, a data-loss window.",
+    editor=PhaseEditor,
+)
 
 EXTRA = ListSpec(
     "impact.extra",
@@ -55,7 +121,7 @@ class ImpactStep(FormStep):
         ("impact", spec)
         for spec in (START, END, USERS, REQUESTS, REVENUE, CURRENCY, APPROXIMATE, DESCRIPTION)
     )
-    LISTS = (EXTRA,)
+    LISTS = (PHASES, EXTRA)
 
     def context_for(self, spec: FieldSpec) -> TimeContext:
         # The end is read against the start: 00:20 after a 23:50 start is the next day.

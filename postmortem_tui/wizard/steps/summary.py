@@ -1,4 +1,5 @@
-"""Summary: the title, date, severity, status, zone, authors, tags and the summary text."""
+"""Summary: the title, date, severity, status, zone, tags, incident id, services, the summary
+text, the authors and the responders."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ SEVERITY = fields.field("Meta.severity")
 STATUS = fields.field("Meta.status")
 TIMEZONE = fields.field("Meta.timezone")
 TAGS = fields.field("Meta.tags")
+INCIDENT_ID = fields.field("Meta.incident_id")
+SERVICES = fields.field("Meta.services")
 TEXT = fields.field("Summary.text")
 AUTHOR_FIELDS = fields.fields_of(model.Author)
 AUTHORS = ListSpec(
@@ -23,6 +26,15 @@ AUTHORS = ListSpec(
     "Authors",
     "author",
     empty_hint="No authors yet.",
+)
+RESPONDERS = ListSpec(
+    "meta.responders",
+    model.Responder,
+    fields.fields_of(model.Responder),
+    (Column("Name", lambda r: r.name), Column("Role", lambda r: r.role or "")),
+    "Responders",
+    "responder",
+    empty_hint="Who else responded (incident commander, communications lead)?",
 )
 
 
@@ -38,5 +50,7 @@ class SummaryStep(FormStep):
         ("meta", STATUS),
         ("meta", TIMEZONE),
         ("meta", TAGS),
+        ("meta", INCIDENT_ID),
+        ("meta", SERVICES),
     )
-    LISTS = (AUTHORS,)
+    LISTS = (AUTHORS, RESPONDERS)

@@ -30,6 +30,14 @@ def metrics_text(draft: Draft) -> str:
     return "\n".join(lines)
 
 
+def imported_from(event: model.TimelineEvent) -> str:
+    """``Imported from slack (C024/1706747760.1234)``: where an event came from, or ``""``."""
+    if not event.source:
+        return ""
+    record = f" ({event.source_id})" if event.source_id else ""
+    return f"Imported from {event.source}{record}; kept as it is."
+
+
 class TimelineEditor(ListEditor):
     """The event table: rows stay in time order; a row shows its date where the day changes."""
 
@@ -48,10 +56,16 @@ class TimelineEditor(ListEditor):
         clock = times.format_clock(event.at, context.tz)
         when = clock if local.date() == before else f"{local.date().isoformat()} {clock}"
         style = "bold" if event.kind != "note" else ""
+        dated = when != clock
+        if event.approximate:  # an estimated time, as the document shows it
+            when = "~" + when
         return [
-            Cell(Text(when, style="bold yellow" if when != clock else "")),
+            Cell(Text(when, style="bold yellow" if dated else "")),
             Cell(Text(event.kind, style=style)),
             Cell(clip(event.event, 200)),
+            Cell(clip(event.actor, 40)),
+            Cell(clip(event.link, 60)),
+            Cell(Text(event.source or "", style="dim")),
         ]
 
     def make_form(self, index: int | None) -> ItemForm:
@@ -62,8 +76,14 @@ class TimelineEditor(ListEditor):
             values = self.values_of(self.items[index])
             previous = self.items[index - 1].at if index else None
         verb = "Add" if index is None else "Edit"
+        event = None if index is None else self.items[index]
         return TimelineEventForm(
-            f"{verb} event", self.fields, values, context=self.context(), previous=previous
+            f"{verb} event",
+            self.fields,
+            values,
+            context=self.context(),
+            previous=previous,
+            source=imported_from(event) if event is not None else "",
         )
 
     def after_edit(self, index: int) -> int:
@@ -88,6 +108,9 @@ EVENTS = ListSpec(
         Column("Time", lambda e: ""),  # TimelineEditor.cells shows the time and day changes
         Column("Kind", lambda e: e.kind),
         Column("Event", lambda e: e.event, max_width=80),
+        Column("Actor", lambda e: e.actor or "", max_width=24),
+        Column("Link", lambda e: e.link or "", max_width=30),
+        Column("Source", lambda e: e.source or "", max_width=14),
     ),
     "Events",
     "event",
