@@ -260,19 +260,6 @@ def place_time(text: str, context: Context) -> times.Placement:
         raise FieldError(f"Expected {error}") from None
 
 
-def place_end(text: str, context: Context, start: dt.datetime | None) -> dt.datetime | None:
-    """An end (of an impact phase) typed as text: a clock time alone lands on or after
-    ``start`` (``18:14`` after ``23:30`` is the next day); a time typed with its date is taken
-    as typed. None for empty text; FieldError when it is not a time."""
-    if not text.strip():
-        return None
-    placement = place_time(text, attrs.evolve(context, previous=start))
-    value = placement.value
-    if placement.chosen and start is not None and value < start:
-        value = times.roll_to_next_day(value, start) or value
-    return value
-
-
 def format_time(value: dt.datetime, context: Context) -> str:
     """``14:32`` on the context's day, else ``2024-01-16 00:10``, in the context's zone."""
     local = times.in_zone(value, context.tz)

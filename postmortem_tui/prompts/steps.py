@@ -26,6 +26,7 @@ from ..core.model import (
     Section,
     TimelineEvent,
 )
+from ..core.times import humanize_duration
 from . import asks
 from .lists import edit_list, edit_strings, move_item
 from .session import Session, say
@@ -184,25 +185,20 @@ def describe_phase(phase: ImpactPhase, tz: str, day: dt.date | None) -> str:
     seconds = phase.seconds()
     length = ""
     if seconds is not None:
-        length = (
-            ", ENDS BEFORE IT STARTS" if seconds < 0 else f", {times.humanize_duration(seconds)}"
-        )
+        length = ", ENDS BEFORE IT STARTS" if seconds < 0 else f", {humanize_duration(seconds)}"
     return short(f"{phase.label}: {start} - {end}{length}", 76)
 
 
 def _phases(s: Session) -> None:
     phases, meta = s.draft.impact.phases, s.draft.meta
     tz, day = meta.timezone, meta.date
-    context = fields.Context(tz=tz, day=day)
+    start, end = field("ImpactPhase.start"), field("ImpactPhase.end")
 
     def ask_rest(phase: ImpactPhase) -> None:
-        phase.start = asks.ask(field("ImpactPhase.start"), phase.start, context=context)
+        phase.start = asks.time(f"{start.question}:", phase.start, tz=tz, day=day)
         s.save()
-        end = asks.ask(field("ImpactPhase.end"), phase.end, context=context)
-        if end is not None and end != phase.end and phase.start is not None:
-            # An end typed as a clock time alone is on or after the start (18:14 after 23:30).
-            end = times.roll_to_next_day(end, phase.start) or end
-        phase.end = end
+        # The end is read against the start: 00:20 after a 23:50 start is the next day.
+        phase.end = asks.time(f"{end.question}:", phase.end, tz=tz, day=day, previous=phase.start)
         s.save()
         phase.description = asks.ask(field("ImpactPhase.description"), phase.description)
         s.save()

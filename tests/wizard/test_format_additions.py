@@ -61,15 +61,19 @@ async def test_impact_phases_are_added_with_their_lengths() -> None:
     app = StepApp("impact", draft)
     async with app.run_test(size=SIZE) as pilot:
         form = await open_form(pilot, "list-impact-phases")
-        await _type_form(
-            pilot,
-            form,
-            {"label": "Full outage", "start": "23:30", "end": "18:14", "description": "down"},
-        )
+        await _type_form(pilot, form, {"label": "Full outage", "start": "23:30", "end": "00:20"})
+        # The end is read against the start: 00:20 after 23:30 is the next day.
+        hint = str(form.field("end").query_one(".field-hint").render())
+        assert hint.startswith("00:20, Thu 2024-02-01, next day")
+        # 18:14 is nearer the same day; Ctrl+Up moves it a day later.
+        form.field("end").input.value = ""
+        await _type_form(pilot, form, {"end": "18:14"})
+        assert "Wed 2024-01-31" in str(form.field("end").query_one(".field-hint").render())
+        await pilot.press("ctrl+up")
+        await _type_form(pilot, form, {"description": "down"})
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, ItemForm)
-        # 18:14 typed after a start of 23:30 is read on the next day (nearest to the start).
         assert _row(app, "list-impact-phases", 0) == [
             "Full outage",
             "23:30",
@@ -227,7 +231,7 @@ async def test_a_new_draft_starts_with_the_teams_sections(folder: Path, tmp_path
         screen = await open_step(pilot, "summary")
         sidebar = screen.query_one(Sidebar)
         assert "Customer communication" in str(sidebar.get_option("sections").prompt)
-    (path,) = folder.glob("*.toml")
-    assert store.read_draft(path).draft.sections == [
-        model.Section("Customer communication", None, "timeline")
-    ]
+        (path,) = folder.glob("*.toml")  # written at once (removed again if left untouched)
+        assert store.read_draft(path).draft.sections == [
+            model.Section("Customer communication", None, "timeline")
+        ]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import attrs
 from rich.text import Text
 from textual.app import ComposeResult
@@ -53,14 +51,20 @@ def phase_length(phase: model.ImpactPhase) -> str:
 
 
 class PhaseForm(ItemForm):
-    """A phase's form: an end typed as a clock time alone lands on or after the start."""
+    """A phase's form: its end is read against its start, by the rule for a time typed alone
+    (``00:20`` after a ``23:50`` start is the next day)."""
 
-    def finish(self, values: dict[str, Any]) -> dict[str, Any]:
-        end = self.field("end")
-        raw = str(end.raw())
-        if raw != end.spec.format(self.values.get("end"), self.context):  # typed, not loaded
-            values["end"] = fields.place_end(raw, self.context, values.get("start"))
-        return values
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.watch(self.field("start").input, "value", self._start_typed)
+
+    def _start_typed(self, _value: str) -> None:
+        start = self.field("start")
+        try:
+            value = start.spec.parse(start.raw(), self.context, self.values.get("start"))
+        except ValueError:
+            return  # the start's own message says why
+        self.field("end").set_context(attrs.evolve(self.context, previous=value))
 
 
 class PhaseEditor(ListEditor):
