@@ -29,7 +29,7 @@ import markupsafe
 
 from ..core import paths, times
 from ..core.model import EVENT_KINDS, Draft
-from . import markdown, sandbox
+from . import links, markdown, sandbox
 from .markdown import ExportError, template_context
 
 HTML_SUFFIX = markdown.HTML_SUFFIX
@@ -41,36 +41,30 @@ CONTENT_SECURITY_POLICY = (
 )
 """The page's policy: no script, nothing fetched, styles only from the page itself."""
 
-SAFE_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto"})
+SAFE_SCHEMES = links.SAFE_SCHEMES
 
 
 # --- links and prose ------------------------------------------------------------------------
 
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _TABS_NEWLINES = re.compile(r"[\t\n\r]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_PATH_END = re.compile(r"[/?#]")
+_ENDS = "".join(map(chr, range(33)))
 
 
 def safe_url(url: Any) -> str:
     """``url`` when it is an ``http:``, ``https:``, ``mailto:`` or relative link, else ``""``.
 
-    The scheme is read as a browser reads it: tabs and newlines anywhere, and spaces and control
-    characters at the ends, do not count (``java\\tscript:`` is ``javascript:``).
+    Whether it is safe is ``links.is_safe_url``'s to say (the scheme read as a browser reads
+    it: ``java\tscript:`` is ``javascript:``); what is kept has no tab, newline or space at
+    its ends, and any other control character percent-escaped.
     """
     if url is None:
         return ""
-    text = _TABS_NEWLINES.sub("", str(url)).strip("".join(map(chr, range(33))))
-    if not text:
+    text = _TABS_NEWLINES.sub("", str(url)).strip(_ENDS)
+    if not text or not links.is_safe_url(text):
         return ""
     if _CONTROL.search(text):
         text = _CONTROL.sub(lambda m: f"%{ord(m.group(0)):02X}", text)
-    match = _SCHEME.match(text)
-    if match:
-        return text if match.group(1).lower() in SAFE_SCHEMES else ""
-    # No scheme: relative. A colon before the first "/", "?" or "#" would read as one.
-    if ":" in _PATH_END.split(text, maxsplit=1)[0]:
-        return ""
     return text
 
 
