@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from ...core import codec, fields, times
 from ...core.model import Draft
 from ...review import DraftReview, review_draft
+from ..widgets.fields import FieldInput
 from .base import StepEditor
 
 PREVIEW_DELAY = 0.4
@@ -115,7 +116,7 @@ class ReviewStep(StepEditor):
         yield Static("The review", classes="review-heading")
         with Vertical(id="review-fields"):
             yield Label("Meeting (date and time, e.g. 2024-01-15 15:30)")
-            yield Input(_meeting_text(self.draft), id="meeting", disabled=self.read_only)
+            yield FieldInput(_meeting_text(self.draft), id="meeting", disabled=self.read_only)
             yield Static("", id="meeting-error", classes="field-error")
             yield Checkbox(
                 "Meeting held",
@@ -124,11 +125,11 @@ class ReviewStep(StepEditor):
                 disabled=self.read_only,
             )
             yield Label("Shared with (channels, lists, teams; commas between)")
-            yield Input(
+            yield FieldInput(
                 ", ".join(self.draft.review.shared_with), id="shared-with", disabled=self.read_only
             )
             yield Label("Follow-up review (date, e.g. 2024-02-15)")
-            yield Input(
+            yield FieldInput(
                 self.draft.review.follow_up.isoformat() if self.draft.review.follow_up else "",
                 id="follow-up",
                 disabled=self.read_only,

@@ -8,9 +8,10 @@ message and posts nothing, so nothing invalid reaches the model.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -31,6 +32,69 @@ __all__ = [
     "format_value",
     "parse_value",
 ]
+
+
+def _key_actions(bindings: Iterable[BindingType]) -> dict[str, str]:
+    """Key -> action of a widget's own bindings (the first binding of a key wins)."""
+    actions: dict[str, str] = {}
+    for binding in bindings:
+        keys, action = (
+            (binding.key, binding.action) if isinstance(binding, Binding) else binding[:2]
+        )
+        for key in keys.split(","):
+            actions.setdefault(key.strip(), action)
+    return actions
+
+
+class InOrderKeys:
+    """Mixin for a text control: its editing keys act as they arrive, in order with the text.
+
+    Textual types a character in the focused control at once, but hands End, Backspace or
+    Delete up through the parents' queues to the App, which runs the control's binding from
+    there. Keys arriving together (a paste, keys batched over SSH, a fast typist on a busy
+    machine) were therefore applied out of order: "End, Backspace x5, 02-03" typed the
+    characters first and then erased them. Here the control runs its own bindings itself, in
+    its own queue. Priority bindings (Tab, Ctrl+S) are still run by the App before this.
+
+    A plain mixin, before the control in the bases: a Widget base would reset ``can_focus``.
+    """
+
+    KEY_ACTIONS: ClassVar[dict[str, str]] = {}
+    """The control's own bindings, key -> action (set by each subclass)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.extra_keys: dict[str, Callable[[], object]] = {}
+        """More keys acted on at once (a Field's Ctrl+Up), key -> what to do."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Textual also calls the control's own _on_key (its base class) after this one,
+        # unless the default is prevented: that one types the printable characters.
+        if event.is_printable:
+            return
+        extra = self.extra_keys.get(event.key)
+        action = self.KEY_ACTIONS.get(event.key)
+        if extra is None and action is None:
+            return
+        event.stop()
+        event.prevent_default()
+        if extra is not None:
+            extra()
+        elif action is not None:
+            assert isinstance(self, Widget)
+            await self.run_action(action)
+
+
+class FieldInput(InOrderKeys, Input):
+    """A one-line control whose editing keys keep their order with the typed text."""
+
+    KEY_ACTIONS = _key_actions(Input.BINDINGS)
+
+
+class FieldTextArea(InOrderKeys, TextArea):
+    """A text area whose editing keys keep their order with the typed text."""
+
+    KEY_ACTIONS = _key_actions(TextArea.BINDINGS)
 
 
 def parse_value(
@@ -135,7 +199,7 @@ class Field(Widget):
         if spec.kind == "code":
             # The code editor look (line numbers, no wrapping) costs nothing extra; Tab still
             # moves on, so the form stays usable from the keyboard.
-            return TextArea.code_editor(
+            return FieldTextArea.code_editor(
                 shown,
                 id=cid,
                 disabled=disabled,
@@ -143,7 +207,7 @@ class Field(Widget):
                 placeholder=spec.placeholder,
             )
         if spec.kind in ("longtext", "lines"):
-            area = TextArea(
+            area = FieldTextArea(
                 shown,
                 id=cid,
                 disabled=disabled,
@@ -165,7 +229,15 @@ class Field(Widget):
             )
         if spec.kind == "bool":
             return Checkbox(label, value=shown, id=cid, disabled=disabled, compact=True)
-        return Input(shown, placeholder=spec.placeholder, id=cid, disabled=disabled, compact=True)
+        control = FieldInput(
+            shown, placeholder=spec.placeholder, id=cid, disabled=disabled, compact=True
+        )
+        if spec.kind == "time":  # Ctrl+Up/Down act in order with the keys around them too
+            control.extra_keys = {
+                "ctrl+up": lambda: self.action_move_day(1),
+                "ctrl+down": lambda: self.action_move_day(-1),
+            }
+        return control
 
     @property
     def input(self) -> Widget:
