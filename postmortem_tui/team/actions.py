@@ -23,9 +23,6 @@ from .common import (
 )
 from .index import IndexedDraft
 
-OPEN_STATUSES = (None, "planned", "in-progress")
-"""An item is open until done or won't do; no status reads as planned."""
-
 FORMATS = ("table", "json", "csv", "markdown")
 
 KEYS = (
@@ -47,17 +44,20 @@ KEYS = (
 
 
 def is_open(item: dict[str, Any]) -> bool:
-    """Planned or in progress (no status reads as planned)."""
-    return item.get("status") in OPEN_STATUSES
+    """Planned or in progress (no status reads as planned): open until done or won't do."""
+    status = item.get("status")
+    return status is None or status == "planned" or status == "in-progress"
 
 
-def days_overdue(item: dict[str, Any], today: dt.date) -> int | None:
-    """How many days an open item is past its due date; None when it is not overdue."""
+def days_overdue(item: dict[str, Any], today: dt.date, today_iso: str | None = None) -> int | None:
+    """How many days an open item is past its due date; None when it is not overdue.
+
+    ``today_iso`` is ``today.isoformat()`` when the caller has it (ISO dates compare as text,
+    so most items need no date parsed)."""
     due = item.get("due")
-    if not due or not is_open(item):
+    if not due or due >= (today_iso or today.isoformat()) or not is_open(item):
         return None
-    days = (today - dt.date.fromisoformat(due)).days
-    return days if days > 0 else None
+    return (today - dt.date.fromisoformat(due)).days
 
 
 class Filters:
@@ -113,6 +113,7 @@ def collect(
     """The action items of ``drafts`` that pass ``filters``, as JSON-ready rows, sorted: overdue
     first, then by due date, items without a due date last."""
     rows = []
+    today_iso = today.isoformat()
     for entry in drafts:
         record = entry.record
         if record is None or not filters.keeps_draft(record):
@@ -120,7 +121,7 @@ def collect(
         for index, item in enumerate(record["actions"]):
             if not filters.keeps(item, today):
                 continue
-            late = days_overdue(item, today)
+            late = days_overdue(item, today, today_iso)
             rows.append(
                 {
                     "file": str(entry.path),

@@ -33,10 +33,11 @@ class Outcome:
 
 
 def gather(
-    given: Sequence[Path], *, text: bool = False, words: bool = False
+    given: Sequence[Path], *, text: bool = False, words: bool = False, body: bool = True
 ) -> tuple[list[IndexedDraft], list[IndexedDraft]]:
-    """The readable drafts of ``given`` (folders and files) and those that cannot be read."""
-    entries = scan(given, text=text, words=words)
+    """The readable drafts of ``given`` (folders and files) and those that cannot be read;
+    ``text``, ``words`` and ``body`` as for ``index.scan``."""
+    entries = scan(given, text=text, words=words, body=body)
     readable = [e for e in entries if e.record is not None]
     broken = [e for e in entries if e.record is None]
     broken.sort(key=lambda e: str(e.path))

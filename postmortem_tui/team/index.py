@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from ..core.model import Draft
 
 SUFFIX = ".toml"
-INDEX_SCHEMA = 1
+INDEX_SCHEMA = 2
 """Raised whenever what an entry holds changes shape."""
 
 _GRANULE_NS = 2_000_000_000
@@ -434,23 +434,23 @@ def iter_paths(given: Iterable[Path]) -> Iterator[Path]:
 
 # --- the SQLite file ------------------------------------------------------------------------
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS drafts (
-    path TEXT PRIMARY KEY,
-    folder TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL,
-    ctime_ns INTEGER NOT NULL,
-    ino INTEGER NOT NULL,
-    read_ns INTEGER NOT NULL,
-    record TEXT,
-    error TEXT,
-    text TEXT NOT NULL,
-    words TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS drafts_folder ON drafts (folder);
-"""
+_TABLES = (
+    """CREATE TABLE IF NOT EXISTS drafts (
+        path TEXT PRIMARY KEY,
+        folder TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        ctime_ns INTEGER NOT NULL,
+        ino INTEGER NOT NULL,
+        read_ns INTEGER NOT NULL,
+        record TEXT,
+        body TEXT,
+        error TEXT,
+        text TEXT NOT NULL,
+        words TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS drafts_folder ON drafts (folder)",
+)
 
 
 def _tool_key() -> str:
@@ -493,14 +493,17 @@ def _connect(file: Path) -> sqlite3.Connection:
             with contextlib.suppress(sqlite3.OperationalError):
                 connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")
-        connection.executescript(_SCHEMA)
+        connection.execute("CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT)")
         key = _tool_key()
         row = connection.execute("SELECT value FROM info WHERE key = 'tool'").fetchone()
         if row is None or row[0] != key:
+            # Written by another version (or by nobody yet): start again, in its shape.
             connection.execute("BEGIN IMMEDIATE")
             row = connection.execute("SELECT value FROM info WHERE key = 'tool'").fetchone()
             if row is None or row[0] != key:
-                connection.execute("DELETE FROM drafts")
+                connection.execute("DROP TABLE IF EXISTS drafts")
+                for statement in _TABLES:
+                    connection.execute(statement)
                 connection.execute("INSERT OR REPLACE INTO info VALUES ('tool', ?)", (key,))
             connection.execute("COMMIT")
     except BaseException:
@@ -510,6 +513,9 @@ def _connect(file: Path) -> sqlite3.Connection:
 
 
 _COLUMNS = "path, size, mtime_ns, ctime_ns, ino, read_ns, record, error"
+_BODY = ("actions", "metrics")
+"""The parts of a record kept in their own column: only the commands that need them decode
+them (``list`` and the search box do not)."""
 
 
 def _rows(
@@ -518,8 +524,14 @@ def _rows(
     folders: list[str],
     text: bool,
     words: bool,
+    body: bool,
 ) -> dict[str, tuple[Any, ...]]:
-    columns = _COLUMNS + (", text" if text else ", ''") + (", words" if words else ", ''")
+    columns = (
+        _COLUMNS
+        + (", text" if text else ", ''")
+        + (", words" if words else ", ''")
+        + (", body" if body else ", NULL")
+    )
     rows: dict[str, tuple[Any, ...]] = {}
     for folder in folders:
         for row in connection.execute(f"SELECT {columns} FROM drafts WHERE folder = ?", (folder,)):
@@ -534,19 +546,26 @@ def _rows(
     return rows
 
 
-def _trusted(row: tuple[Any, ...], path: Path, stat: os.stat_result) -> IndexedDraft | None:
+def _trusted(
+    row: tuple[Any, ...], path: Path, stat: os.stat_result, body: bool
+) -> IndexedDraft | None:
     """The entry of ``row`` when it still describes the file, else None."""
-    _, size, mtime_ns, ctime_ns, ino, read_ns, record, error, text, words = row
+    _, size, mtime_ns, ctime_ns, ino, read_ns, record, error, text, words, rest = row
     if (size, mtime_ns, ctime_ns, ino) != _signature(stat):
         return None
     if mtime_ns + _GRANULE_NS > read_ns:
         return None  # written in the same tick as it was read: perhaps changed since
     try:
         decoded = json.loads(record) if record is not None else None
+        more = json.loads(rest) if body and decoded is not None else {}
     except (TypeError, ValueError):
         return None
     if (decoded is None) == (error is None) or (decoded is not None and type(decoded) is not dict):
         return None
+    if type(more) is not dict or (body and decoded is not None and set(more) != set(_BODY)):
+        return None
+    if decoded is not None and more:
+        decoded.update(more)
     if not isinstance(text, str) or not isinstance(words, str):
         return None
     return IndexedDraft(path, stat.st_mtime, decoded, error, text, words)
@@ -591,12 +610,21 @@ def _read(candidate: _Candidate, size_limit: int) -> tuple[IndexedDraft, tuple[A
         candidate.folder,
         *_signature(stat),
         read_ns,
-        None if record is None else json.dumps(record, ensure_ascii=False),
+        None if record is None else _head_json(record),
+        None if record is None else _body_json(record),
         error,
         text,
         words,
     )
     return entry, row
+
+
+def _head_json(record: dict[str, Any]) -> str:
+    return json.dumps({k: v for k, v in record.items() if k not in _BODY}, ensure_ascii=False)
+
+
+def _body_json(record: dict[str, Any]) -> str:
+    return json.dumps({k: record[k] for k in _BODY}, ensure_ascii=False)
 
 
 def _store(
@@ -609,7 +637,7 @@ def _store(
     connection.execute("BEGIN IMMEDIATE")
     try:
         connection.executemany(
-            "INSERT OR REPLACE INTO drafts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+            "INSERT OR REPLACE INTO drafts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
         )
         connection.executemany("DELETE FROM drafts WHERE path = ?", [(p,) for p in gone])
         connection.execute("COMMIT")
@@ -625,15 +653,16 @@ def _scan_with(
     folders: list[str],
     text: bool,
     words: bool,
+    body: bool,
 ) -> list[IndexedDraft]:
-    rows = _rows(connection, candidates, folders, text, words) if connection else {}
+    rows = _rows(connection, candidates, folders, text, words, body) if connection else {}
     entries: list[IndexedDraft] = []
     new_rows: list[tuple[Any, ...]] = []
     size_limit: int | None = None
     for candidate in candidates:
         row = rows.pop(candidate.key, None)
         assert candidate.stat is not None
-        entry = _trusted(row, candidate.path, candidate.stat) if row is not None else None
+        entry = _trusted(row, candidate.path, candidate.stat, body) if row is not None else None
         if entry is None:
             if size_limit is None:
                 from ..core.store import draft_size_limit
@@ -660,12 +689,15 @@ def scan(
     *,
     text: bool = False,
     words: bool = False,
+    body: bool = True,
     index: Path | None = None,
 ) -> list[IndexedDraft]:
     """Every draft of ``given`` (folders and files), through the index.
 
-    ``text`` and ``words`` load the search text and the related words too. A path that does
-    not exist, or a draft that cannot be read, gives an entry with its ``error``.
+    ``text`` and ``words`` load the search text and the related words too; ``body=False``
+    leaves out the action items and metrics of drafts the index holds (a record then has
+    only its ``meta`` keys). A path that does not exist, or a draft that cannot be read, gives
+    an entry with its ``error``.
     """
     candidates, folders, missing = _candidates(given)
     file = index if index is not None else paths.index_file()
@@ -676,14 +708,14 @@ def scan(
             if isinstance(error, sqlite3.Error) and not _busy(error) and attempt == 0:
                 discard(file)  # damaged: never trusted, rebuilt
                 continue
-            return _scan_with(None, candidates, folders, text, words) + missing
+            return _scan_with(None, candidates, folders, text, words, body) + missing
         try:
-            return _scan_with(connection, candidates, folders, text, words) + missing
+            return _scan_with(connection, candidates, folders, text, words, body) + missing
         except sqlite3.Error as error:
             if _busy(error) or attempt == 1:
-                return _scan_with(None, candidates, folders, text, words) + missing
+                return _scan_with(None, candidates, folders, text, words, body) + missing
             connection.close()
             discard(file)
         finally:
             connection.close()
-    return _scan_with(None, candidates, folders, text, words) + missing
+    return _scan_with(None, candidates, folders, text, words, body) + missing

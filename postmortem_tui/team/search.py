@@ -104,7 +104,7 @@ class Search:
 def find(given: Sequence[Path], search: Search) -> tuple[list[IndexedDraft], list[IndexedDraft]]:
     """The drafts of ``given`` that match, newest edit first, and those that cannot be read
     (always shown: nobody can say what they hold)."""
-    readable, broken = gather(given, text=search.needs_text)
+    readable, broken = gather(given, text=search.needs_text, body=False)
     found = [e for e in readable if search.matches(e)] if search.active else readable
     everything = found + broken
     # Newest first; the name breaks ties so the order is the same on every run.

@@ -263,3 +263,18 @@ def test_a_draft_the_store_refuses_is_refused_through_the_index(tmp_path: Path) 
     config.write_text("[drafts]\nsize_limit = 65536\n")  # a new limit: the index starts again
     entries = {e.path.name: e for e in index.scan([deep, big])}
     assert entries["big.toml"].record is not None
+
+
+def test_without_the_body_a_record_has_only_the_meta_keys(folder: Path, reads: list[str]) -> None:
+    full = {e.path.name: e.record for e in index.scan([folder])}
+    reads.clear()
+    light = {e.path.name: e.record for e in index.scan([folder], body=False)}
+    assert reads == []
+    for name, record in light.items():
+        if record is None:
+            assert full[name] is None
+            continue
+        assert set(record) == set(full[name] or {}) - {"actions", "metrics"}
+        assert record["title"] == (full[name] or {})["title"]
+    again = {e.path.name: e.record for e in index.scan([folder])}
+    assert again == full
