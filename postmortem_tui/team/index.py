@@ -307,10 +307,8 @@ def describe_data(data: dict[str, Any]) -> tuple[dict[str, Any], str, str]:
         raise _Doubt
     title = _string(meta, "title", required=True)
     status = _choice(meta, "status", model.STATUSES) or "draft"
-    services = meta.get("services", [])
-    incident_id = meta.get("incident_id")
-    if incident_id is not None and type(incident_id) is not str:
-        raise _Doubt
+    services = _strings(meta, "services")
+    incident_id = _string(meta, "incident_id")
     events = []
     for event in _tables(data, "timeline"):
         _string(event, "event", required=True)
@@ -336,7 +334,7 @@ def describe_data(data: dict[str, Any]) -> tuple[dict[str, Any], str, str]:
         "status": status,
         "severity": _string(meta, "severity"),
         "tags": _strings(meta, "tags"),
-        "services": [str(s) for s in services] if type(services) is list else [],
+        "services": services,
         "incident_id": incident_id,
         "actions": actions,
         "metrics": {

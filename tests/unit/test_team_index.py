@@ -278,3 +278,33 @@ def test_without_the_body_a_record_has_only_the_meta_keys(folder: Path, reads: l
         assert record["title"] == (full[name] or {})["title"]
     again = {e.path.name: e.record for e in index.scan([folder])}
     assert again == full
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'services = "checkout-api"\n',
+        "tags = [1, 2]\n",
+        "incident_id = 4821\n",
+        'status = "done"\n',
+        'title = "  "\n',
+        '[[action_items]]\naction = "A"\nstatus = "finished"\n',
+        '[[action_items]]\naction = "A"\ndue = 2024-01-15T10:00:00Z\n',
+        '[[timeline]]\nat = 2024-01-15T10:00:00\nevent = "no offset"\n',
+        '[[timeline]]\nat = 2024-01-15T10:00:00Z\nevent = "x"\nkind = "detect"\n',
+        "[impact]\nstart = 2024-01-15\n",
+    ],
+)
+def test_values_the_index_uses_are_checked_as_the_store_checks_them(
+    tmp_path: Path, body: str
+) -> None:
+    from postmortem_tui.core import store
+
+    path = tmp_path / "bad.toml"
+    head = "format = 1\n[meta]\n" + ("" if body.startswith("title") else 'title = "T"\n')
+    path.write_text(head + body)
+    with pytest.raises(store.DraftError) as refused:
+        store.read_draft(path)
+    (entry,) = index.scan([path])
+    assert entry.record is None
+    assert entry.error == refused.value.detail
