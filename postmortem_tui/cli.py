@@ -768,15 +768,25 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser(
-        "note", parents=[common], help="add an event to a draft now, during the incident"
+        "note",
+        parents=[common],
+        help="add an event to a draft now, during the incident",
+        usage="postmortem note [-h] [--dir DIR] [--kind K] [--at TIME] [DRAFT] TEXT...",
     )
     p.add_argument(
         "words",
         nargs="+",
         metavar="[DRAFT] TEXT",
-        help="the event (DRAFT: default the most recently edited draft, else a new one)",
+        help="the event's words; first, optionally, the draft (default: the most recently "
+        "edited draft, else a new one)",
     )
-    p.add_argument("--kind", default="note", metavar="K", help="event kind (default note)")
+    p.add_argument(
+        "--kind",
+        default="note",
+        metavar="K",
+        help="trigger, detected, paged, acknowledged, diagnosed, mitigated, resolved or note "
+        "(the default)",
+    )
     p.add_argument("--at", metavar="TIME", help="when, as the wizard reads times (default now)")
     p.set_defaults(func=cmd_note)
     return parser
