@@ -197,13 +197,15 @@ async def test_sections_are_added_ordered_and_written_in_their_step() -> None:
     ]
 
 
-async def test_the_sidebar_lists_the_teams_sections(folder: Path) -> None:
+async def test_the_sidebar_lists_the_teams_sections_and_the_title_its_id(folder: Path) -> None:
     draft = _draft()
     draft.sections = [model.Section("Background", after="summary")]
+    draft.meta.incident_id = "INC-9"
     loaded = store.create_draft_file(draft, folder)
     app = make_app(folder, loaded.path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_step(pilot, "sections")
+        assert str(screen.query_one("#draft-title").render()) == "Checkout down (INC-9)"
         sidebar = screen.query_one(Sidebar)
         assert str(sidebar.get_option("sections").prompt).splitlines() == [
             "▸◐ Team Sections",

@@ -111,7 +111,7 @@ class DraftScreen(TabInOrder, Screen[None]):
         """The person chose to leave without the edits the file could not take."""
         self.kept_file = True
         """After closing: whether the file stayed (a new draft nothing was typed into goes)."""
-        self._shown_title = session.draft.meta.title
+        self._shown_title = self._title_text(session.draft)
 
     @property
     def read_only(self) -> bool:
@@ -127,7 +127,7 @@ class DraftScreen(TabInOrder, Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
-            yield Static(printable(self.draft.meta.title), id="draft-title", markup=False)
+            yield Static(printable(self._title_text()), id="draft-title", markup=False)
             yield Static(self._initial_status(), id="save-status", markup=False)
         if self.read_only:
             yield Static(
@@ -324,11 +324,17 @@ class DraftScreen(TabInOrder, Screen[None]):
         if not was_dirty and not self.saver.paused:
             self._set_status("Edited: saving…", "pending")
 
+    def _title_text(self, draft: Draft | None = None) -> str:
+        """The title, with the incident id beside it as the documents show it."""
+        meta = (draft or self.draft).meta
+        return f"{meta.title} ({meta.incident_id})" if meta.incident_id else meta.title
+
     def _show_title(self) -> None:
         # Only when it changed: an update re-lays out the screen, and this runs per keystroke.
-        if self.draft.meta.title != self._shown_title:
-            self._shown_title = self.draft.meta.title
-            self.query_one("#draft-title", Static).update(printable(self._shown_title))
+        title = self._title_text()
+        if title != self._shown_title:
+            self._shown_title = title
+            self.query_one("#draft-title", Static).update(printable(title))
 
     def _set_status(self, text: str, kind: str) -> None:
         status = self.query_one("#save-status", Static)
