@@ -100,6 +100,7 @@ async def test_action_items_view_opens_the_draft_at_action_items(folder: Path) -
         screen = app.screen
         assert isinstance(screen, ActionsScreen)
         table = screen.query_one("#action-items", DataTable)
+        await wait_for(pilot, lambda: table.row_count == 5)  # read by a worker
         assert [item["action"] for item in screen.items] == [
             "Alert on pool usage",
             "Add request coalescing",

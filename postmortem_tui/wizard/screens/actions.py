@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -37,7 +37,7 @@ class ActionsScreen(Screen[None]):
         self.today = today
         self.overdue_only = False
         self.items: list[dict[str, Any]] = []
-        """The rows shown, as ``team.actions.collect`` gives them."""
+        """The rows shown, as ``team.actions.collect`` gives them (filled by a worker)."""
         self.unreadable = 0
 
     @property
@@ -73,11 +73,20 @@ class ActionsScreen(Screen[None]):
         self.reload()
 
     def reload(self) -> None:
-        """Read the folder again (through the index: only changed drafts are read)."""
+        """Read the folder again (through the index: only changed drafts are read), in a
+        worker: a first look at a large folder reads every draft."""
+        self._gather(self.overdue_only)
+
+    @work(thread=True, exclusive=True, group="action-items")
+    def _gather(self, overdue_only: bool) -> None:
         readable, broken = gather([self.folder])
-        self.unreadable = len(broken)
-        filters = Filters(only_open=True, overdue=self.overdue_only)
-        self.items = collect(readable, filters, self.today)
+        filters = Filters(only_open=True, overdue=overdue_only)
+        items = collect(readable, filters, self.today)
+        self.app.call_from_thread(self._show, items, len(readable), len(broken))
+
+    def _show(self, items: list[dict[str, Any]], readable: int, broken: int) -> None:
+        self.items = items
+        self.unreadable = broken
         table = self.query_one("#action-items", DataTable)
         table.clear()
         for item in self.items:
@@ -94,10 +103,10 @@ class ActionsScreen(Screen[None]):
         what = "overdue" if self.overdue_only else "open"
         text = (
             f"{len(self.items)} {what} action item{'s' if len(self.items) != 1 else ''} "
-            f"in {len(readable)} drafts, {overdue} overdue on {self.today.isoformat()}."
+            f"in {readable} drafts, {overdue} overdue on {self.today.isoformat()}."
         )
         if not self.items:
-            text = f"No {what} action items in {len(readable)} drafts."
+            text = f"No {what} action items in {readable} drafts."
         if self.unreadable:
             text += f" {self.unreadable} draft(s) could not be read: see postmortem list."
         self.query_one("#actions-summary", Static).update(

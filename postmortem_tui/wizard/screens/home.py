@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -103,23 +103,29 @@ class HomeScreen(Screen[None]):
     def reload(self) -> None:
         """Read the drafts folder again."""
         self.all_drafts = store.list_drafts(self.folder)
-        self.show_matches()
+        if self.query_text.strip():
+            self._search(self.query_text)
+        else:
+            self.show_matches(None)
 
-    def matching(self) -> list[store.DraftSummary]:
-        """The drafts that match the search box (all of them when it is empty); one that
-        cannot be read always shows, since nobody can say what it holds."""
-        search = Search(self.query_text)
-        if not search.active:
-            return list(self.all_drafts)
-        found, _ = find([self.folder], search)
+    @work(thread=True, exclusive=True, group="home-search")
+    def _search(self, query: str) -> None:
+        """Find the drafts that match ``query`` (through the folder's index: a first search of
+        a large folder reads every draft, so not while keys wait)."""
+        found, _ = find([self.folder], Search(query))
         paths = {entry.path for entry in found}
-        return [d for d in self.all_drafts if d.path in paths or d.error]
+        self.app.call_from_thread(self._searched, query, paths)
 
-    def show_matches(self) -> None:
-        """Fill the table with the drafts that match the search."""
+    def _searched(self, query: str, paths: set[Path]) -> None:
+        if query == self.query_text:  # not typed over meanwhile
+            self.show_matches(paths)
+
+    def show_matches(self, paths: set[Path] | None) -> None:
+        """Fill the table with the drafts whose files are in ``paths`` (None: every draft); one
+        that cannot be read always shows, since nobody can say what it holds."""
         table = self.query_one("#drafts", DataTable)
         selected = self.selected
-        self.drafts = self.matching()
+        self.drafts = [d for d in self.all_drafts if paths is None or d.path in paths or d.error]
         table.clear()
         screen_width = self.size.width or self.app.size.width
         narrow = screen_width < 100
@@ -142,9 +148,9 @@ class HomeScreen(Screen[None]):
         if self.drafts:
             empty.display = False
             if selected is not None:
-                paths = [d.path for d in self.drafts]
-                if selected.path in paths:
-                    table.move_cursor(row=paths.index(selected.path))
+                visible_paths = [d.path for d in self.drafts]
+                if selected.path in visible_paths:
+                    table.move_cursor(row=visible_paths.index(selected.path))
         elif self.all_drafts:
             empty.display = True
             empty.update("No drafts match the search. Press Escape in the box to clear it.")
@@ -242,7 +248,10 @@ class HomeScreen(Screen[None]):
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
         self.query_text = event.value
-        self.show_matches()
+        if Search(event.value).active:
+            self._search(event.value)
+        else:
+            self.show_matches(None)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
