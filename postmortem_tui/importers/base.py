@@ -15,21 +15,6 @@ import attrs
 
 from ..core.times import TimeError, localize, place_time
 
-SOURCES: dict[str, str] = {
-    "slack": "slack",
-    "pagerduty": "pagerduty",
-    "pagerduty-csv": "pagerduty",
-    "opsgenie": "opsgenie",
-    "alertmanager": "alertmanager",
-    "grafana": "grafana",
-    "incident-io": "incident.io",
-    "github-deployments": "github",
-    "git-log": "git",
-    "csv": "csv",
-    "text": "paste",
-}
-"""Format name -> the ``source`` value its events carry (draft format, "Additions")."""
-
 
 @attrs.define
 class ImportedEvent:
@@ -205,7 +190,6 @@ def _where(error: json.JSONDecodeError) -> str:
 # --- times ----------------------------------------------------------------------------------
 
 _EPOCH = re.compile(r"^\d{9,16}(?:\.\d+)?$")
-YEAR_ONE = dt.datetime(1, 1, 1, tzinfo=dt.UTC)
 
 
 @attrs.define
@@ -309,10 +293,3 @@ def get(record: Any, *keys: str) -> Any:
 def obj(value: Any) -> dict[str, Any]:
     """``value`` when it is a JSON object, else an empty one."""
     return value if isinstance(value, dict) else {}
-
-
-def require_object(record: Any, what: str) -> dict[str, Any]:
-    """``record`` when it is a JSON object; RecordError otherwise."""
-    if not isinstance(record, dict):
-        raise RecordError(f"expected {what} (a JSON object), got {_short(record)}")
-    return record

@@ -66,6 +66,7 @@ def test_import_then_again_adds_nothing(
     assert len(after) > 1
     imported = [e for e in after if e.source]
     assert all(e.source_id for e in imported)
+    assert {e.source for e in imported} <= set(model.EVENT_SOURCES)
     assert out.startswith(f"added {len(imported)} event")
     # sorted into the timeline, in the draft's zone, to the second
     instants = [e.at.astimezone(dt.UTC) for e in after]
