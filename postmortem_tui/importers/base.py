@@ -122,8 +122,16 @@ class Source:
     parsed: list[Any] | None = attrs.field(default=None, repr=False, eq=False)
     """The JSON documents, once read (finding the format reads them; the reader reuses them)."""
 
+    decoded: str | None = attrs.field(default=None, repr=False, eq=False)
+    """The text, once decoded."""
+
     def text(self) -> str:
         """The bytes as text: UTF-8 (a byte-order mark dropped) or UTF-16 with its mark."""
+        if self.decoded is None:
+            self.decoded = self._decode()
+        return self.decoded
+
+    def _decode(self) -> str:
         data = self.data
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
             try:

@@ -37,7 +37,12 @@ SOURCE = "paste"
 
 _CLOCK_TEXT = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?"
 _ISO_TEXT = r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?"
-_HEADER = re.compile(rf"^(?P<actor>[^\s\d\[][^:\[\]]{{0,40}}?)\s+\[?(?P<time>{_CLOCK_TEXT})\]?$")
+_HEADER = re.compile(
+    # A name of up to five words, then the time: after two spaces or a tab (as chat clients
+    # copy it), or after one space when the time has am/pm ("deploy at 14:32" is no header).
+    r"^(?P<actor>[^\s\d\[:][^\s:\[\]]*(?: [^\s:\[\]]+){0,4}?)"
+    rf"(?:\s{{2,}}|\t|\s(?=\[?\d{{1,2}}[:.]\d{{2}}\s*[AaPp]\.?[Mm]))\[?(?P<time>{_CLOCK_TEXT})\]?$"
+)
 _BRACKET = re.compile(
     rf"^\[(?P<time>{_ISO_TEXT}|{_CLOCK_TEXT})\]\s*"
     r"(?:<(?P<nick>[^<>\s]{1,40})>\s+|(?P<actor>[^\s:<>][^:<>]{0,40}?):\s+)?(?P<text>.*)$"

@@ -465,3 +465,25 @@ def test_slack_export_of_two_channels_says_where(tmp_path: Path) -> None:
         "C02GEN:1710252900.000100"
     }
     assert any("messages from 2 channels: #general, #inc-checkout" in w for w in result.warnings)
+
+
+def test_pasted_headers_are_names_not_sentences() -> None:
+    from postmortem_tui.importers.text import read_text
+
+    text = (
+        "Dana Ortiz  2:32 PM\n"
+        "Seeing 5xx\n"
+        "Priya Natarajan 2:40 PM\n"
+        "it's the timeout\n"
+        "14:45 rollback finished at 14:44\n"
+        "deploy was done at 14:02\n"  # a sentence ending in a time: more of the message above
+        "sam\t14:50\n"
+        "checking\n"
+    )
+    result = read_text(text, ReadOptions(day=dt.date(2024, 3, 12)))
+    assert [(e.at.strftime("%H:%M"), e.actor, e.text) for e in result.events] == [
+        ("14:32", "Dana Ortiz", "Seeing 5xx"),
+        ("14:40", "Priya Natarajan", "it's the timeout"),
+        ("14:45", None, "rollback finished at 14:44 deploy was done at 14:02"),
+        ("14:50", "sam", "checking"),
+    ]
