@@ -330,6 +330,9 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
 _PLAIN = TemplateSandbox()
 
 
+_SAFE_COLUMNS: dict[tuple[type, type, str], bool] = {}
+
+
 def read_attribute(row: Any, name: str, environment: TemplateSandbox | None = None) -> Any:
     """``row.name`` (or ``row[name]`` for a dict) as the sandbox allows it; None when missing.
 
@@ -345,7 +348,16 @@ def read_attribute(row: Any, name: str, environment: TemplateSandbox | None = No
         return None
     except Exception:  # a property that fails reads as missing, like Jinja2's undefined
         return None
-    if not env.is_safe_attribute(row, name, value):
+    # The sandbox's answer depends on the types and the name only (its checks are isinstance
+    # and name tests), so it is asked once per kind of row and column: a table of 10,000 rows
+    # asks once, not 10,000 times (Jinja2's mutable-type checks are slow).
+    key = (type(env), type(row), name)
+    safe = _SAFE_COLUMNS.get(key)
+    if safe is None:
+        safe = env.is_safe_attribute(row, name, value)
+        if len(_SAFE_COLUMNS) < 4096:
+            _SAFE_COLUMNS[key] = safe
+    if not safe:
         raise SecurityError(
             f"access to attribute {name!r} of {type(row).__name__!r} object is unsafe"
         )
