@@ -124,6 +124,7 @@ def _incident(incident: dict[str, Any], clock: Clock, result: ImportResult) -> N
                 at,
                 f"{reference}: {name}",
                 TIMESTAMP_KINDS.get(name.casefold(), "note"),
+                actor="incident.io",
                 link=link,
                 source=SOURCE,
                 source_id=source_id,

@@ -212,10 +212,10 @@ def test_incident_io_updates_and_timestamps() -> None:
     result, chosen = read("incidentio-updates.json", "incidentio-incident.json", tz="Europe/Berlin")
     assert chosen == ["incident-io", "incident-io"]
     assert [(e.kind, e.actor, e.text) for e in result.events] == [
-        ("detected", None, "INC-2291: Reported at"),
+        ("detected", "incident.io", "INC-2291: Reported at"),
         ("note", "Dana Ortiz", "Status Investigating: Investigating elevated 5xx"),
         ("note", "deploy-pipeline", "Status Fixing: Rolling back"),
-        ("mitigated", None, "INC-2291: Fixed at"),
+        ("mitigated", "incident.io", "INC-2291: Fixed at"),
         ("note", None, "Status Closed: severity Major"),
     ]
     # the naive time is read in the draft's zone, and said
