@@ -209,3 +209,36 @@ async def test_a_big_preview_fills_in_chunks_and_adds_every_event(tmp_path: Path
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert len(draft.timeline) == 2501
+
+
+@run_async
+async def test_the_window_and_the_format_of_the_file_dialog() -> None:
+    from textual.widgets import Select
+
+    draft = checkout_draft()
+    app = StepApp("timeline", draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        dialog = await wait_for_screen(pilot, TimelineImportDialog)
+        dialog.query_one("#import-path", Input).value = str(FIXTURES / "pagerduty-pages.jsonl")
+        dialog.query_one("#import-since", Input).value = "14:09"
+        dialog.query_one("#import-until", Input).value = "2024-03-12 14:20"
+        dialog.query_one("#import-format", Select).value = "pagerduty"
+        await pilot.click("#import-preview")
+        preview = await wait_for_screen(pilot, ImportPreview)
+        table = preview.query_one(DataTable)
+        assert [str(table.get_row_at(i)[1])[-8:] for i in range(table.row_count)] == [
+            "14:09:02",
+            "14:10:00",
+            "14:15:45",
+        ]
+        assert "6 outside the from/to window" in str(preview.query_one("#preview-notes").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        # A window that cannot be read is said in the dialog, and nothing is read.
+        dialog.query_one("#import-since", Input).value = "lunch"
+        await pilot.click("#import-preview")
+        await pilot.pause()
+        error = str(dialog.query_one("#import-error", Static).render())
+        assert error.startswith("From: expected a time like 14:32")
+        assert isinstance(app.screen, TimelineImportDialog)
