@@ -101,7 +101,14 @@ def _summary(d: Draft) -> State:
 
 def _impact(d: Draft) -> State:
     i = d.impact
-    numbers = [i.users_affected, i.requests_failed, i.revenue_loss, i.description, i.extra]
+    numbers = [
+        i.users_affected,
+        i.requests_failed,
+        i.revenue_loss,
+        i.description,
+        i.extra,
+        i.phases,
+    ]
     known = any(v not in (None, "", []) for v in numbers)
     return _state(bool(i.start and i.end and known), known or bool(i.start or i.end))
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from postmortem_tui import export
-from postmortem_tui.core import config, model, store
+from postmortem_tui.core import config, model, progress, store
 from postmortem_tui.review import report
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -359,3 +359,18 @@ def test_a_teams_section_is_read_by_the_blameless_review() -> None:
     draft.sections = [model.Section("Background", "Bob forgot to renew the certificate.")]
     found = report.findings(draft, config.Config())
     assert [(f.where, f.step) for f in found] == [("sections[0]", "sections")]
+
+
+def test_progress_counts_phases_and_the_teams_sections() -> None:
+    draft = model.Draft.new("Steps")
+    assert progress.step_state(draft, "sections") is progress.State.EMPTY
+    draft.sections = [model.Section("Background", "Text."), model.Section("FAQ")]
+    assert progress.step_state(draft, "sections") is progress.State.STARTED
+    draft.sections[1].text = "Answers."
+    assert progress.step_state(draft, "sections") is progress.State.COMPLETE
+    assert progress.first_incomplete(draft) == "summary"  # the step is optional
+    start = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    draft.impact.start, draft.impact.end = start, start + dt.timedelta(hours=2)
+    assert progress.step_state(draft, "impact") is progress.State.STARTED
+    draft.impact.phases = [model.ImpactPhase("Full outage", start, draft.impact.end)]
+    assert progress.step_state(draft, "impact") is progress.State.COMPLETE
