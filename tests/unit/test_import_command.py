@@ -27,6 +27,7 @@ ALL_SOURCES = [
     ["github-deployments.json", "github-statuses.json"],
     ["git-log.tsv"],
     ["timeline.csv"],
+    ["pasted.txt", "--format", "text"],
 ]
 
 
@@ -59,7 +60,7 @@ def timeline(path: Path) -> list[model.TimelineEvent]:
 def test_import_then_again_adds_nothing(
     names: list[str], draft: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    sources = [str(FIXTURES / n) for n in names]
+    sources = [n if n.startswith("-") or n == "text" else str(FIXTURES / n) for n in names]
     status, out, err = run(capsys, "import", str(draft), *sources)
     assert status == 0, err
     after = timeline(draft)
