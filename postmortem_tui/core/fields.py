@@ -188,20 +188,27 @@ class FieldSpec:
             return format_time(value, context or Context())
         return str(value)
 
-    def hint(self, raw: Any, context: Context | None = None) -> str:
+    def hint(self, raw: Any, context: Context | None = None, current: Any = UNCHANGED) -> str:
         """What the typed text will mean, to show while it is typed ("" when nothing to add).
 
-        For a time: the date the rule chose, as ``00:36, Thu 2024-02-01, next day``.
+        For a time: the date the rule chose, as ``00:36, Thu 2024-02-01, next day``; text that
+        still shows ``current`` means ``current`` (as ``parse`` reads it).
         """
         if self.kind != "time" or raw is None or not str(raw).strip():
             return ""
         context = context or Context()
-        try:
-            placement = times.place_time(
-                str(raw), tz=context.tz, previous=context.previous, day=context.day
-            )
-        except ValueError:
-            return ""
+        tz, previous, day = context.tz, context.previous, context.day
+        if (
+            current is not UNCHANGED
+            and current is not None
+            and raw == self.format(current, context)
+        ):
+            placement = times.as_placed(current, tz=tz, previous=previous, day=day)
+        else:
+            try:
+                placement = times.place_time(str(raw), tz=tz, previous=previous, day=day)
+            except ValueError:
+                return ""
         return times.describe_placement(placement, context.tz)
 
 

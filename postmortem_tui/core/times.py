@@ -164,6 +164,19 @@ def place_time(
     return Placement(value, chosen=True, reference=reference, against=against)
 
 
+def as_placed(
+    value: dt.datetime,
+    *,
+    tz: str = "UTC",
+    previous: dt.datetime | None = None,
+    day: dt.date | None = None,
+) -> Placement:
+    """``value`` as a time taken as typed, described against ``previous`` (else ``day``)."""
+    if previous is not None:
+        return Placement(value, chosen=False, reference=in_zone(previous, tz).date())
+    return Placement(value, chosen=False, reference=day, against="draft")
+
+
 def _relation(days: int, against: str) -> str:
     if against == "draft":
         if days == 0:

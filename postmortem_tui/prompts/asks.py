@@ -252,13 +252,12 @@ def _text_with_hint(
     return Question(session.app)
 
 
-def time_hint(text: str, context: fields.Context) -> str:
+def time_hint(text: str, context: fields.Context, current: dt.datetime | None = None) -> str:
     """What a typed time will mean, shown under the question while it is typed."""
-    hint = TIME_SPEC.hint(text, context)
+    hint = TIME_SPEC.hint(text, context, current)
     if not hint:
         return ""
-    placement = fields.place_time(text, context)
-    if not placement.chosen:
+    if text == TIME_SPEC.format(current, context) or not fields.place_time(text, context).chosen:
         return hint
     return f"{hint}  (add +1 or -1 to move it a day, or type the date)"
 
@@ -302,7 +301,7 @@ def time(
             default=shown,
             validate=_validator(check),
             instruction=instruction,
-            hint=lambda typed: time_hint(typed, context),
+            hint=lambda typed: time_hint(typed, context, current),
         )
     )
     if answer == shown:

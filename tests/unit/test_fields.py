@@ -84,6 +84,9 @@ def test_text_shown_unchanged_keeps_the_value_it_shows() -> None:
     context = Context(tz="Europe/Berlin", day=dt.date(2024, 1, 15), previous=kept.replace(hour=1))
     assert spec.parse("23:30", context, current=kept) is kept
     assert spec.parse("23:30", context) != kept  # typed anew: nearest to 01:00, the day before
+    # and what is shown under it says so
+    assert spec.hint("23:30", context, current=kept) == "23:30, Mon 2024-01-15, same day"
+    assert spec.hint("23:30", context) == "23:30, Sun 2024-01-14, day before"
 
 
 def test_severity_choices_follow_the_config_file(tmp_path: Path) -> None:

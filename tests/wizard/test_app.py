@@ -338,6 +338,8 @@ async def test_review_fields_edit_the_draft(folder: Path, example_draft: Path) -
         meeting = review.query_one("#meeting", Input)
         meeting.value = "16:00"
         await pilot.pause()
+        hint = str(review.query_one("#meeting-hint", Static).render())
+        assert hint == "16:00, Mon 2024-01-15, the incident's date"  # a time alone: on meta.date
         meeting.value = "not a time"
         await pilot.pause()
         assert "Expected" in str(review.query_one("#meeting-error", Static).render())

@@ -118,6 +118,9 @@ class ReviewStep(StepEditor):
             yield Label("Meeting (date and time, e.g. 2024-01-15 15:30)")
             yield FieldInput(_meeting_text(self.draft), id="meeting", disabled=self.read_only)
             yield Static("", id="meeting-error", classes="field-error")
+            meeting_hint = Static("", id="meeting-hint", classes="field-hint")
+            meeting_hint.display = False  # shown once a time is typed
+            yield meeting_hint
             yield Checkbox(
                 "Meeting held",
                 bool(self.draft.review.meeting_held),
@@ -226,12 +229,17 @@ class ReviewStep(StepEditor):
             return
         error = self.query_one("#meeting-error", Static)
         context = fields.Context(tz=self.draft.meta.timezone, day=self.draft.meta.date)
+        hint = self.query_one("#meeting-hint", Static)
         try:
             value = MEETING.parse(event.value, context)
         except fields.FieldError as problem:
             error.update(str(problem))
+            hint.display = False
             return
         error.update("")
+        words = MEETING.hint(event.value, context)  # the date a time alone is put on
+        hint.update(words)
+        hint.display = bool(words)
         self._set(meeting=value)
 
     @on(Checkbox.Changed, "#meeting-held")

@@ -264,7 +264,7 @@ class Field(Widget):
         return value
 
     def _hint_text(self, raw: Any) -> str:
-        hint = self.spec.hint(raw, self.context)
+        hint = self.spec.hint(raw, self.context, self._loaded)
         return f"{hint}  ({self.MOVE_HINT})" if hint and not self.read_only else hint
 
     def show_hint(self) -> None:
