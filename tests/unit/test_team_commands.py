@@ -503,3 +503,25 @@ def test_list_search_keeps_the_broken_draft_in_view(
 
 def test_list_no_match(healthy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _run(capsys, "list", str(healthy), "kubernetes") == (0, "No drafts match.\n", "")
+
+
+@pytest.mark.parametrize("command", ["actions", "stats", "related", "list"])
+def test_help_imports_no_heavy_library(command: str) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import contextlib, io, json, sys\nfrom postmortem_tui import cli\n"
+        "out = io.StringIO()\nwith contextlib.redirect_stdout(out):\n"
+        f"    try:\n        cli.main([{command!r}, '--help'])\n    except SystemExit:\n"
+        "        pass\nprint(json.dumps([out.getvalue(), sorted(sys.modules)]))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    text, modules = json.loads(done.stdout)
+    assert text.startswith(f"usage: postmortem {command}")
+    heavy = [
+        m
+        for m in modules
+        if m.split(".")[0] in ("textual", "jinja2", "questionary", "attrs", "sqlite3")
+    ]
+    assert heavy == []
