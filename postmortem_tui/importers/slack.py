@@ -157,13 +157,13 @@ class _Workspace:
         return text.strip()
 
     def _tag(self, match: re.Match[str]) -> str:
-        inner = match.group(1)
-        target, _, label = inner.partition("|")
-        if target[:2] in ("@U", "@W", "@B"):
+        target, _, label = match.group(1).partition("|")
+        first = target[:1]
+        if first == "@":
             return "@" + (self.users.get(target[1:]) or label or target[1:])
-        if target.startswith("#C") or target.startswith("#G"):
+        if first == "#":
             return "#" + (label or self.channels.get(target[1:]) or target[1:])
-        if target.startswith("!"):
+        if first == "!":
             word = target[1:]
             if word in ("here", "channel", "everyone"):
                 return f"@{word}"
@@ -301,9 +301,9 @@ def _event(
     options: ReadOptions,
     kept: dict[str, ImportedEvent],
 ) -> ImportedEvent | Skipped | str | None:
-    subtype = message.get("subtype")
     if message.get("type") != "message":
         raise RecordError(f"not a message (type {message.get('type')!r})")
+    subtype = message.get("subtype")
     if subtype == "message_changed":
         # An edit recorded as its own entry: the message in its last form replaces the first.
         inner = message.get("message")
@@ -319,58 +319,61 @@ def _event(
     if not isinstance(ts, str) or not ts:
         raise RecordError("ts: missing")
     source_id = f"{channel}:{ts}"
-    if subtype == "tombstone" or message.get("hidden"):
-        # A deleted thread parent stays as a tombstone while its replies remain.
+    if subtype is not None:  # most messages have none: one test for them all
+        if subtype == "tombstone":
+            # A deleted thread parent stays as a tombstone while its replies remain.
+            return Skipped(source_id, "deleted message")
+        if subtype in SKIPPED_SUBTYPES:
+            return Skipped(source_id, SKIPPED_SUBTYPES[subtype])
+    if message.get("hidden"):
         return Skipped(source_id, "deleted message")
-    if subtype in SKIPPED_SUBTYPES:
-        return Skipped(source_id, SKIPPED_SUBTYPES[subtype])
-    at = epoch(ts, "ts")
     text = _text(message, ws)
     if not text:
         return Skipped(source_id, "no text")
     if options.pinned and not _marked(message, channel, ts, ws, options.marker):
         return "unpinned"
     thread = message.get("thread_ts")
-    if isinstance(thread, str) and thread != ts:
-        text = f"(reply) {text}"
+    if thread.__class__ is not str:
+        thread = None
+    elif thread != ts:
+        text = "(reply) " + text
     return ImportedEvent(
-        at=at,
-        text=text,
-        actor=_actor(message, ws),
-        link=_permalink(ws, channel, ts, thread if isinstance(thread, str) else None),
-        source=SOURCE,
-        source_id=source_id,
+        epoch(ts, "ts"),
+        text,
+        "note",
+        _actor(message, subtype, ws),
+        _permalink(ws, channel, ts, thread) if ws.base_url else None,
+        SOURCE,
+        source_id,
     )
 
 
 def _text(message: dict[str, Any], ws: _Workspace) -> str:
     text = message.get("text")
-    parts = [ws.plain(text)] if isinstance(text, str) and text.strip() else []
-    if not parts:
-        for attachment in message.get("attachments") or []:
+    shown = ws.plain(text) if text and isinstance(text, str) else ""
+    if not shown:
+        for attachment in message.get("attachments") or ():
             if not isinstance(attachment, dict):
                 continue
             for key in ("fallback", "title", "text", "pretext"):
                 value = attachment.get(key)
                 if isinstance(value, str) and value.strip():
-                    parts.append(ws.plain(value))
+                    shown = ws.plain(value)
                     break
-    for file in message.get("files") or []:
-        if isinstance(file, dict):
-            title = file.get("title") or file.get("name")
-            if isinstance(title, str) and title and file.get("mode") != "tombstone":
-                parts.append(f"[file: {title}]")
-    return " ".join(p for p in parts if p).strip()
+            if shown:
+                break
+    if "files" in message:
+        for file in message["files"] or ():
+            if isinstance(file, dict):
+                title = file.get("title") or file.get("name")
+                if isinstance(title, str) and title and file.get("mode") != "tombstone":
+                    shown = f"{shown} [file: {title}]" if shown else f"[file: {title}]"
+    return shown
 
 
-def _actor(message: dict[str, Any], ws: _Workspace) -> str | None:
-    profile = message.get("user_profile")
-    fallback = None
-    if isinstance(profile, dict):
-        fallback = profile.get("display_name") or profile.get("real_name") or None
-    if message.get("subtype") == "bot_message" or (
-        message.get("bot_id") and not message.get("user")
-    ):
+def _actor(message: dict[str, Any], subtype: Any, ws: _Workspace) -> str | None:
+    user = message.get("user")
+    if subtype == "bot_message" or (not user and message.get("bot_id")):
         bot_profile = message.get("bot_profile")
         bot_name = bot_profile.get("name") if isinstance(bot_profile, dict) else None
         username = message.get("username")
@@ -381,10 +384,15 @@ def _actor(message: dict[str, Any], ws: _Workspace) -> str | None:
             or (ws.users.get(bot_id) if isinstance(bot_id, str) else None)
             or "bot"
         )
-    user = message.get("user")
-    if isinstance(user, str) and user:
-        return ws.user(user, fallback)
-    return fallback
+    if user and isinstance(user, str):
+        known = ws.users.get(user)
+        if known:
+            return known
+    profile = message.get("user_profile")
+    fallback = None
+    if isinstance(profile, dict):
+        fallback = profile.get("display_name") or profile.get("real_name") or None
+    return fallback or (user if isinstance(user, str) and user else None)
 
 
 def _marked(message: dict[str, Any], channel: str, ts: str, ws: _Workspace, marker: str) -> bool:
