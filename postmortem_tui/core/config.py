@@ -58,6 +58,7 @@ table is optional; a missing file means the defaults::
 
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -336,14 +337,23 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
     )
 
 
+_CONFIG_SIZE_LIMIT = 1024 * 1024  # a configuration file is a few lines
+
+
 def load_config(path: Path | str | None = None) -> Config:
     """The user's configuration (``paths.config_file()`` unless given); defaults when absent."""
+    from .store import DraftError, read_file_bytes
+
     path = Path(path) if path is not None else paths.config_file()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return Config()
-    except (OSError, UnicodeDecodeError) as error:
+    try:
+        # The store's reading: a FIFO, a device or a folder is refused at once, never waited on.
+        text = read_file_bytes(path, _CONFIG_SIZE_LIMIT).decode("utf-8")
+    except DraftError as error:
+        message = error.message.replace("a draft file", "a configuration file")
+        raise ConfigError(path, message) from None
+    except UnicodeDecodeError as error:
         raise ConfigError(path, f"cannot be read: {error}") from None
     try:
         data = tomllib.loads(text)

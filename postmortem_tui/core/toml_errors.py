@@ -235,9 +235,11 @@ _NESTING_TOKEN = re.compile(r'"""|\'\'\'|["\'#\[\]{}\n\\]')
 
 def deep_line(text: str, limit: int) -> int | None:
     """The first line where brackets or braces nest more than ``limit`` deep (strings and
-    comments skipped), else the line of the longest dotted key; None when neither is found."""
+    comments skipped), else the line of the deepest brackets or dotted key (a value nested in a
+    table nested in a table); None when there is neither."""
     level = 0
     line = 1
+    deepest, deepest_line = 0, None
     inside: str | None = None  # the quote of the string we are in
     skip_to = 0
     for token in _NESTING_TOKEN.finditer(text):
@@ -265,10 +267,13 @@ def deep_line(text: str, limit: int) -> int | None:
             level += 1
             if level > limit:
                 return line
+            if level > deepest:
+                deepest, deepest_line = level, line
         elif kind in "]}":
             level = max(0, level - 1)
-    # Not brackets: dotted keys or headers ("a.b.c... = 1", "[a.b.c...]").
-    return deep_key_line(text, 0, longest=True)
+    # Brackets in a deep table, or dotted keys and headers ("a.b.c... = 1", "[a.b.c...]").
+    key_line, key_depth = _deepest_key(text)
+    return deepest_line if deepest >= key_depth and deepest_line else key_line
 
 
 _QUOTED = re.compile(r""""[^"\n]*+"|'[^'\n]*+'""")
@@ -279,8 +284,16 @@ def deep_key_line(text: str, limit: int, *, longest: bool = False) -> int | None
     (``a.b.c = 1`` nests 2, ``[a.b.c]`` 3), skipping text in multi-line strings; with
     ``longest``, the line of the deepest one. Linear, and quick when no line has many dots."""
     lines = text.splitlines()
-    if not longest and not any(line.count(".") >= limit for line in lines):
+    if longest:
+        return _deepest_key(text)[0]
+    if not any(line.count(".") >= limit for line in lines):
         return None
+    return _deepest_key(text, limit)[0]
+
+
+def _deepest_key(text: str, limit: int | None = None) -> tuple[int | None, int]:
+    """The line and depth of the first key or header deeper than ``limit``, else the deepest."""
+    lines = text.splitlines()
     best, best_depth = None, 0
     in_string = False
     for number, row in enumerate(lines, start=1):
@@ -297,8 +310,8 @@ def deep_key_line(text: str, limit: int, *, longest: bool = False) -> int | None
         else:
             continue
         nesting = _QUOTED.sub("", name).count(".") + extra
-        if nesting > limit and not longest:
-            return number
+        if limit is not None and nesting > limit:
+            return number, nesting
         if nesting > best_depth:
             best, best_depth = number, nesting
-    return best if longest and best_depth > 0 else None
+    return (best if limit is None and best_depth > 0 else None), best_depth

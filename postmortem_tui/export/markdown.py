@@ -292,7 +292,7 @@ def _cell_url(url: Any) -> str:
 def cell_link(text: Any, url: Any = None) -> Markdown:
     """A table cell: ``text`` escaped, as a link to ``url`` when there is one."""
     label = md_cell(text)
-    if not _text(url).strip():
+    if not _text(url).strip() or not links.is_safe_url(url):
         return Markdown(label)
     return Markdown(f"[{label or md_cell(url)}]({_cell_url(url)})")
 

@@ -9,6 +9,7 @@ from markdown_it import MarkdownIt
 
 from postmortem_tui import export
 from postmortem_tui.core import model
+from postmortem_tui.export import markdown
 from postmortem_tui.export.links import is_safe_url
 
 MD = MarkdownIt("commonmark").enable("table")
@@ -83,7 +84,15 @@ def test_safe_links_stay_links(template: str) -> None:
     assert "[The last pool outage](https://wiki.example.com/pm/42)" in text
 
 
+def test_no_link_is_an_empty_link() -> None:
+    """An unsafe link is text: no "[x]()" left behind, in a table cell either."""
+    for template in ("default", "detailed"):
+        text = export.render(_draft("javascript:alert(1)"), template=template)
+        assert "]()" not in text, template
+
+
 def test_md_link_and_md_url() -> None:
     assert export.md_link("Runbook", "javascript:alert(1)") == "Runbook"
     assert export.md_url("data:text/html,x") == ""
+    assert str(markdown.cell_link("Fix it", "vbscript:x")) == "Fix it"
     assert export.md_link("Runbook", "https://r.example") == "[Runbook](https://r.example)"

@@ -164,6 +164,7 @@ def test_sizes_read_as_a_person_reads_them() -> None:
         ("format = 1\n\nx = " + "{a = " * 150 + "1" + "}" * 150 + "\n", 3),
         ("format = 1\n" + ".".join(["a"] * 150) + " = 1\n", 2),
         ("format = 1\n[" + ".".join(["t"] * 150) + "]\n", 2),
+        ('format = 1\n[meta]\ntitle = "T"\n[extra]\nx = ' + "[" * 100 + "]" * 100 + "\n", 5),
     ],
 )
 def test_deep_nesting_is_refused_with_its_line(tmp_path: Path, text: str, line: int) -> None:

@@ -44,3 +44,17 @@ def test_a_bad_limit_is_named(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(config.ConfigError) as info:
         config.load_config(_write(tmp_path, text))
     assert message in str(info.value)
+
+
+def test_a_fifo_as_the_configuration_is_refused_at_once(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "config.toml"
+    os.mkfifo(fifo)
+    with pytest.raises(config.ConfigError) as info:
+        config.load_config(fifo)  # a plain open would wait for a writer for ever
+    assert str(info.value) == f"{fifo}: is a named pipe (FIFO), not a configuration file"
+
+
+def test_a_missing_configuration_is_the_defaults(tmp_path: Path) -> None:
+    assert config.load_config(tmp_path / "none.toml") == config.Config()
