@@ -291,6 +291,24 @@ def kind_icon(kind: str) -> markupsafe.Markup:
     ).format(kind, _shape(kind, 8.0, 8.0))
 
 
+def timeline_body(rows: Iterable[markdown.TimelineRow], actors: bool) -> markupsafe.Markup:
+    """The timeline table's rows as HTML, every text escaped, links through ``link``."""
+    escape = markupsafe.escape
+    out = []
+    for row in rows:
+        kind = escape(row.kind)
+        event = link(row.event, row.link) if row.link else escape(row.event)
+        cells = (
+            f'<tr><td class="time">{escape(row.time)} <span class="kind">{kind}</span></td>'
+            f'<td class="kind-cell"><span class="kind">{kind}</span></td><td>{event}</td>'
+        )
+        if actors:
+            label = ' data-label="Who"' if row.actor else ""
+            cells += f"<td{label}>{escape(row.actor)}</td>"
+        out.append(cells + "</tr>\n")
+    return markupsafe.Markup("".join(out))
+
+
 def _band(a: float, b: float, what: str) -> str:
     width = max(b - a, 2.0)
     return (
@@ -375,6 +393,7 @@ def html_context(draft: Draft, site: Mapping[str, Any] | None = None) -> dict[st
     kinds = {e.kind for e in draft.timeline}
     context["event_kinds"] = [k for k in EVENT_KINDS if k in kinds]
     context["has_actors"] = any(e.actor for e in draft.timeline)
+    context["timeline_body"] = timeline_body(context["timeline"], context["has_actors"])
     return context
 
 
