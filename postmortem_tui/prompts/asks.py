@@ -20,7 +20,7 @@ import questionary
 from questionary import Choice
 
 from ..core import fields, times
-from ..core.fields import FieldSpec, parse_amount, parse_count
+from ..core.fields import FieldSpec
 
 T = TypeVar("T")
 
@@ -181,22 +181,6 @@ def _optional_value(
     if answer == shown:
         return current
     return parse_blank(answer)
-
-
-def count(message: str, current: int | None) -> int | None:
-    """A whole number >= 0, or None when left empty."""
-    return _optional_value(message, current, "" if current is None else str(current), parse_count)
-
-
-def amount(message: str, current: int | float | None) -> int | float | None:
-    """A number >= 0, or None when left empty."""
-    return _optional_value(message, current, "" if current is None else str(current), parse_amount)
-
-
-def date(message: str, current: dt.date | None) -> dt.date | None:
-    """A date typed as 2024-01-15, or None when left empty."""
-    shown = current.isoformat() if current else ""
-    return _optional_value(message, current, shown, fields.parse_date)
 
 
 def format_time(value: dt.datetime, tz: str, day: dt.date | None) -> str:
