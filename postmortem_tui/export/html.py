@@ -259,9 +259,12 @@ def timeline_svg(draft: Draft) -> markupsafe.Markup:
             f'<line class="grid" x1="{tx:.1f}" y1="{_AXIS - 6}" x2="{tx:.1f}" y2="{bottom}"/>'
         )
         label = times.format_clock(tick, tz)
-        out.append(f'<text class="tick" x="{tx:.1f}" y="{_AXIS - 10}">{label}</text>')
+        # A label at the right edge ends at its tick, so that it is not cut off.
+        edge = " tick-end" if tx > _WIDTH - 24 else ""
+        out.append(f'<text class="tick{edge}" x="{tx:.1f}" y="{_AXIS - 10}">{label}</text>')
         if day != previous_day:
-            out.append(f'<text class="tick day" x="{tx:.1f}" y="{_AXIS - 24}">{day}</text>')
+            edge = " tick-end" if tx > _WIDTH - 40 else ""
+            out.append(f'<text class="tick day{edge}" x="{tx:.1f}" y="{_AXIS - 24}">{day}</text>')
             previous_day = day
     out.append(f'<text class="zone" x="4" y="{_AXIS - 10}">{_e(tz)}</text>')
     for n, (css, label, marks) in enumerate(rows):

@@ -311,7 +311,9 @@ def test_a_long_timeline_spans_days_on_the_axis() -> None:
         draft.timeline.append(model.TimelineEvent(start + dt.timedelta(hours=hour), f"e{hour}"))
     tree = parse(export.render(draft, fmt="html"))
     days = [
-        "".join(t.itertext()) for t in tree.iter(f"{SVG_NS}text") if "day" in t.get("class", "")
+        "".join(t.itertext())
+        for t in tree.iter(f"{SVG_NS}text")
+        if "day" in t.get("class", "").split()
     ]
     # Ticks at local midnight and noon (across the change to summer time); each new day dated.
     assert days == ["2024-03-31", "2024-04-01", "2024-04-02"]
