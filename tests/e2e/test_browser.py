@@ -9,6 +9,7 @@ browser built holds the text a person must see. Skipped, saying why, where Chrom
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import struct
@@ -64,9 +65,18 @@ ACTIONS = (
 )
 
 
-def postmortem(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run([*COMMAND, *map(str, args)], capture_output=True, text=True, timeout=120)
-    return done
+def postmortem(home: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    """Run the installed command with every user folder under ``home`` (this module's pages
+    are made once, before the per-test isolation of conftest applies)."""
+    env = dict(os.environ)
+    for name in ("DATA", "CONFIG", "STATE", "CACHE"):
+        env[f"XDG_{name}_HOME"] = str(home / f"xdg-{name.lower()}")
+    env["POSTMORTEM_CACHE"] = str(home / "cache")
+    env["POSTMORTEM_CONFIG"] = str(home / "config.toml")
+    env["POSTMORTEM_TEMPLATES"] = str(home / "user-templates")
+    env["POSTMORTEM_DIR"] = str(home / "drafts-folder")
+    command = [*COMMAND, *map(str, args)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, env=env)
 
 
 def chromium(profile: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
@@ -134,9 +144,11 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     shutil.copy(FIXTURES / "every-addition.toml", drafts / "2024-01-31-checkout.toml")
     (drafts / "2024-02-01-broken.toml").write_text('format = 1\n[meta]\ntitle = "x\n')
     page = root / "api-outage.html"
-    done = postmortem("export", drafts / "2024-01-15-api-outage.toml", "-f", "html", "-o", page)
+    done = postmortem(
+        root, "export", drafts / "2024-01-15-api-outage.toml", "-f", "html", "-o", page
+    )
     assert done.returncode == 0, done.stderr
-    done = postmortem("site", drafts, "-o", root / "site", "--today", "2024-02-10")
+    done = postmortem(root, "site", drafts, "-o", root / "site", "--today", "2024-02-10")
     assert done.returncode == 0, done.stderr
     assert "2024-02-01-broken.toml" in done.stderr
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
