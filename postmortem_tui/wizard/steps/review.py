@@ -24,6 +24,7 @@ from ...core import codec, fields, times
 from ...core.model import Draft
 from ...review import DraftReview, review_draft
 from ..widgets.fields import FieldInput
+from ..widgets.inert_text import InertTextArea
 from .base import StepEditor
 
 PREVIEW_DELAY = 0.4
@@ -316,7 +317,7 @@ class ReviewStep(StepEditor):
                     f"A long document ({len(text) // 1000} KB): the Markdown source is shown.",
                     classes="preview-note",
                 ),
-                TextArea(text, read_only=True, id="preview-source", soft_wrap=True),
+                InertTextArea(text, read_only=True, id="preview-source", soft_wrap=True),
             )
             return
         from textual.widgets import Markdown  # ~270 ms for 5 KB: only here, never at start

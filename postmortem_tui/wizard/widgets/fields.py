@@ -22,6 +22,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 from ...core import fields, times
 from ...core.fields import KINDS, UNCHANGED, FieldError, FieldSpec
 from ...core.fields import Context as TimeContext
+from .inert_text import InertControls
 
 __all__ = [
     "KINDS",
@@ -85,13 +86,13 @@ class InOrderKeys:
             await self.run_action(action)
 
 
-class FieldInput(InOrderKeys, Input):
+class FieldInput(InertControls, InOrderKeys, Input):
     """A one-line control whose editing keys keep their order with the typed text."""
 
     KEY_ACTIONS = _key_actions(Input.BINDINGS)
 
 
-class FieldTextArea(InOrderKeys, TextArea):
+class FieldTextArea(InertControls, InOrderKeys, TextArea):
     """A text area whose editing keys keep their order with the typed text."""
 
     KEY_ACTIONS = _key_actions(TextArea.BINDINGS)
