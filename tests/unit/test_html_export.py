@@ -322,3 +322,19 @@ def test_a_long_timeline_spans_days_on_the_axis() -> None:
 def test_an_html_template_is_not_a_markdown_one(example: model.Draft) -> None:
     with pytest.raises(export.ExportError, match=r"no template named 'default\.html'"):
         export.render(example, template="default.html")
+
+
+def test_every_list_of_the_markdown_is_on_the_page(example: model.Draft) -> None:
+    text = text_of(parse(export.render(example, fmt="html")))
+    points = example.went_well + example.went_wrong + example.lessons
+    for point in points:
+        assert f"{point.title}: {point.detail}" in text
+    for factor in example.factors:
+        assert f"{factor.title}: {factor.summary}" in text
+        assert all(detail in text for detail in factor.details)
+    for item in example.prevention:
+        assert item.text in text
+    for item in example.related:
+        assert f"[{item.date}] {item.title}" in text
+    for block in example.root_cause.code + example.appendix.code:
+        assert " ".join(block.code.split()) in text

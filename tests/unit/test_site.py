@@ -13,7 +13,7 @@ import pytest
 
 from postmortem_tui import cli
 from postmortem_tui.core import model, store
-from postmortem_tui.export import site
+from postmortem_tui.export import html, site
 
 from .test_html_export import assert_no_active_content, parse, text_of
 
@@ -266,3 +266,31 @@ def test_suggestions_are_those_of_postmortem_related(tmp_path: Path) -> None:
             (s.entry.path, s.reasons) for s in slow
         ]
     assert any(fast)
+
+
+def test_a_site_of_hostile_drafts_runs_nothing(tmp_path: Path) -> None:
+    from .test_html_export import _poison
+
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    for start in range(3):
+        draft = store.read_draft(FIXTURES / "every-addition.toml").draft
+        _poison(draft, iter(range(start, 10_000)))
+        draft.meta.date = dt.date(2024, 1, 1 + start)
+        write(folder, f"hostile-{start}.toml", draft)
+    out = tmp_path / "site"
+    report = site.build_site([folder], out, title='"><script>alert(1)</script>')
+    assert report.pages == 3 and not report.left_out
+    for page in (
+        "actions.html",
+        "stats.html",
+        *(f"postmortems/hostile-{n}.html" for n in range(3)),
+    ):
+        assert_no_active_content((out / page).read_text(encoding="utf-8"))
+    index = parse((out / "index.html").read_text(encoding="utf-8"))
+    assert [s.text for s in index.iter("script")] == [site.FILTER_SCRIPT]
+    assert not [
+        (e.tag, name) for e in index.iter() for name in e.attrib if str(name).startswith("on")
+    ]
+    hrefs = [a.get("href") for a in index.iter("a")]
+    assert len(hrefs) == 6 and all(h == html.safe_url(h) and "script" not in h for h in hrefs)
