@@ -91,7 +91,7 @@ def _exists(path: Path) -> bool:
 def cmd_fmt(args: argparse.Namespace) -> int:
     """Rewrite drafts in canonical form, or with --check say which would change."""
     from .core.session import EditSession
-    from .core.store import DraftError, dumps_draft
+    from .core.store import DraftError, dumps_draft, read_file_bytes
 
     status = EXIT_OK
     folder = _folder(args)
@@ -99,7 +99,12 @@ def cmd_fmt(args: argparse.Namespace) -> int:
         path = _resolve_draft(name, folder)
         try:
             loaded = _load(path)
-            before = path.read_bytes()
+            # Read as the draft was: a file swapped for a FIFO in between is refused, not waited on.
+            before = read_file_bytes(path, 1 << 40)
+        except DraftError as error:
+            _error(str(error))
+            status = EXIT_BAD_INPUT
+            continue
         except (CommandError, OSError) as error:
             _error(str(error))
             status = EXIT_BAD_INPUT
