@@ -296,15 +296,6 @@ def time(
     return value
 
 
-def string_list(message: str, current: list[str]) -> list[str]:
-    """A comma-separated list of short strings (tags, channels)."""
-    shown = ", ".join(current)
-    answer = _ask(questionary.text(message, default=shown, instruction="(comma-separated)"))
-    if answer == shown:
-        return current
-    return [part.strip() for part in answer.split(",") if part.strip()]
-
-
 def ask(
     spec: FieldSpec,
     current: Any,
@@ -327,8 +318,10 @@ def ask(
         return optional_flag(question, current)
     if kind in ("longtext", "code"):
         return long_text(question, current, code=kind == "code")
-    if kind == "csv":
-        return string_list(question, current)
+    if kind == "csv":  # tags, channels
+        shown = spec.format(current, context)
+        answer = _ask(questionary.text(question, default=shown, instruction="(comma-separated)"))
+        return current if answer == shown else spec.parse(answer, context)
     if kind == "text":
         answer = text(
             question, current, required=spec.required, check=lambda t: spec.parse(t, context)
