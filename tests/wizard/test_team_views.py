@@ -147,3 +147,17 @@ async def test_related_step_suggests_and_adds_with_a_key(folder: Path) -> None:
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: TIMEOUTS in path.read_text())
         assert store.read_draft(path).draft.related[0].title == added.title
+
+
+async def test_leaving_before_the_folder_is_read_is_safe(folder: Path) -> None:
+    _team(folder)
+    app = make_app(folder, today=lambda: dt.date(2024, 3, 1))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for _ in range(3):  # in and out at once, the workers still reading
+            await pilot.press("a", "escape")
+        await pilot.press("slash", *"pool", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.query_one("#drafts", DataTable).row_count == 4
+    assert app.return_code in (None, 0)

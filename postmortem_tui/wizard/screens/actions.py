@@ -3,6 +3,7 @@ opens an item's draft at the Action Items step."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
@@ -11,6 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
@@ -82,7 +84,13 @@ class ActionsScreen(Screen[None]):
         readable, broken = gather([self.folder])
         filters = Filters(only_open=True, overdue=overdue_only)
         items = collect(readable, filters, self.today)
-        self.app.call_from_thread(self._show, items, len(readable), len(broken))
+        self.app.call_from_thread(self._shown, items, len(readable), len(broken))
+
+    def _shown(self, items: list[dict[str, Any]], readable: int, broken: int) -> None:
+        # Left (Escape), or the app quit, while the worker read the folder: nothing to fill.
+        if self.is_mounted:
+            with contextlib.suppress(NoMatches):
+                self._show(items, readable, broken)
 
     def _show(self, items: list[dict[str, Any]], readable: int, broken: int) -> None:
         self.items = items

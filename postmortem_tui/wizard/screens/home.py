@@ -3,6 +3,7 @@ of every draft."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Input, Static
 
@@ -117,8 +119,11 @@ class HomeScreen(Screen[None]):
         self.app.call_from_thread(self._searched, query, paths)
 
     def _searched(self, query: str, paths: set[Path]) -> None:
-        if query == self.query_text:  # not typed over meanwhile
-            self.show_matches(paths)
+        # Not typed over meanwhile, and still on screen (the worker may outlive it, as when
+        # the app quits while it reads).
+        if query == self.query_text and self.is_mounted:
+            with contextlib.suppress(NoMatches):
+                self.show_matches(paths)
 
     def show_matches(self, paths: set[Path] | None) -> None:
         """Fill the table with the drafts whose files are in ``paths`` (None: every draft); one

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from pathlib import Path
@@ -12,6 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.widgets import DataTable, Label, Static
 
 from ...core import fields, model
@@ -121,7 +123,13 @@ class RelatedStep(FormStep):
             if os.path.abspath(e.path) not in files and e.title.strip().casefold() not in titles
         ]
         found = suggest(target, fresh, SUGGESTIONS)
-        self.app.call_from_thread(self._show, found)
+        self.app.call_from_thread(self._shown, found)
+
+    def _shown(self, found: list[Suggestion]) -> None:
+        # The draft was closed, or the app quit, while the worker looked: nothing to fill.
+        if self.is_mounted:
+            with contextlib.suppress(NoMatches):
+                self._show(found)
 
     def _show(self, found: list[Suggestion]) -> None:
         self.suggestions = found
