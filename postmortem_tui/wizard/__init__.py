@@ -34,6 +34,9 @@ def run_wizard(
     if not sys.stdin.isatty():  # Textual would wait for keys that never come
         print(f"postmortem: {WIZARD_NEEDS_TERMINAL}", file=sys.stderr)
         return 2
-    from .app import run
+    from .terminal import keys_kept_for_the_wizard
 
-    return run(folder=folder, path=path, new=new, title=title, severity=severity, loaded=loaded)
+    with keys_kept_for_the_wizard():  # before Textual's import (~150 ms): keys typed now wait
+        from .app import run
+
+        return run(folder=folder, path=path, new=new, title=title, severity=severity, loaded=loaded)

@@ -11,7 +11,8 @@ from functools import partial
 from pathlib import Path, PurePath
 from typing import Any, ClassVar
 
-from textual.app import App, SystemCommand
+from textual import events, on
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
@@ -21,6 +22,7 @@ from ..core.progress import STEPS
 from ..core.session import EditSession
 from .saver import AUTOSAVE_DELAY, local_now
 from .screens.draft import PLACEHOLDER_TITLE, DraftScreen, FocusHint
+from .typeahead import HELD_EVENTS, KeysReady, Typeahead
 
 
 def today() -> dt.date:
@@ -76,6 +78,8 @@ class PostmortemApp(App[int]):
         """The draft whose unsaved edits the person chose to drop when quitting."""
         self.removed_on_quit = False
         """The new draft was closed untouched, so its file went."""
+        self.typeahead = Typeahead()
+        """Keys typed while the screen on top was not ready for them, in order."""
 
     def get_default_screen(self) -> Screen[Any]:
         """The first screen: the draft asked for, else the list of drafts."""
@@ -104,6 +108,40 @@ class PostmortemApp(App[int]):
     def _collect_again(self) -> None:
         gc.freeze()
         gc.enable()
+
+    # --- keys typed ahead of a screen ---------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys and pastes wait while the screen on top is not ready for them (see
+        ``typeahead``); everything else is handled as Textual does."""
+        if isinstance(event, events.Key) and event.key == "ctrl+j" and not event.is_forwarded:
+            # A line feed is what Enter sends while the terminal is still in line mode (keys
+            # typed in the first instant after the command); nothing here means Ctrl+J.
+            event = events.Key("enter", "\r")
+        try:
+            screen = self.screen
+        except ScreenStackError:
+            screen = None
+        if screen is None and isinstance(event, HELD_EVENTS):
+            return  # quitting: a key still on its way has no screen left to go to
+        if screen is not None and self.typeahead.hold(event, screen):
+            return
+        await super().on_event(event)
+
+    @on(KeysReady)
+    async def _hand_on_keys(self, message: KeysReady) -> None:
+        if message.screen is not None:
+            message.screen.end_hold(message.hold)
+        while True:
+            try:
+                screen = self.screen
+            except ScreenStackError:
+                return
+            event = self.typeahead.next_ready(screen)
+            if event is None:
+                return
+            # As if it had just been read: a binding, or the focused widget.
+            await super().on_event(event)
 
     def show_home(self) -> None:
         """Show the list of drafts."""

@@ -101,6 +101,12 @@ class Sidebar(OptionList):
         """The key of the step on screen."""
         return self._current
 
+    @property
+    def highlighted_key(self) -> str | None:
+        """The key of the step under the cursor."""
+        index = self.highlighted
+        return None if index is None else self.get_option_at_index(index).id
+
     def show_current(self, key: str) -> None:
         """Mark ``key`` as the step on screen."""
         previous, self._current = self._current, key

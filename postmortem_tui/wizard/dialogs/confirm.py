@@ -11,19 +11,32 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ..typeahead import WaitsForCursor
 
-class ConfirmDialog(ModalScreen[bool]):
-    """Ask a yes/no question; dismisses with True for yes."""
+
+class ConfirmDialog(WaitsForCursor, ModalScreen[bool]):
+    """Ask a yes/no question; dismisses with True for yes.
+
+    ``letters=False`` drops the y and n keys, for a question that text typed ahead must never
+    answer (only the buttons, Enter on the focused one, and Esc for no).
+    """
 
     DEFAULT_CLASSES = "dialog"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "answer(False)", "Cancel", id="dialog.cancel"),
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
         Binding("y", "answer(True)", "Yes", show=False, id="dialog.yes"),
         Binding("n", "answer(False)", "No", show=False, id="dialog.no"),
     ]
 
     def __init__(
-        self, title: str, question: str, *, yes: str = "Yes", no: str = "No", danger: bool = False
+        self,
+        title: str,
+        question: str,
+        *,
+        yes: str = "Yes",
+        no: str = "No",
+        danger: bool = False,
+        letters: bool = True,
     ) -> None:
         super().__init__()
         self._title = title
@@ -31,6 +44,7 @@ class ConfirmDialog(ModalScreen[bool]):
         self._yes = yes
         self._no = no
         self._danger = danger
+        self._letters = letters
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
@@ -43,17 +57,25 @@ class ConfirmDialog(ModalScreen[bool]):
     def on_mount(self) -> None:
         # The safe answer has the focus, so a stray Enter never deletes anything.
         self.query_one("#no" if self._danger else "#yes", Button).focus()
+        self.keys_ready()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self._letters or action != "answer"
+
     def action_answer(self, answer: bool) -> None:
         """Close the dialog with ``answer``."""
         self.dismiss(answer)
 
+    def action_cancel(self) -> None:
+        """Esc: no."""
+        self.dismiss(False)
 
-class NoticeDialog(ModalScreen[None]):
+
+class NoticeDialog(WaitsForCursor, ModalScreen[None]):
     """Tell the person something that matters, with one OK button."""
 
     DEFAULT_CLASSES = "dialog"
@@ -75,6 +97,7 @@ class NoticeDialog(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#ok", Button).focus()
+        self.keys_ready()
 
     @on(Button.Pressed)
     def _pressed(self) -> None:

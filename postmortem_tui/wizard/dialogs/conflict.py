@@ -12,6 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ..typeahead import WaitsForCursor
+
 
 class ConflictChoice(enum.Enum):
     """What to do about a draft that changed on disk."""
@@ -26,7 +28,7 @@ class ConflictChoice(enum.Enum):
     """Do not leave (only when leaving)."""
 
 
-class ConflictDialog(ModalScreen[ConflictChoice | None]):
+class ConflictDialog(WaitsForCursor, ModalScreen[ConflictChoice | None]):
     """Never overwrite silently: ask whether to reload or to save the edits as a copy."""
 
     DEFAULT_CLASSES = "dialog"
@@ -89,6 +91,7 @@ class ConflictDialog(ModalScreen[ConflictChoice | None]):
     def on_mount(self) -> None:
         # Keeping the edits is the choice that loses nothing, so it is the default.
         self.query_one("#copy", Button).focus()
+        self.keys_ready()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from ...core import store
 from ...core.model import Draft
+from ..typeahead import WaitsForCursor
 
 
 def template_names() -> list[str]:
@@ -45,7 +46,7 @@ def export_to(draft: Draft, template: str, path: Path) -> None:
         raise ValueError(f"{path}: could not be written: {error.strerror or error}") from None
 
 
-class ExportDialog(ModalScreen[Path | None]):
+class ExportDialog(WaitsForCursor, ModalScreen[Path | None]):
     """Ask for a template and a path, export, and dismiss with the path written (or None)."""
 
     DEFAULT_CLASSES = "dialog"
@@ -77,6 +78,7 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()
+        self.keys_ready()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#export")

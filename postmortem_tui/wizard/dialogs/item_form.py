@@ -8,7 +8,7 @@ why beside it. ``TimelineEventForm`` reads a typed time against the event before
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 import attrs
@@ -17,20 +17,33 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from ..tab_keys import TAB_BINDINGS, TabInOrder
+from ..typeahead import WaitsForCursor, after_pending_keys
 from ..widgets.fields import Field, FieldSpec, TimeContext
 
+ENTER_SUBMITS = (Input, Select, Checkbox)
+"""Controls on which Enter means "done": none of them takes a new line (a text area does, a
+button presses, an open dropdown picks its option)."""
 
-class ItemForm(TabInOrder, ModalScreen[dict[str, Any] | None]):
-    """Edit one item's fields; dismiss with the values, or None when cancelled."""
+
+class ItemForm(TabInOrder, WaitsForCursor, ModalScreen[dict[str, Any] | None]):
+    """Edit one item's fields; dismiss with the values, or None when cancelled.
+
+    Ctrl+S and Enter read the fields only after each has taken the keys typed before them;
+    Esc asks before dropping what was typed.
+    """
 
     DEFAULT_CLASSES = "item-form-screen"
     BINDINGS: ClassVar[list[BindingType]] = [
         *TAB_BINDINGS,
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
         Binding("ctrl+s", "save", "Done", id="form.save", priority=True),
+        # Priority, so that Enter on a checkbox submits rather than toggles (space toggles).
+        Binding("enter", "submit", "Done", id="form.submit", show=False, priority=True),
+        # Priority too: ticked at once, so a Ctrl+S or Enter right after it sees the tick.
+        Binding("space", "tick", "Toggle", id="form.tick", show=False, priority=True),
         Binding("ctrl+e", "external_editor", "$EDITOR", id="form.external_editor", priority=True),
     ]
 
@@ -47,6 +60,8 @@ class ItemForm(TabInOrder, ModalScreen[dict[str, Any] | None]):
         self.fields = tuple(fields)
         self.values = dict(values or {})
         self.context = context or TimeContext()
+        self._shown: list[Any] = []
+        """What the controls held when the form opened."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="item-form"):
@@ -67,7 +82,9 @@ class ItemForm(TabInOrder, ModalScreen[dict[str, Any] | None]):
         yield from ()
 
     def on_mount(self) -> None:
+        self._shown = self.raw_values()
         self.query(Field).first().input.focus()
+        self.keys_ready()
 
     def field(self, name: str) -> Field:
         """The field called ``name``."""
@@ -91,11 +108,43 @@ class ItemForm(TabInOrder, ModalScreen[dict[str, Any] | None]):
         """Last adjustments to valid values before they are returned (subclasses)."""
         return values
 
+    def raw_values(self) -> list[Any]:
+        """What every control holds now, unparsed (to tell whether anything was typed)."""
+        return [field.raw() for field in self.query(Field)]
+
+    def _after_typing(self, then: Callable[[], object]) -> None:
+        """Call ``then`` once every field has taken the keys already typed into it; keys
+        typed meanwhile wait for the outcome (the form closed, or still open)."""
+        self.hold_keys()
+        after_pending_keys([field.input for field in self.query(Field)], then)
+
     def action_save(self) -> None:
-        """Return the values when they are all valid."""
+        """Return the values when they are all valid (after the keys typed before)."""
+        self._after_typing(self._save_now)
+
+    def _save_now(self) -> None:
         values = self.collect()
         if values is not None:
             self.dismiss(values)
+        self.keys_ready()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "submit":
+            # Elsewhere Enter is the control's own: a new line, a button, a dropdown's option.
+            focused = self.focused
+            return isinstance(focused, ENTER_SUBMITS) and not isinstance(focused, TextArea)
+        if action == "tick":
+            return isinstance(self.focused, Checkbox)  # elsewhere Space is typed
+        return True
+
+    def action_tick(self) -> None:
+        """Space on a checkbox: tick or untick it."""
+        if isinstance(self.focused, Checkbox):
+            self.focused.toggle()
+
+    def action_submit(self) -> None:
+        """Enter in a field that takes no new line: done, as Ctrl+S."""
+        self.action_save()
 
     def action_external_editor(self) -> None:
         """Edit the focused field in $VISUAL or $EDITOR (as Ctrl+E does in the steps)."""
@@ -104,13 +153,32 @@ class ItemForm(TabInOrder, ModalScreen[dict[str, Any] | None]):
         edit_externally(self, self.focused, read_only=False)
 
     def action_cancel(self) -> None:
-        """Close without changing anything."""
-        self.dismiss(None)
+        """Close without changing anything; asks first when something was typed."""
+        self._after_typing(self._cancel_now)
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
+    def _cancel_now(self) -> None:
+        if self.raw_values() == self._shown:
+            self.dismiss(None)
+            self.keys_ready()
+            return
+        from .confirm import ConfirmDialog
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+            self.keys_ready()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Discard what you typed?",
+                f"{self.form_title}: the text typed here is not kept if you discard it.",
+                yes="Discard",
+                no="Keep editing",
+                danger=True,
+                letters=False,
+            ),
+            answered,
+        )
 
     @on(Button.Pressed, "#form-save")
     def _save_pressed(self) -> None:
@@ -147,7 +215,7 @@ class TimelineEventForm(ItemForm):
             yield Static(self.source, id="event-source", classes="form-note", markup=False)
 
 
-class ConfirmDelete(ModalScreen[bool]):
+class ConfirmDelete(WaitsForCursor, ModalScreen[bool]):
     """Ask before deleting, showing the row that would go."""
 
     DEFAULT_CLASSES = "confirm-screen"
@@ -171,6 +239,7 @@ class ConfirmDelete(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()
+        self.keys_ready()
 
     def action_answer(self, answer: bool) -> None:
         """Close with ``answer``."""

@@ -11,13 +11,16 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from ..typeahead import WaitsForCursor, after_pending_keys
 
-class TitleDialog(ModalScreen[str | None]):
+
+class TitleDialog(WaitsForCursor, ModalScreen[str | None]):
     """A title for a new draft; dismisses with the title (may be empty) or None to cancel."""
 
     DEFAULT_CLASSES = "dialog"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+        Binding("enter", "create", "Create", id="dialog.create", show=False, priority=True),
     ]
 
     def compose(self) -> ComposeResult:
@@ -33,10 +36,22 @@ class TitleDialog(ModalScreen[str | None]):
                 yield Button("Create", id="create", variant="primary")
                 yield Button("Cancel", id="cancel")
 
-    @on(Input.Submitted)
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+        self.keys_ready()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "create" or isinstance(self.focused, Input)  # a button takes Enter
+
+    def action_create(self) -> None:
+        """Enter in the title: create, once the title has every key typed before Enter."""
+        self.hold_keys()
+        after_pending_keys([self.query_one("#title", Input)], self._create)
+
     @on(Button.Pressed, "#create")
     def _create(self) -> None:
         self.dismiss(self.query_one("#title", Input).value.strip())
+        self.keys_ready()
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

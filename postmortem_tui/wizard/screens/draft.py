@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -26,6 +26,7 @@ from ..saver import AUTOSAVE_DELAY, Saver, SaveResult, SaveState, local_now
 from ..sidebar import Sidebar
 from ..steps import EDITORS, StepEditor, editor_class, load_styles
 from ..tab_keys import TAB_BINDINGS, TabInOrder
+from ..typeahead import WaitsForCursor, after_pending_keys, pending_keys_handled
 
 if TYPE_CHECKING:
     from ..dialogs.conflict import ConflictChoice
@@ -34,6 +35,9 @@ if TYPE_CHECKING:
 PLACEHOLDER_TITLE = "Untitled incident"
 """The title of a draft started without one (the format requires a title); it is selected in
 the title field, so the first keystroke replaces it."""
+
+FIRST_IN_FOOTER = ("draft.save", "app.quit")
+"""Binding ids the footer shows first, so that they stay visible at 80 columns."""
 
 FocusHint = str | None
 """Where the cursor goes in the first step: ``"title"`` (selected), ``"summary"`` or None."""
@@ -71,18 +75,34 @@ class NavButton(Static):
             self.post_message(self.Pressed(self))
 
 
-class DraftScreen(TabInOrder, Screen[None]):
+class DraftScreen(TabInOrder, WaitsForCursor, Screen[None]):
     """Edit one draft, step by step."""
 
     AUTO_FOCUS = None
     BINDINGS: ClassVar[list[BindingType]] = [
         *TAB_BINDINGS,
-        Binding("ctrl+n,ctrl+pagedown", "next_step", "Next", id="draft.next_step"),
-        Binding("ctrl+g,ctrl+pageup", "previous_step", "Back", id="draft.previous_step"),
-        Binding("ctrl+t", "focus_sidebar", "Steps", id="draft.focus_sidebar"),
+        # Keys that move the cursor to another step act as soon as they are read (priority):
+        # what is typed after them waits for that step's first field.
+        Binding("ctrl+n", "next_step", "Next", id="draft.next_step", priority=True),
+        Binding("ctrl+pagedown", "next_step", show=False, id="draft.next_step_page", priority=True),
+        Binding("ctrl+g", "previous_step", "Back", id="draft.previous_step", priority=True),
+        Binding(
+            "ctrl+pageup", "previous_step", show=False, id="draft.previous_page", priority=True
+        ),
+        Binding("ctrl+t", "focus_sidebar", "Steps", id="draft.focus_sidebar", priority=True),
+        Binding("enter", "jump_to_highlighted", show=False, id="draft.jump", priority=True),
         Binding("ctrl+s", "save", "Save", id="draft.save", priority=True),
         Binding("ctrl+e", "external_editor", "$EDITOR", id="draft.external_editor", priority=True),
     ]
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The keys in force, Save and Quit first: a narrow footer cuts the last ones off."""
+        bindings = super().active_bindings
+        first = {
+            key: active for key, active in bindings.items() if active.binding.id in FIRST_IN_FOOTER
+        }
+        return {**first, **bindings}
 
     def __init__(
         self,
@@ -105,6 +125,8 @@ class DraftScreen(TabInOrder, Screen[None]):
         if not session.read_only:
             self.saver = Saver(session, clock=clock, delay=autosave_delay)
         self._conflict_open = False
+        self._edits_seen: dict[str, int] = {}
+        """Per step, the edits whose ``Changed`` message has arrived here."""
         self.closed = False
         """Set when the person closed this draft (it may stay under the list of drafts)."""
         self.discarded = False
@@ -199,6 +221,8 @@ class DraftScreen(TabInOrder, Screen[None]):
         """Show step ``key``, building its editor the first time; saves on every step change."""
         if key not in STEP_KEYS:
             return
+        if focus:
+            self.hold_keys()  # typing goes on in the step's first field, once it has the cursor
         switcher = self.query_one("#editors", ContentSwitcher)
         if key not in self.editors:
             editor = self._build_editor(key)
@@ -247,6 +271,10 @@ class DraftScreen(TabInOrder, Screen[None]):
         hint, self.focus_hint = self.focus_hint, None
 
         def place_cursor() -> None:
+            put_cursor()
+            self.keys_ready()
+
+        def put_cursor() -> None:
             if hint == "title":
                 for field in editor.query(Input):
                     if field.value == self.draft.meta.title:
@@ -284,6 +312,17 @@ class DraftScreen(TabInOrder, Screen[None]):
         """Put the cursor in the list of steps."""
         self.query_one("#sidebar", Sidebar).focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "jump_to_highlighted":
+            return isinstance(self.focused, Sidebar)  # elsewhere Enter is the field's own
+        return True
+
+    async def action_jump_to_highlighted(self) -> None:
+        """Enter in the list of steps: show the highlighted step, cursor in its first field."""
+        key = self.query_one("#sidebar", Sidebar).highlighted_key
+        if key is not None:
+            await self.show_step(key)
+
     @on(NavButton.Pressed, "#next")
     async def _next_pressed(self) -> None:
         await self.action_next_step()
@@ -315,6 +354,41 @@ class DraftScreen(TabInOrder, Screen[None]):
     @on(StepEditor.Changed)
     def _edited(self, event: StepEditor.Changed) -> None:
         event.stop()
+        editor = self.editors.get(event.key)
+        if isinstance(editor, StepEditor):
+            self._edits_seen[event.key] = editor.edits
+        self._note_edit()
+
+    def _typing_targets(self) -> list[Widget]:
+        """The widgets that may still hold keys typed into this step."""
+        editor = self.editors.get(self.current or "")
+        # By class, not by type: the fields module (TextArea) stays off the first screen's way.
+        fields = [] if editor is None else list(editor.query(".field"))
+        targets: list[Widget] = [*fields]
+        for field in fields:
+            control = getattr(field, "input", None)
+            if isinstance(control, Widget):
+                targets.append(control)
+        if self.focused is not None and self.focused not in targets:
+            targets.append(self.focused)
+        return targets
+
+    def _take_typed(self) -> None:
+        """Every key handled so far is in the draft now (and due for saving)."""
+        key = self.current or ""
+        editor = self.editors.get(key)
+        if not isinstance(editor, StepEditor):
+            return
+        if editor.take_typed() or editor.edits != self._edits_seen.get(key, 0):
+            self._edits_seen[key] = editor.edits
+            self._note_edit()
+
+    async def typing_done(self) -> None:
+        """Wait until the keys typed before now are in the draft (a burst, then Ctrl+Q)."""
+        await pending_keys_handled(self._typing_targets())
+        self._take_typed()
+
+    def _note_edit(self) -> None:
         self._update_sidebar(self.draft)
         self._show_title()
         if self.saver is None:
@@ -369,7 +443,17 @@ class DraftScreen(TabInOrder, Screen[None]):
             self.notify(f"{old.name} is now {self.path.name}", title="Named after the incident")
 
     def action_save(self) -> None:
-        """Save now (Ctrl+S)."""
+        """Save now (Ctrl+S), with every key typed before it."""
+        self.hold_keys()
+
+        def save() -> None:
+            self._take_typed()
+            self._save_now()
+            self.keys_ready()
+
+        after_pending_keys(self._typing_targets(), save)
+
+    def _save_now(self) -> None:
         if self.saver is None:
             self.notify("This draft is read-only here: it is open in another program.")
             return
@@ -532,5 +616,6 @@ class DraftScreen(TabInOrder, Screen[None]):
     @work(exclusive=True, group="leave")
     async def leave(self, then: Callable[[], object]) -> None:
         """Save, then call ``then`` (close the draft or quit)."""
+        await self.typing_done()
         if await self.save_before_leaving():
             then()

@@ -22,6 +22,7 @@ from ...core.display import printable
 from ...core.model import STATUSES, severity_label
 from ...team.search import Search, find
 from ..dialogs import ConfirmDialog, TitleDialog
+from ..typeahead import WaitsForCursor, open_dialog
 
 if TYPE_CHECKING:
     from ..app import PostmortemApp
@@ -42,13 +43,15 @@ def last_edit_label(modified: float) -> str:
     return dt.datetime.fromtimestamp(modified).strftime("%Y-%m-%d %H:%M")
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(WaitsForCursor, Screen[None]):
     """The list of drafts."""
 
+    # New, Open and Delete act as soon as they are read (priority), so the keys typed right
+    # after them wait for the dialog or the draft they open.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new", "New", id="home.new"),
-        Binding("enter", "open", "Open", id="home.open", show=True),
-        Binding("d,delete", "delete", "Delete", id="home.delete"),
+        Binding("n", "new", "New", id="home.new", priority=True),
+        Binding("enter", "open", "Open", id="home.open", show=True, priority=True),
+        Binding("d,delete", "delete", "Delete", id="home.delete", priority=True),
         Binding("r", "refresh_list", "Refresh", id="home.refresh"),
         Binding("slash", "search", "Search", id="home.search"),
         Binding("a", "actions", "Action items", id="home.actions"),
@@ -98,9 +101,16 @@ class HomeScreen(Screen[None]):
         table.add_column("Last edit", key="modified")
         self.reload()
         table.focus()
+        self.keys_ready()
 
     def on_screen_resume(self) -> None:
         self.reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("open", "delete"):
+            # On the list only: Enter presses a button, Delete edits the search text.
+            return isinstance(self.focused, DataTable)
+        return True
 
     def reload(self) -> None:
         """Read the drafts folder again."""
@@ -185,7 +195,7 @@ class HomeScreen(Screen[None]):
                 return
             self.wizard.start_new_draft(title or None)
 
-        self.app.push_screen(TitleDialog(), create)
+        open_dialog(self, TitleDialog(), create)
 
     def action_open(self) -> None:
         """Open the draft under the cursor."""
@@ -201,7 +211,7 @@ class HomeScreen(Screen[None]):
 
     @on(DataTable.RowSelected)
     def _row_selected(self) -> None:
-        self.action_open()
+        self.action_open()  # a click on a row
 
     def action_delete(self) -> None:
         """Delete the draft under the cursor, after asking."""
@@ -224,7 +234,8 @@ class HomeScreen(Screen[None]):
             self.notify(f"Deleted {summary.path.name}")
             self.reload()
 
-        self.app.push_screen(
+        open_dialog(
+            self,
             ConfirmDialog(
                 "Delete this draft?",
                 f"{printable(summary.title)}\n{printable(str(summary.path))}\n\n"

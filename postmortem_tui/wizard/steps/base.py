@@ -35,6 +35,9 @@ class StepEditor(VerticalScroll):
         super().__init__(**kwargs)
         self.draft = draft
         self.read_only = read_only
+        self.edits = 0
+        """How many edits this step made (counted at once; ``Changed`` follows through the
+        message queues), so the shell can tell an edit whose message is still on its way."""
 
     @property
     def step(self) -> Step:
@@ -43,11 +46,17 @@ class StepEditor(VerticalScroll):
 
     def mark_changed(self) -> None:
         """Tell the shell the draft changed (call after updating ``self.draft``)."""
+        self.edits += 1
         self.post_message(self.Changed(self.key))
 
     def reload(self, draft: Draft) -> None:
         """Show ``draft`` instead (after it was reloaded from disk); subclasses refresh widgets."""
         self.draft = draft
+
+    def take_typed(self) -> bool:
+        """Put into the draft what the fields hold but the model does not have yet (keys still
+        on their way); True when anything changed. Subclasses with fields override this."""
+        return False
 
     def focus_first(self) -> None:
         """Put the cursor where a person starts typing in this step (its first focusable

@@ -144,6 +144,17 @@ class FormStep(StepEditor):
         self.after_field(event.name)
         self.mark_changed()
 
+    def take_typed(self) -> bool:
+        """Write every field whose control holds a new valid value into the model now."""
+        changed = False
+        for field in self.query(Field):
+            if field.id in self._targets and field.take_typed():
+                target = resolve(self.draft, self._targets[field.id])
+                setattr(target, field.spec.name, field.value)
+                self.after_field(field.spec.name)
+                changed = True
+        return changed
+
     @on(ListEditor.Changed)
     def _list_changed(self, event: ListEditor.Changed) -> None:
         event.stop()

@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from ...core import codec, fields, times
 from ...core.model import Draft
 from ...review import DraftReview, review_draft
-from ..widgets.fields import FieldInput
+from ..widgets.fields import FieldInput, GlyphCheckbox
 from ..widgets.inert_text import InertTextArea
 from .base import StepEditor
 
@@ -122,7 +122,7 @@ class ReviewStep(StepEditor):
             meeting_hint = Static("", id="meeting-hint", classes="field-hint")
             meeting_hint.display = False  # shown once a time is typed
             yield meeting_hint
-            yield Checkbox(
+            yield GlyphCheckbox(
                 "Meeting held",
                 bool(self.draft.review.meeting_held),
                 id="meeting-held",

@@ -15,6 +15,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
@@ -124,6 +125,18 @@ def format_value(spec: FieldSpec, value: Any, context: TimeContext | None = None
     return spec.format(value, context)
 
 
+class GlyphCheckbox(Checkbox):
+    """A checkbox that shows its state by a glyph (✓ on, blank off), not only by colour."""
+
+    ON_GLYPH: ClassVar[str] = "✓"
+    OFF_GLYPH: ClassVar[str] = " "
+
+    def render(self) -> Content:
+        # BUTTON_INNER is the documented character inside the box; it follows the value.
+        self.BUTTON_INNER = self.ON_GLYPH if self.value else self.OFF_GLYPH
+        return super().render()
+
+
 class Field(Widget):
     """A labelled control for one ``FieldSpec``, with its validation message beside it."""
 
@@ -229,7 +242,7 @@ class Field(Widget):
                 compact=True,
             )
         if spec.kind == "bool":
-            return Checkbox(label, value=shown, id=cid, disabled=disabled, compact=True)
+            return GlyphCheckbox(label, value=shown, id=cid, disabled=disabled, compact=True)
         control = FieldInput(
             shown, placeholder=spec.placeholder, id=cid, disabled=disabled, compact=True
         )
@@ -331,13 +344,23 @@ class Field(Widget):
     @on(Checkbox.Changed)
     def _changed(self, event: Message) -> None:
         event.stop()
+        if self.take_typed():
+            self.post_message(self.Edited(self, self.value))
+
+    def take_typed(self) -> bool:
+        """Make what the control holds the field's value when it is valid and new; True then.
+
+        Called on every change, and directly by a step that must have every typed key in the
+        model now (before a save or a quit), without waiting for the change messages.
+        """
         if self.read_only:
-            return
+            return False
         self.show_hint()
         try:
             value = self.validate_now()
         except ValueError:
-            return
+            return False
         if value != self.value or type(value) is not type(self.value):
             self.value = value
-            self.post_message(self.Edited(self, value))
+            return True
+        return False

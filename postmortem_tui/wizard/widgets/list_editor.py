@@ -26,6 +26,7 @@ from textual.widgets import DataTable, Label, Static
 
 from ...core.display import printable
 from ..dialogs.item_form import ConfirmDelete, ItemForm
+from ..typeahead import open_dialog
 from .fields import FieldSpec, TimeContext
 
 
@@ -105,13 +106,16 @@ class ListEditor(Vertical):
     FIRST_ROWS: ClassVar[int] = 120
     """Rows shown when the list is built; the rest follow a chunk at a time."""
     CHUNK_ROWS: ClassVar[int] = 300
+    # Keys that open a form act as soon as they are read (priority), so the text typed right
+    # after them waits for the form instead of reaching the table.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "add", "Add", id="list.add"),
-        Binding("e", "edit", "Edit", id="list.edit"),
-        Binding("d,delete", "delete", "Delete", id="list.delete"),
+        Binding("a", "add", "Add", id="list.add", priority=True),
+        Binding("e", "edit", "Edit", id="list.edit", priority=True),
+        Binding("enter", "edit", show=False, id="list.edit_enter", priority=True),
+        Binding("d,delete", "delete", "Delete", id="list.delete", priority=True),
         Binding("ctrl+up,shift+up", "move(-1)", "Move up", id="list.move_up"),
         Binding("ctrl+down,shift+down", "move(1)", "Move down", id="list.move_down"),
-        Binding("space", "toggle_item", "Toggle", id="list.toggle"),
+        Binding("space", "toggle_item", "Toggle", id="list.toggle", priority=True),
     ]
 
     class Changed(Message):
@@ -345,7 +349,7 @@ class ListEditor(Vertical):
             if confirmed:
                 self.delete(index)
 
-        self.app.push_screen(ConfirmDelete(f"Delete this {self.noun}?", row), done)
+        open_dialog(self, ConfirmDelete(f"Delete this {self.noun}?", row), done)
 
     def action_move(self, step: int) -> None:
         """Move the selected item up (-1) or down (+1)."""
@@ -392,11 +396,13 @@ class ListEditor(Vertical):
             return
 
         def done(values: dict[str, Any] | None) -> None:
+            if not self.is_attached:
+                return  # the draft was closed meanwhile
             if values is not None:
                 self.apply(index, values)
             self.table.focus()
 
-        self.app.push_screen(self.make_form(index), done)
+        open_dialog(self, self.make_form(index), done)
 
     def apply(self, index: int | None, values: dict[str, Any]) -> int:
         """Store a form's ``values`` as a new item or into item ``index``; return its index."""
