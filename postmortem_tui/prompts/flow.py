@@ -137,7 +137,9 @@ def _walk(session: Session, start: int, *, ask_title: bool) -> None:
                 ("Skip this step", "skip"),
                 ("Finish later (stop here; everything is saved)", "later"),
             ],
-            "skip" if state is progress.State.COMPLETE else "edit",
+            # The step asked for at "Start at which step?" is the one to work on, complete or
+            # not; after it, complete steps are passed by default.
+            "skip" if state is progress.State.COMPLETE and number > start + 1 else "edit",
         )
         if choice == "later":
             raise FinishLater

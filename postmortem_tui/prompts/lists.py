@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from ..core import progress
 from . import asks
 from .session import Session, say
 
@@ -50,7 +51,8 @@ def edit_list(
 
     With ``move``, a list of more than one item also offers to move one (``move(index)``).
 
-    The cursor starts on "Add" for an empty list (unless ``optional``) and right after an
+    The cursor starts on "Add" for an empty list (unless ``optional`` and the step holds
+    something else already) and right after an
     addition, so entering several items is Enter, answers, Enter; on "Done" when the list
     already held items, so Enter keeps them.
     """
@@ -65,7 +67,10 @@ def edit_list(
             choices.append((f"Move {one} {noun}", "move"))
         choices.append((f"Done with {heading.lower()}", "done"))
         choices += [(title, f"more:{n}") for n, (title, _run) in enumerate(more)]
-        default = "add" if added or (not items and not optional) else "done"
+        # "Done" is the default only when keeping things as they are keeps something: never
+        # for a step that holds nothing yet (Prevention, Related incidents), optional or not.
+        empty_step = not items and _step_is_empty(session)
+        default = "add" if added or (not items and (not optional or empty_step)) else "done"
         action = asks.select(f"{heading}: add, edit or done?", choices, default)
         if action == "done":
             return
@@ -86,6 +91,14 @@ def edit_list(
         elif asks.confirm(f"Delete {describe(items[index])!r}?", default=False):
             del items[index]
             session.save()
+
+
+def _step_is_empty(session: Session) -> bool:
+    """Whether the step being walked holds nothing at all yet."""
+    key = session.edit.last_step()
+    if key not in progress.STEP_KEYS:
+        return False
+    return progress.step_state(session.draft, key) is progress.State.EMPTY
 
 
 def edit_strings(session: Session, *, heading: str, noun: str, items: list[str]) -> None:

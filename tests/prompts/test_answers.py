@@ -119,10 +119,11 @@ def test_finish_later_stops_with_the_resume_hint(
     assert _only(tmp_path / "drafts").meta.severity == "P2"
 
 
-def _edit_gate(draft: Draft, key: str) -> str:
-    """Choose "edit" at a step's gate, wherever the cursor starts."""
+def _edit_gate(draft: Draft, key: str, *, first: bool = False) -> str:
+    """Choose "edit" at a step's gate, wherever the cursor starts (on "edit" at the step
+    picked at "Start at which step?", and at any step not complete)."""
     complete = progress.step_state(draft, key) is progress.State.COMPLETE
-    return up(1) if complete else ENTER
+    return up(1) if complete and not first else ENTER
 
 
 def test_editing_keeps_every_value_on_enter(answer: Answer, example_path: Path) -> None:
@@ -151,8 +152,8 @@ def test_editing_keeps_every_value_on_enter(answer: Answer, example_path: Path) 
         "review": ENTER * 4,
     }
     keys = up(len(progress.STEPS) - 1)  # start at the Summary
-    for step in progress.STEPS:
-        keys += _edit_gate(before, step.key) + per_step[step.key]
+    for number, step in enumerate(progress.STEPS):
+        keys += _edit_gate(before, step.key, first=number == 0) + per_step[step.key]
     keys += "n"  # no export
     assert answer(keys, path=example_path) == 0
     after = store.read_draft(example_path).draft
@@ -170,7 +171,8 @@ def test_editing_an_event_keeps_the_timeline_sorted(answer: Answer, example_path
     # Move the first event (14:15) to 14:36; Enter keeps its text and kind.
     # ... and its actor, link and estimate
     timeline = EDIT_ONE + ENTER + line("14:36") + ENTER + ENTER + ENTER * 3 + ENTER
-    keys = up(len(progress.STEPS) - 3) + _edit_gate(draft, "timeline") + timeline + LATER_COMPLETE
+    gate = _edit_gate(draft, "timeline", first=True)
+    keys = up(len(progress.STEPS) - 3) + gate + timeline + LATER_COMPLETE
     assert answer(keys, path=example_path) == 0
     after = store.read_draft(example_path).draft
     assert [e.at for e in after.timeline] == sorted(e.at for e in after.timeline)
@@ -189,7 +191,8 @@ def test_an_imported_event_says_where_it_came_from_and_keeps_it(
     assert draft.timeline[0].source == "github"
     # Edit the first event: keep its time, text and kind; type an actor; no link, no estimate.
     timeline = EDIT_ONE + ENTER + ENTER * 3 + "deploy-bot" + ENTER + ENTER + ENTER + ENTER
-    keys = up(len(progress.STEPS) - 3) + _edit_gate(draft, "timeline") + timeline + LATER_COMPLETE
+    gate = _edit_gate(draft, "timeline", first=True)
+    keys = up(len(progress.STEPS) - 3) + gate + timeline + LATER_COMPLETE
     assert answer(keys, path=example_path) == 0
     assert "Imported from github (deploy-8812); that stays as it is." in capsys.readouterr().out
     event = store.read_draft(example_path).draft.timeline[0]
@@ -198,7 +201,7 @@ def test_an_imported_event_says_where_it_came_from_and_keeps_it(
 
 def test_deleting_an_item_asks_first(answer: Answer, example_path: Path) -> None:
     draft = store.read_draft(example_path).draft
-    gate = _edit_gate(draft, "lessons")
+    gate = _edit_gate(draft, "lessons", first=True)  # Enter: the step picked is edited
     # Delete the second lesson: refuse once, then agree.
     lessons = DELETE_ONE + down(1) + "n" + DELETE_ONE + down(1) + "y" + ENTER
     keys = up(len(progress.STEPS) - 9) + gate + lessons + LATER_COMPLETE
@@ -231,7 +234,7 @@ def test_a_draft_changed_on_disk_is_saved_as_a_copy(
 
     monkeypatch.setattr(store, "save_draft", save_after_someone_else)
     # Edit the summary: a new title, then the conflict (save a copy), then stop at the date.
-    keys = up(len(progress.STEPS) - 1) + up(1) + line("Renamed outage") + ENTER
+    keys = up(len(progress.STEPS) - 1) + ENTER + line("Renamed outage") + ENTER
     assert answer(keys, path=example_path) == 130
     others = sorted(p for p in example_path.parent.glob("*.toml") if p != example_path)
     assert len(others) == 1
@@ -245,7 +248,7 @@ def test_a_draft_changed_on_disk_can_be_left_alone(
     answer: Answer, example_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(store, "save_draft", _conflict)
-    keys = up(len(progress.STEPS) - 1) + up(1) + line("Renamed outage") + down(1)
+    keys = up(len(progress.STEPS) - 1) + ENTER + line("Renamed outage") + down(1)
     assert answer(keys, path=example_path) == 1
     assert sorted(example_path.parent.glob("*.toml")) == [example_path]
 

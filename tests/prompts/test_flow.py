@@ -147,7 +147,7 @@ WALK = "".join(
         down(1),
         # 11 Prevention
         ENTER,
-        up(1),  # add
+        ENTER,  # add: an empty step starts on "Add", never on "Done"
         "Rotate logs daily" + ENTER,
         "y",  # done
         down(3),

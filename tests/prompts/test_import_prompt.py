@@ -15,7 +15,7 @@ from .keys import ENTER, down, up
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 IMPORT = down(1)
 """In a list that held items, the cursor on "Done": the import is the choice after it."""
-EDIT_GATE = up(1)
+EDIT_GATE = ENTER  # the step picked at "Start at which step?" is edited by default
 """At a complete step's gate: edit it."""
 LATER_COMPLETE = down(1)
 """At a complete step's gate, where the cursor starts on "Skip": finish later."""
