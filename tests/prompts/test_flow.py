@@ -158,7 +158,7 @@ WALK = "".join(
         ENTER,  # code: done
         # 13 Team sections
         ENTER,
-        up(1),  # add
+        ENTER,  # add: the step holds nothing yet
         "Background" + ENTER,
         up(11),  # after: from Appendix up to Summary
         "Two disks." + FINISH,
