@@ -17,9 +17,10 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Input, Static
 
-from ...core import progress, store
+from ...core import lock, progress, store
 from ...core.display import printable
 from ...core.model import STATUSES, severity_label
+from ...core.session import recovery_path_of
 from ...team.search import Search, find
 from ..dialogs import ConfirmDialog, TitleDialog
 from ..typeahead import WaitsForCursor, open_dialog
@@ -28,6 +29,16 @@ if TYPE_CHECKING:
     from ..app import PostmortemApp
 
 REQUIRED_STEPS = sum(not s.optional for s in progress.STEPS)
+
+
+def delete_file(path: Path) -> None:
+    """Delete the draft at ``path`` under its lock (DraftLocked, naming where, when it is open
+    elsewhere) with its recovery record; a draft that cannot be read goes too."""
+    with lock.DraftLock(path):
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        with contextlib.suppress(FileNotFoundError):
+            recovery_path_of(path).unlink()
 
 
 def completeness_label(summary: store.DraftSummary) -> str:
@@ -214,22 +225,28 @@ class HomeScreen(WaitsForCursor, Screen[None]):
         self.action_open()  # a click on a row
 
     def action_delete(self) -> None:
-        """Delete the draft under the cursor, after asking."""
+        """Delete the draft under the cursor, after asking; never one open elsewhere."""
         summary = self.selected
         if summary is None:
+            return
+        if self._refused_while_open(summary.path, lock.holder_of(summary.path)):
             return
 
         def delete(yes: bool | None) -> None:
             if not yes:
                 return
             try:
-                summary.path.unlink()
-            except FileNotFoundError:
-                pass
+                delete_file(summary.path)
+            except lock.DraftLocked as error:  # opened elsewhere while the question was up
+                self._refused_while_open(summary.path, error.message.removeprefix("is open in "))
+                return
             except OSError as error:
                 self.notify(
                     f"{summary.path}: {error.strerror}", title="Not deleted", severity="error"
                 )
+                return
+            except store.DraftError as error:
+                self.notify(error.detail, title="Not deleted", severity="error")
                 return
             self.notify(f"Deleted {summary.path.name}")
             self.reload()
@@ -246,6 +263,18 @@ class HomeScreen(WaitsForCursor, Screen[None]):
             ),
             delete,
         )
+
+    def _refused_while_open(self, path: Path, holder: str | None) -> bool:
+        """Say that ``path`` is open in ``holder`` and is not deleted; False when nobody has it."""
+        if holder is None:
+            return False
+        self.notify(
+            f"{printable(path.name)} is open in {printable(holder)}. Close it there first.",
+            title="Not deleted",
+            severity="error",
+            timeout=8,
+        )
+        return True
 
     def action_refresh_list(self) -> None:
         """Read the folder again."""
