@@ -80,6 +80,12 @@ class PostmortemApp(App[int]):
         """The new draft was closed untouched, so its file went."""
         self.typeahead = Typeahead()
         """Keys typed while the screen on top was not ready for them, in order."""
+        self.fault: Exception | None = None
+        """An error nothing else caught: the wizard stopped on it (``fault_report`` says it)."""
+        self.fault_draft: Path | None = None
+        """The draft that was open when the wizard stopped on a fault."""
+        self.fault_unsaved = False
+        """Edits made before the fault could not be saved."""
 
     def get_default_screen(self) -> Screen[Any]:
         """The first screen: the draft asked for, else the list of drafts."""
@@ -108,6 +114,30 @@ class PostmortemApp(App[int]):
     def _collect_again(self) -> None:
         gc.freeze()
         gc.enable()
+
+    # --- a fault nothing caught -------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's hook for an exception nothing caught, and the one place that touches its
+        private side (tests/wizard/test_faults.py checks it): the edits not saved yet are
+        saved if they still can be, and Textual's traceback is not printed on exit; ``run``
+        says what happened in one line and exits 1. Tests still get the error (run_test)."""
+        self.fault = error
+        self._save_after_fault()
+        super()._handle_exception(error)
+        self._exit_renderables.clear()  # the traceback and its locals, printed on exit
+
+    def _save_after_fault(self) -> None:
+        screen = self.draft_screen
+        if screen is None:
+            return
+        self.fault_draft = screen.path
+        if screen.saver is None or not screen.saver.dirty:
+            return
+        try:
+            screen.session.save()
+        except Exception:  # the fault may be the disk itself: the message says not saved
+            self.fault_unsaved = True
 
     # --- keys typed ahead of a screen ---------------------------------------------------
 
@@ -277,6 +307,23 @@ class PostmortemApp(App[int]):
         self.call_later(function, *args)
 
 
+def fault_report(app: PostmortemApp) -> tuple[int, str]:
+    """The exit status and the one line that say why the wizard stopped on ``app.fault``."""
+    error = app.fault
+    if isinstance(error, OSError) and error.strerror:
+        where = f" ({Path(error.filename).name})" if error.filename else ""
+        what = f"{error.strerror}{where}"
+    else:
+        what = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    if app.fault_draft is None:
+        kept = "no draft was open"
+    elif app.fault_unsaved:
+        kept = f"the edits since the last save could not be saved to {app.fault_draft}"
+    else:
+        kept = f"every edit is saved in {app.fault_draft}"
+    return 1, f"the wizard stopped on an error: {what}; {kept}"
+
+
 def run(
     folder: Path,
     path: Path | None = None,
@@ -309,6 +356,10 @@ def run(
         status = app.run()
     finally:
         gc.enable()
+    if app.fault is not None:
+        status, message = fault_report(app)
+        print(f"postmortem: {message}", file=sys.stderr)
+        return status
     if app.error:
         print(f"postmortem: {app.error}", file=sys.stderr)
     elif app.discarded_on_quit is not None:
