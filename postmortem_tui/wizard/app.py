@@ -290,6 +290,11 @@ class PostmortemApp(App[int]):
             yield SystemCommand("Previous step", "Ctrl+G", draft_screen.action_previous_step)
             yield SystemCommand("Save now", "Ctrl+S", draft_screen.action_save)
             yield SystemCommand(
+                "Step names",
+                "Ctrl+B: the list of steps as glyphs only, or with names",
+                draft_screen.action_toggle_steps,
+            )
+            yield SystemCommand(
                 "Edit in $EDITOR",
                 "Ctrl+E: the focused text field",
                 draft_screen.action_external_editor,

@@ -48,12 +48,16 @@ class Sidebar(OptionList):
         self._states = dict(states)
         self._current = current
         self._narrow = False
+        self._collapsed: bool | None = None
+        """Collapsed to its glyphs by the person (None: as the screen's width has it)."""
         self._sections = tuple(sections)
         super().__init__(*(self._option(s.key) for s in STEPS), **kwargs)
 
     def _prompt(self, key: str) -> str | Text:
         step = next(s for s in STEPS if s.key == key)
         marker = "▸" if key == self._current else " "
+        if self.collapsed:
+            return f"{marker}{GLYPHS[self._states[key]]}"
         title = SHORT_TITLES.get(key, step.title) if self._narrow else step.title
         prompt = f"{marker}{GLYPHS[self._states[key]]} {title}"
         if key == "sections" and self._sections:
@@ -81,13 +85,28 @@ class Sidebar(OptionList):
         """Whether the screen is in its narrow layout (shorter step names)."""
         return self.screen.has_class("-narrow")
 
+    @property
+    def collapsed(self) -> bool:
+        """Whether only the state glyphs are shown (by default below 100 columns)."""
+        return self._narrow if self._collapsed is None else self._collapsed
+
+    def toggle_collapsed(self) -> None:
+        """Show only the glyphs, or the names again (the person's choice holds from now on)."""
+        self._collapsed = not self.collapsed
+        self._redraw()
+
+    def _redraw(self) -> None:
+        self.set_class(self.collapsed, "-collapsed")
+        self.border_title = "^b" if self.collapsed else "Steps"
+        for step in STEPS:
+            self.replace_option_prompt(step.key, self._prompt(step.key))
+
     def on_resize(self) -> None:
-        # The narrow layout uses short names; redraw when the screen changes layout.
+        # The narrow layout collapses the list (unless the person chose) and uses short names.
         narrow = self.screen_is_narrow
         if narrow != self._narrow:
             self._narrow = narrow
-            for step in STEPS:
-                self.replace_option_prompt(step.key, self._prompt(step.key))
+            self._redraw()
 
     def _option(self, key: str) -> Option:
         return Option(self._prompt(key), id=key)

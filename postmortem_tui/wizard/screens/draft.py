@@ -90,6 +90,7 @@ class DraftScreen(TabInOrder, WaitsForCursor, Screen[None]):
             "ctrl+pageup", "previous_step", show=False, id="draft.previous_page", priority=True
         ),
         Binding("ctrl+t", "focus_sidebar", "Steps", id="draft.focus_sidebar", priority=True),
+        Binding("ctrl+b", "toggle_steps", "Step names", id="draft.toggle_steps", show=False),
         Binding("enter", "jump_to_highlighted", show=False, id="draft.jump", priority=True),
         Binding("ctrl+s", "save", "Save", id="draft.save", priority=True),
         Binding("ctrl+e", "external_editor", "$EDITOR", id="draft.external_editor", priority=True),
@@ -311,6 +312,10 @@ class DraftScreen(TabInOrder, WaitsForCursor, Screen[None]):
     def action_focus_sidebar(self) -> None:
         """Put the cursor in the list of steps."""
         self.query_one("#sidebar", Sidebar).focus()
+
+    def action_toggle_steps(self) -> None:
+        """Show the list of steps as glyphs only, or with names (Ctrl+B)."""
+        self.query_one("#sidebar", Sidebar).toggle_collapsed()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "jump_to_highlighted":
