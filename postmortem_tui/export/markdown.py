@@ -469,8 +469,12 @@ class TimelineRow:
     approximate: bool = False
     source: str = ""
     """Where an imported event came from (``slack``); ``""`` when it was typed in the tool."""
-    event_cell: str = ""
-    """The event as a table cell: its text, linked to the record when it has a link."""
+
+    @property
+    def event_cell(self) -> Markdown:
+        """The event as a table cell: its text, linked to the record when it has a link."""
+        # Made when a template reads it (md_table, once per row), not for every row built.
+        return cell_link(self.event, self.link)
 
 
 def timeline_rows(draft: Draft) -> list[TimelineRow]:
@@ -505,7 +509,6 @@ def timeline_rows(draft: Draft) -> list[TimelineRow]:
                 link=event.link or "",
                 approximate=bool(event.approximate),
                 source=event.source or "",
-                event_cell=cell_link(event.event, event.link),
             )
         )
     return rows
@@ -523,8 +526,11 @@ class ActionRow:
     """``📋 Planned`` (also for an item with no status), ``✅ Done``, ..."""
     type: str
     link: str
-    action_cell: str = ""
-    """The action as a table cell: its text, linked to the tracker when it has a link."""
+
+    @property
+    def action_cell(self) -> Markdown:
+        """The action as a table cell: its text, linked to the tracker when it has a link."""
+        return cell_link(self.action, self.link)
 
 
 def action_rows(draft: Draft) -> list[ActionRow]:
@@ -538,7 +544,6 @@ def action_rows(draft: Draft) -> list[ActionRow]:
             status=ACTION_STATUSES[item.status or "planned"],
             type=item.type or "",
             link=item.link or "",
-            action_cell=cell_link(item.action, item.link),
         )
         for item in draft.action_items
     ]
