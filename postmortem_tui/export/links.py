@@ -25,6 +25,5 @@ def is_safe_url(url: object) -> bool:
     if "&" in text and ";" in text:
         return bool(re.match(r"(?i)(?:https?|mailto):", text))
     match = _SCHEME.match(text)
-    if match is None:
-        return ":" not in text.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
-    return match.group(1).lower() in SAFE_SCHEMES
+    # No scheme (a browser reads "0<https://x>" or "notes/a:b" as a path): a relative link.
+    return match is None or match.group(1).lower() in SAFE_SCHEMES
