@@ -17,7 +17,7 @@ from textual.widgets import Button, Checkbox, DataTable, Select, TextArea
 
 from postmortem_tui.core import store
 from postmortem_tui.core.model import Draft
-from postmortem_tui.wizard.dialogs import ConfirmDialog
+from postmortem_tui.wizard.dialogs import ConfirmDialog, TitleDialog
 from postmortem_tui.wizard.dialogs.item_form import ItemForm
 from postmortem_tui.wizard.screens import draft as draft_screen_module
 from postmortem_tui.wizard.screens.home import HomeScreen
@@ -269,3 +269,16 @@ def test_a_key_waits_behind_the_keys_already_waiting() -> None:
     assert typeahead.next_ready(ready_screen) is first
     assert typeahead.next_ready(ready_screen) is second
     assert not typeahead.hold(events.Key("c", "c"), ready_screen)
+
+
+async def test_esc_on_the_new_draft_dialog_with_a_title_asks_first(folder: Path) -> None:
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        type_at_once(app, "n", "Disk full", "escape")
+        await wait_for(pilot, lambda: on_top(app, ConfirmDialog))
+        type_at_once(app, "escape")  # keep editing
+        await wait_for(pilot, lambda: on_top(app, TitleDialog))
+        type_at_once(app, " on db-2", "enter")
+        await wait_for(pilot, lambda: app.draft_screen is not None)
+        assert draft_screen(pilot).draft.meta.title == "Disk full on db-2"

@@ -19,7 +19,7 @@ class TitleDialog(WaitsForCursor, ModalScreen[str | None]):
 
     DEFAULT_CLASSES = "dialog"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+        Binding("escape", "escape", "Cancel", id="dialog.cancel"),
         Binding("enter", "create", "Create", id="dialog.create", show=False, priority=True),
     ]
 
@@ -57,3 +57,32 @@ class TitleDialog(WaitsForCursor, ModalScreen[str | None]):
     def action_cancel(self) -> None:
         """Close without creating a draft."""
         self.dismiss(None)
+
+    def action_escape(self) -> None:
+        """Esc: cancel, asking first when a title was typed."""
+        self.hold_keys()
+        after_pending_keys([self.query_one("#title", Input)], self._escape_now)
+
+    def _escape_now(self) -> None:
+        if not self.query_one("#title", Input).value.strip():
+            self.dismiss(None)
+            self.keys_ready()
+            return
+        from .confirm import ConfirmDialog
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+            self.keys_ready()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Discard the title?",
+                "No draft is started, and the title typed here is not kept.",
+                yes="Discard",
+                no="Keep editing",
+                danger=True,
+                letters=False,
+            ),
+            answered,
+        )
