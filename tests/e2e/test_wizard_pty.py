@@ -123,3 +123,60 @@ def test_new_type_kill_resume_export(tmp_path: Path) -> None:
     # The typed text went into the summary, not the title.
     assert exported.splitlines()[0].endswith("Pager storm")
     assert "Pagers rang all night" in exported.split("Summary", 1)[1]
+
+
+@pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+def test_kill_during_an_open_form_then_the_text_is_offered_back(tmp_path: Path) -> None:
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    draft = folder / "2024-01-15-api-outage.toml"
+    # The worked example without its action items: it opens at that step.
+    example = (Path(__file__).parents[1] / "fixtures" / "api-outage.toml").read_text("utf-8")
+    kept = [b for b in example.split("\n\n") if not b.startswith("[[action_items]]")]
+    draft.write_text("\n\n".join(kept), encoding="utf-8")
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "TZ": "UTC",
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+    }
+    record = folder / f".{draft.name}.recover"
+    term = Terminal(env)
+    try:
+        pid = term.start("first", str(POSTMORTEM), "edit", str(draft))
+        term.wait_for("first", lambda s: "Action Items" in s and "step 8 of 13" in s)
+        time.sleep(0.5)
+        term.send("first", "a")
+        term.wait_for("first", lambda s: "Add action item" in s)
+        term.send("first", "Page the DB team on pool saturation", literal=True)
+        term.wait_for("first", lambda s: "Page the DB team on pool saturation" in s)
+        deadline = time.monotonic() + 15
+        while "pool saturation" not in (record.read_text() if record.exists() else ""):
+            assert time.monotonic() < deadline, "no recovery record was written"
+            time.sleep(0.1)
+        os.kill(pid, 9)
+        time.sleep(0.5)
+        assert "Page the DB team" not in draft.read_text(encoding="utf-8")
+
+        term.start("second", str(POSTMORTEM), "edit", str(draft))
+        term.wait_for("second", lambda s: "Text that was not saved" in s)
+        term.send("second", "Enter")  # Restore it
+        term.wait_for(
+            "second",
+            lambda s: "Add action item" in s and "Page the DB team on pool saturation" in s,
+        )
+        term.send("second", "C-s")
+        term.wait_for(
+            "second",
+            lambda s: "Add action item" not in s and "Page the DB team on pool" in s,
+        )
+        term.send("second", "C-q")
+        deadline = time.monotonic() + 15
+        while "Page the DB team on pool saturation" not in draft.read_text(encoding="utf-8"):
+            assert time.monotonic() < deadline, "the restored action item was not saved"
+            time.sleep(0.1)
+        assert not record.exists(), "the record goes once it is used"
+    finally:
+        term.close()

@@ -7,6 +7,7 @@ why beside it. ``TimelineEventForm`` reads a typed time against the event before
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
@@ -22,6 +23,9 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 from ..tab_keys import TAB_BINDINGS, TabInOrder
 from ..typeahead import WaitsForCursor, after_pending_keys
 from ..widgets.fields import Field, FieldSpec, TimeContext
+
+KEEP_EVERY = 0.5
+"""Seconds between two looks at a form's unconfirmed text (kept only when it changed)."""
 
 ENTER_SUBMITS = (Input, Select, Checkbox)
 """Controls on which Enter means "done": none of them takes a new line (a text area does, a
@@ -54,6 +58,7 @@ class ItemForm(TabInOrder, WaitsForCursor, ModalScreen[dict[str, Any] | None]):
         values: dict[str, Any] | None = None,
         *,
         context: TimeContext | None = None,
+        typed: dict[str, Any] | None = None,
     ) -> None:
         super().__init__()
         self.form_title = title
@@ -62,6 +67,13 @@ class ItemForm(TabInOrder, WaitsForCursor, ModalScreen[dict[str, Any] | None]):
         self.context = context or TimeContext()
         self._shown: list[Any] = []
         """What the controls held when the form opened."""
+        self.typed = dict(typed or {})
+        """Text to put back in the fields as typed (from a recovery record)."""
+        self.keep_unconfirmed: Callable[[dict[str, Any]], None] | None = None
+        """Called with the fields' text while it is not confirmed, so a crash does not lose it
+        (the editing session keeps it in a recovery record beside the draft)."""
+        self._kept: dict[str, Any] | None = None
+        self._closing = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="item-form"):
@@ -84,7 +96,47 @@ class ItemForm(TabInOrder, WaitsForCursor, ModalScreen[dict[str, Any] | None]):
     def on_mount(self) -> None:
         self._shown = self.raw_values()
         self.query(Field).first().input.focus()
+        if self.typed:
+            self._put_back(self.typed)
+        if self.keep_unconfirmed is not None:
+            self.set_interval(KEEP_EVERY, self._keep, name="keep-unconfirmed")
         self.keys_ready()
+
+    def typed_text(self) -> dict[str, Any]:
+        """What every field holds now, as typed (a Select's blank is None)."""
+        found: dict[str, Any] = {}
+        for field in self.query(Field):
+            raw = field.raw()
+            found[field.spec.name] = None if raw is Select.NULL else raw
+        return found
+
+    def _put_back(self, typed: dict[str, Any]) -> None:
+        for field in self.query(Field):
+            if typed.get(field.spec.name) is None:
+                continue
+            value = typed[field.spec.name]
+            control = field.input
+            if isinstance(control, TextArea):
+                control.load_text(str(value))
+            elif isinstance(control, Input):
+                control.value = str(value)
+            elif isinstance(control, (Select, Checkbox)):
+                with contextlib.suppress(Exception):  # a choice the scale no longer has
+                    control.value = value
+
+    def _keep(self) -> None:
+        if self.keep_unconfirmed is None or self._closing:
+            return
+        typed = self.typed_text()
+        if typed != self._kept:
+            self._kept = typed
+            self.keep_unconfirmed(typed)
+
+    def close_form(self, values: dict[str, Any] | None) -> None:
+        """Dismiss with ``values`` (None: cancelled); its text is no longer unconfirmed."""
+        self._closing = True
+        self.keep_unconfirmed = None
+        self.dismiss(values)
 
     def field(self, name: str) -> Field:
         """The field called ``name``."""
@@ -125,7 +177,7 @@ class ItemForm(TabInOrder, WaitsForCursor, ModalScreen[dict[str, Any] | None]):
     def _save_now(self) -> None:
         values = self.collect()
         if values is not None:
-            self.dismiss(values)
+            self.close_form(values)
         self.keys_ready()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -158,14 +210,14 @@ class ItemForm(TabInOrder, WaitsForCursor, ModalScreen[dict[str, Any] | None]):
 
     def _cancel_now(self) -> None:
         if self.raw_values() == self._shown:
-            self.dismiss(None)
+            self.close_form(None)
             self.keys_ready()
             return
         from .confirm import ConfirmDialog
 
         def answered(discard: bool | None) -> None:
             if discard:
-                self.dismiss(None)
+                self.close_form(None)
             self.keys_ready()
 
         self.app.push_screen(

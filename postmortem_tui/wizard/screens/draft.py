@@ -6,7 +6,7 @@ import datetime as dt
 import gc
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -27,6 +27,7 @@ from ..sidebar import Sidebar
 from ..steps import EDITORS, StepEditor, editor_class, load_styles
 from ..tab_keys import TAB_BINDINGS, TabInOrder
 from ..typeahead import WaitsForCursor, after_pending_keys, pending_keys_handled
+from ..widgets.list_editor import ListEditor
 
 if TYPE_CHECKING:
     from ..dialogs.conflict import ConflictChoice
@@ -41,6 +42,11 @@ FIRST_IN_FOOTER = ("draft.save", "app.quit")
 
 FocusHint = str | None
 """Where the cursor goes in the first step: ``"title"`` (selected), ``"summary"`` or None."""
+
+
+def _excerpt(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _step_title(key: str) -> str:
@@ -190,6 +196,8 @@ class DraftScreen(TabInOrder, WaitsForCursor, Screen[None]):
 
     async def _show_start_step(self) -> None:
         await self.show_step(self.start_step, save=False)
+        if not self.read_only and not self.closed:
+            self._offer_recovery()
         if self.read_only and not self.closed:
             from ..dialogs import NoticeDialog
 
@@ -348,6 +356,64 @@ class DraftScreen(TabInOrder, WaitsForCursor, Screen[None]):
     async def jump_to(self, key: str) -> None:
         """Show step ``key`` (from the review checklist or the command palette)."""
         await self.show_step(key)
+
+    # --- text typed into a form and not confirmed yet -----------------------------------
+
+    @on(ListEditor.Unconfirmed)
+    def _unconfirmed(self, event: ListEditor.Unconfirmed) -> None:
+        event.stop()
+        if event.typed is None:
+            self.session.clear_recovery()
+            return
+        self.session.write_recovery(
+            {
+                "step": self.current,
+                "list": event.editor.id,
+                "index": event.index,
+                "noun": event.editor.noun,
+                "typed": event.typed,
+            }
+        )
+
+    def _offer_recovery(self) -> None:
+        """A form was open with unconfirmed text when the program last stopped: offer it."""
+        record = self.session.recovery()
+        if record is None:
+            return
+        step, list_id, typed = record.get("step"), record.get("list"), record.get("typed")
+        if step not in STEP_KEYS or not isinstance(list_id, str) or not isinstance(typed, dict):
+            self.session.clear_recovery()
+            return
+        index = record.get("index")
+        noun = str(record.get("noun") or "item")
+        shown = "; ".join(str(v) for v in typed.values() if v not in (None, "", False))
+        from ..dialogs.recovery import RecoveryDialog
+
+        dialog = RecoveryDialog(noun, _excerpt(shown))
+
+        position = index if isinstance(index, int) else None
+
+        def answered(restore: bool | None) -> None:
+            if restore is None:
+                return  # asked again the next time the draft opens
+            if not restore:
+                self.session.clear_recovery()
+                return
+            # Once the question is gone: the form opens over this screen, not over it.
+            self.call_later(self._restore_form, step, list_id, position, typed, noun)
+
+        self.app.push_screen(dialog, answered)
+
+    async def _restore_form(
+        self, step: str, list_id: str, index: int | None, typed: dict[str, Any], noun: str
+    ) -> None:
+        await self.show_step(step)
+        editor = self.editors.get(step)
+        lists = [] if editor is None else list(editor.query(ListEditor))
+        target = next((e for e in lists if e.id == list_id), None)
+        if target is None or not target.reopen_form(index, typed):
+            self.session.clear_recovery()
+            self.notify(f"The {noun} it belonged to is gone.", title="Not restored")
 
     # --- edits and saving ---------------------------------------------------------------
 

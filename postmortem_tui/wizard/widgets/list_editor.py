@@ -118,6 +118,18 @@ class ListEditor(Vertical):
         Binding("space", "toggle_item", "Toggle", id="list.toggle", priority=True),
     ]
 
+    class Unconfirmed(Message):
+        """The text typed in an open form of this list, not confirmed yet (``typed`` None:
+        the form closed)."""
+
+        def __init__(
+            self, editor: ListEditor, index: int | None, typed: dict[str, Any] | None
+        ) -> None:
+            super().__init__()
+            self.editor = editor
+            self.index = index
+            self.typed = typed
+
     class Changed(Message):
         """The list was edited (posted after the model list is updated)."""
 
@@ -391,7 +403,7 @@ class ListEditor(Vertical):
         values = {} if index is None else self.values_of(self.items[index])
         return ItemForm(f"{verb} {self.noun}", self.fields, values, context=self.context())
 
-    def _open_form(self, index: int | None) -> None:
+    def _open_form(self, index: int | None, typed: dict[str, Any] | None = None) -> None:
         if self.read_only:
             return
 
@@ -400,9 +412,24 @@ class ListEditor(Vertical):
                 return  # the draft was closed meanwhile
             if values is not None:
                 self.apply(index, values)
+            self.post_message(self.Unconfirmed(self, index, None))
             self.table.focus()
 
-        open_dialog(self, self.make_form(index), done)
+        def keep(text: dict[str, Any]) -> None:
+            self.post_message(self.Unconfirmed(self, index, text))
+
+        form = self.make_form(index)
+        form.typed = dict(typed or {})
+        form.keep_unconfirmed = keep
+        open_dialog(self, form, done)
+
+    def reopen_form(self, index: int | None, typed: dict[str, Any]) -> bool:
+        """Open the form of item ``index`` (None: a new one) with ``typed`` in its fields, as a
+        person left it; False when that item is gone."""
+        if index is not None and not 0 <= index < len(self.items):
+            return False
+        self._open_form(index, typed)
+        return True
 
     def apply(self, index: int | None, values: dict[str, Any]) -> int:
         """Store a form's ``values`` as a new item or into item ``index``; return its index."""
