@@ -146,7 +146,7 @@ def test_kill_during_an_open_form_then_the_text_is_offered_back(tmp_path: Path) 
     term = Terminal(env)
     try:
         pid = term.start("first", str(POSTMORTEM), "edit", str(draft))
-        term.wait_for("first", lambda s: "Action Items" in s and "step 8 of 13" in s)
+        term.wait_for("first", lambda s: "Action Items" in s and "step 8 of" in s)
         time.sleep(0.5)
         term.send("first", "a")
         term.wait_for("first", lambda s: "Add action item" in s)

@@ -24,9 +24,6 @@ from ..tab_keys import TAB_BINDINGS, TabInOrder
 from ..typeahead import WaitsForCursor, after_pending_keys
 from ..widgets.fields import Field, FieldSpec, TimeContext
 
-KEEP_EVERY = 0.5
-"""Seconds between two looks at a form's unconfirmed text (kept only when it changed)."""
-
 ENTER_SUBMITS = (Input, Select, Checkbox)
 """Controls on which Enter means "done": none of them takes a new line (a text area does, a
 button presses, an open dropdown picks its option)."""
@@ -69,11 +66,7 @@ class ItemForm(TabInOrder, WaitsForCursor, ModalScreen[dict[str, Any] | None]):
         """What the controls held when the form opened."""
         self.typed = dict(typed or {})
         """Text to put back in the fields as typed (from a recovery record)."""
-        self.keep_unconfirmed: Callable[[dict[str, Any]], None] | None = None
-        """Called with the fields' text while it is not confirmed, so a crash does not lose it
-        (the editing session keeps it in a recovery record beside the draft)."""
-        self._kept: dict[str, Any] | None = None
-        self._closing = False
+        self._form_closed = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="item-form"):
@@ -98,8 +91,6 @@ class ItemForm(TabInOrder, WaitsForCursor, ModalScreen[dict[str, Any] | None]):
         self.query(Field).first().input.focus()
         if self.typed:
             self._put_back(self.typed)
-        if self.keep_unconfirmed is not None:
-            self.set_interval(KEEP_EVERY, self._keep, name="keep-unconfirmed")
         self.keys_ready()
 
     def typed_text(self) -> dict[str, Any]:
@@ -124,18 +115,14 @@ class ItemForm(TabInOrder, WaitsForCursor, ModalScreen[dict[str, Any] | None]):
                 with contextlib.suppress(Exception):  # a choice the scale no longer has
                     control.value = value
 
-    def _keep(self) -> None:
-        if self.keep_unconfirmed is None or self._closing:
-            return
-        typed = self.typed_text()
-        if typed != self._kept:
-            self._kept = typed
-            self.keep_unconfirmed(typed)
+    @property
+    def closing(self) -> bool:
+        """Confirmed or cancelled: its text is no longer unconfirmed."""
+        return self._form_closed
 
     def close_form(self, values: dict[str, Any] | None) -> None:
         """Dismiss with ``values`` (None: cancelled); its text is no longer unconfirmed."""
-        self._closing = True
-        self.keep_unconfirmed = None
+        self._form_closed = True
         self.dismiss(values)
 
     def field(self, name: str) -> Field:

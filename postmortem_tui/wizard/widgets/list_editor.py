@@ -99,6 +99,10 @@ def clip(value: str | None, width: int = 60) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
+KEEP_EVERY = 0.5
+"""Seconds between two looks at an open form's unconfirmed text (kept only when it changed)."""
+
+
 class ListEditor(Vertical):
     """A DataTable over a model list, with keyboard editing in modal forms."""
 
@@ -407,7 +411,23 @@ class ListEditor(Vertical):
         if self.read_only:
             return
 
+        form = self.make_form(index)
+        form.typed = dict(typed or {})
+        kept: list[dict[str, Any]] = []
+
+        def keep() -> None:
+            # Polled from here, not from the form: a form's own timer would outlive it.
+            if not form.is_attached or form.closing:
+                return
+            text = form.typed_text()
+            if not kept or text != kept[-1]:
+                kept[:] = [text]
+                self.post_message(self.Unconfirmed(self, index, text))
+
+        keeper = self.set_interval(KEEP_EVERY, keep, name="keep-unconfirmed")
+
         def done(values: dict[str, Any] | None) -> None:
+            keeper.stop()
             if not self.is_attached:
                 return  # the draft was closed meanwhile
             if values is not None:
@@ -415,12 +435,6 @@ class ListEditor(Vertical):
             self.post_message(self.Unconfirmed(self, index, None))
             self.table.focus()
 
-        def keep(text: dict[str, Any]) -> None:
-            self.post_message(self.Unconfirmed(self, index, text))
-
-        form = self.make_form(index)
-        form.typed = dict(typed or {})
-        form.keep_unconfirmed = keep
         open_dialog(self, form, done)
 
     def reopen_form(self, index: int | None, typed: dict[str, Any]) -> bool:
