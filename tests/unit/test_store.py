@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 import time
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -1043,14 +1044,19 @@ def test_the_example_in_docs_format_md_is_canonical() -> None:
 
     doc = (Path(__file__).resolve().parents[2] / "docs" / "format.md").read_text()
     blocks = re.findall(r"```toml\n(.*?)```", doc, re.S)
-    assert len(blocks) == 2
-    minimal, example = blocks
+    assert len(blocks) == 7
+    minimal, example, *additions, config_example = blocks
     assert store.parse_draft(minimal)[0] == model.Draft.new(
         "API Outage - Database Connection Pool Exhausted"
     )
     draft, warnings = store.parse_draft(example)
     assert warnings == []
     assert store.dumps_draft(draft) == example
+    # The examples of the additions are parts of a draft: each reads without a warning.
+    for block in additions:
+        text = f"format = 1\n\n{block}" if block.startswith("[meta]") else minimal + block
+        assert store.parse_draft(text)[1] == []
+    assert "sections" in tomllib.loads(config_example)
 
 
 def test_failed_save_keeps_the_times_in_memory(
