@@ -396,6 +396,8 @@ async def test_close_draft_goes_to_the_list_and_releases_the_lock(
         lock = store.DraftLock(example_draft)
         lock.acquire()  # the wizard let go of it
         lock.release()
+        # The list is on the screen once the home screen has composed it.
+        await wait_for(pilot, lambda: bool(app.screen.query("#drafts")))
         table = app.screen.query_one("#drafts", DataTable)
         await wait_for(pilot, lambda: table.row_count == 1)
 
