@@ -134,10 +134,11 @@ class EditSession:
         """
         path = Path(path)
         store.remove_abandoned_temporary_files(path.parent)
-        lock: DraftLock | None = DraftLock(path)
+        taken = DraftLock(path)
+        lock: DraftLock | None = taken
         reason = None
         try:
-            lock.acquire()  # type: ignore[union-attr]
+            taken.acquire()
         except DraftLocked as error:
             if not read_only_ok:
                 raise
@@ -333,7 +334,7 @@ class EditSession:
             return
         data = json.dumps({"draft": self.path.name, **record}, ensure_ascii=False)
         with contextlib.suppress(OSError):  # best effort: the draft itself is still saved
-            store.write_atomic(recovery_path_of(self.path), data.encode("utf-8"))
+            store.write_atomic(recovery_path_of(self.path), data.encode("utf-8"), durable=False)
 
     def recovery(self) -> dict[str, Any] | None:
         """The recovery record left beside the draft, or None."""
@@ -439,7 +440,7 @@ def remember_step(path: Path, key: str) -> None:
     with contextlib.suppress(OSError):
         file = _positions_file()
         file.parent.mkdir(parents=True, exist_ok=True)
-        store.write_atomic(file, json.dumps(positions, indent=0).encode("utf-8"))
+        store.write_atomic(file, json.dumps(positions, indent=0).encode("utf-8"), durable=False)
 
 
 def last_step(path: Path) -> str | None:

@@ -390,7 +390,9 @@ def _sha256_of(path: Path) -> str | None:
         return None
 
 
-def write_atomic(path: Path, data: bytes, *, expected: Fingerprint | None = None) -> None:
+def write_atomic(
+    path: Path, data: bytes, *, expected: Fingerprint | None = None, durable: bool = True
+) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves the old file or the new one.
 
     The data goes to a temporary file in the same folder, is flushed and fsynced, then takes
@@ -403,6 +405,10 @@ def write_atomic(path: Path, data: bytes, *, expected: Fingerprint | None = None
     in one step (Linux ``renameat2(RENAME_EXCHANGE)``), what came out is checked, and when it is
     not what was loaded it is put back and DraftChangedOnDisk raised. Where the exchange is not
     available, the file is checked right before the rename.
+
+    ``durable=False`` skips the fsyncs: for small files written from the keyboard's thread
+    (recovery records, the step a person was at), which must survive the program being
+    killed but not a power cut, and must not wait for the disk.
     """
     path = Path(path)
     if path.is_symlink():
@@ -417,7 +423,8 @@ def write_atomic(path: Path, data: bytes, *, expected: Fingerprint | None = None
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         try:
             mode = path.stat().st_mode & 0o7777
         except FileNotFoundError:
@@ -443,6 +450,8 @@ def write_atomic(path: Path, data: bytes, *, expected: Fingerprint | None = None
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    if not durable:
+        return
     try:  # make the rename itself durable
         dir_fd = os.open(folder, os.O_RDONLY)
     except OSError:

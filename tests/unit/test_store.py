@@ -1183,3 +1183,15 @@ def test_abandoned_temporary_file_goes_even_if_its_pid_was_reused(tmp_path: Path
     os.utime(ours, (long_ago, long_ago))
     assert store.remove_abandoned_temporary_files(tmp_path) == 1
     assert not ours.exists()
+
+
+def test_a_write_that_need_not_be_durable_never_waits_for_the_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_fsync(_fd: int) -> None:
+        raise AssertionError("fsync called")
+
+    monkeypatch.setattr(os, "fsync", no_fsync)
+    target = tmp_path / ".d.toml.recover"
+    store.write_atomic(target, b"{}", durable=False)
+    assert target.read_bytes() == b"{}"
