@@ -66,23 +66,28 @@ _SENTENCE_PUNCTUATION = frozenset('.;:!?"')
 def tokenize(text: str) -> list[Token]:
     """The words and punctuation marks of ``text``."""
     tokens: list[Token] = []
+    lowered = rulebook.plain(text)
+    if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): word by word
+        lowered = ""
     last = 0
     for match in _TOKEN.finditer(text):
         piece = match.group(0)
-        low = rulebook.plain(piece)
-        if low.endswith("'") and not low.endswith("s'"):
+        start, end = match.span()
+        low = lowered[start:end] if lowered else rulebook.plain(piece)
+        if low[-1] == "'" and not low.endswith("s'"):
             low = low[:-1]  # a closing quote glued to a word
+        first = piece[0]
         tokens.append(
             Token(
-                text=piece,
-                low=low,
-                start=match.start(),
-                end=match.end(),
-                word=piece[0].isalnum() or piece[0] in "@_",
-                newline_before="\n" in text[last : match.start()],
+                piece,
+                low,
+                start,
+                end,
+                first.isalnum() or first in "@_",
+                last != start and "\n" in text[last:start],
             )
         )
-        last = match.end()
+        last = end
     return tokens
 
 
@@ -549,11 +554,11 @@ class Matcher:
                 if found:
                     allowed.append((tokens[i].start, tokens[found[0] - 1].end))
         hits: list[Hit] = []
-        words = frozenset(t.low for t in tokens)
-        for i, token in enumerate(tokens):
+        for i, candidates in self.book.plan(tokens):
             best: dict[int, tuple[int, tuple[int, int] | None]] = {}
-            for index, phrase in self.book.candidates(token, words):
-                found = self.book.match(phrase, tokens, i)
+            for candidate in candidates:
+                index = candidate.rule
+                found = self.book.match(candidate.phrase, tokens, i)
                 if found and (index not in best or found[0] > best[index][0]):
                     best[index] = found
             for index, (end, slot) in best.items():

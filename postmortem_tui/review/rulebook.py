@@ -32,9 +32,10 @@ PARTICIPLE = "<-ed>"
 """Index keys for phrases that start with a possessive or a participle (never a token's text)."""
 
 
-@attrs.frozen
+@attrs.define(eq=False)
 class Token:
-    """One word or punctuation mark of a text, with where it is."""
+    """One word or punctuation mark of a text, with where it is (made by the thousand: a plain
+    slotted class, compared by identity)."""
 
     text: str
     low: str
@@ -223,21 +224,42 @@ class Rulebook:
         """One of the rulebook's word lists."""
         return self.words.get(name, frozenset())
 
-    def candidates(self, token: Token, words: frozenset[str]) -> Iterator[tuple[int, Phrase]]:
-        """The phrases that may start at ``token`` in a text made of ``words``."""
-        for candidate in self.by_word.get(token.low, ()):
-            if candidate.fits(words):
-                yield candidate.rule, candidate.phrase
-        for key in self.shapes(token):
-            for candidate in self.by_word.get(key, ()):
-                if candidate.fits(words):
-                    yield candidate.rule, candidate.phrase
-        for prefix, candidate in self.by_prefix.get(token.low[:3], ()):
-            if token.low.startswith(prefix) and candidate.fits(words):
-                yield candidate.rule, candidate.phrase
-        for candidate in self.anywhere:
-            if candidate.fits(words):
-                yield candidate.rule, candidate.phrase
+    def plan(self, tokens: Sequence[Token]) -> Iterator[tuple[int, list[Candidate]]]:
+        """Each token where a phrase may start, with those phrases, in the rules' index order.
+
+        A phrase is tried only where its first word is, and only when the text holds every
+        word it needs; that is worked out once for the text, so most tokens cost a set lookup.
+        """
+        words = frozenset(t.low for t in tokens)
+        fits: dict[int, bool] = {}
+
+        def live(candidates: tuple[Candidate, ...]) -> list[Candidate]:
+            kept = []
+            for candidate in candidates:
+                ok = fits.get(id(candidate))
+                if ok is None:
+                    ok = fits[id(candidate)] = candidate.fits(words)
+                if ok:
+                    kept.append(candidate)
+            return kept
+
+        anywhere = live(self.anywhere)
+        starts = words & self.by_word.keys()
+        heads = {w[:3] for w in words} & self.by_prefix.keys()
+        shaped = bool(live(self.by_word.get(POSSESSIVE, ()) + self.by_word.get(PARTICIPLE, ())))
+        for i, token in enumerate(tokens):
+            found = live(self.by_word[token.low]) if token.low in starts else []
+            if shaped:
+                for key in self.shapes(token):
+                    found += live(self.by_word.get(key, ()))
+            if token.low[:3] in heads:
+                found += live(
+                    tuple(c for p, c in self.by_prefix[token.low[:3]] if token.low.startswith(p))
+                )
+            if anywhere:
+                found += anywhere
+            if found:
+                yield i, found
 
     def shapes(self, token: Token) -> tuple[str, ...]:
         """The index keys of the shapes ``token`` has: a possessive, a participle."""
