@@ -14,8 +14,8 @@ import sys
 from collections.abc import Sequence
 from typing import IO
 
-from ..core import toml_errors
-from ..core.config import ConfigError, load_config
+from ..core import parallel, toml_errors
+from ..core.config import Config, ConfigError, load_config
 from .report import (
     EXIT_COMPLETE,
     EXIT_INCOMPLETE,
@@ -138,11 +138,31 @@ def draft_annotations(review: DraftReview, file: str, text: str, *, strict: bool
     return out
 
 
+def _annotated(name: str, config: Config, strict: bool) -> tuple[str, bool, list[str]]:
+    """One draft's verdict (``complete``, ``incomplete``, ``could not be read``), whether it
+    fails the check, and its workflow commands."""
+    from ..core.store import DraftError, read_draft
+
+    try:
+        loaded = read_draft(name, size_limit=config.drafts.size_limit)
+    except DraftError as error:
+        where = f"{error.key}: " if error.key else ""
+        message = f"{where}{error.message}"
+        line = command("error", name, message, line=error.line, title="Draft cannot be read")
+        return "could not be read", True, [line]
+    try:
+        text = loaded.path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        text = ""  # changed since: the annotations go on the file, without lines
+    review = review_draft(loaded.draft, config)
+    failed = not review.complete or (strict and bool(review.findings))
+    verdict = "complete" if review.complete else "incomplete"
+    return verdict, failed, draft_annotations(review, name, text, strict=strict)
+
+
 def run_github_check(drafts: Sequence[str], *, strict: bool, out: IO[str] | None = None) -> int:
     """``postmortem check --format github``: one workflow command per thing to fix, then a
     tally; returns the exit status ``check`` gives."""
-    from ..core.store import DraftError, read_draft
-
     out = out if out is not None else sys.stdout
     try:
         config = load_config()
@@ -151,34 +171,13 @@ def run_github_check(drafts: Sequence[str], *, strict: bool, out: IO[str] | None
         return EXIT_UNREADABLE
     status = EXIT_COMPLETE
     tally = {"complete": 0, "incomplete": 0, "could not be read": 0}
-    for name in drafts:
-        try:
-            loaded = read_draft(name, size_limit=config.drafts.size_limit)
-        except DraftError as error:
-            where = f"{error.key}: " if error.key else ""
-            out.write(
-                command(
-                    "error",
-                    name,
-                    f"{where}{error.message}",
-                    line=error.line,
-                    title="Draft cannot be read",
-                )
-                + "\n"
-            )
+    for verdict, failed, lines in parallel.ordered_map(_annotated, drafts, config, strict):
+        if verdict == "could not be read":
             status = EXIT_UNREADABLE
-            tally["could not be read"] += 1
-            continue
-        try:
-            text = loaded.path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            text = ""  # changed since: the annotations go on the file, without lines
-        review = review_draft(loaded.draft, config)
-        tally["complete" if review.complete else "incomplete"] += 1
-        failed = not review.complete or (strict and bool(review.findings))
-        if failed and status == EXIT_COMPLETE:
+        elif failed and status == EXIT_COMPLETE:
             status = EXIT_INCOMPLETE
-        for line in draft_annotations(review, name, text, strict=strict):
+        tally[verdict] += 1
+        for line in lines:
             out.write(line + "\n")
     counts = ", ".join(f"{n} {what}" for what, n in tally.items() if n)
     out.write(f"{len(drafts)} draft{'s' if len(drafts) != 1 else ''}: {counts}\n")

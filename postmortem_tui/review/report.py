@@ -23,7 +23,7 @@ from typing import IO, Any
 
 import attrs
 
-from ..core import paths, times
+from ..core import parallel, paths, times
 from ..core.config import Config, ConfigError, load_config
 from ..core.metrics import Metric, compute_metrics
 from ..core.model import Draft
@@ -476,14 +476,44 @@ def format_report(review: DraftReview, file: str | Path, *, strict: bool = False
     return "\n".join(lines)
 
 
+@attrs.frozen
+class _Checked:
+    """What checking one draft gives, ready to print: made in a worker process or this one."""
+
+    messages: tuple[str, ...]
+    """Lines for standard error: the draft's error, or its warnings."""
+    readable: bool
+    complete: bool = False
+    failed: bool = False
+    report: str = ""
+    json_object: dict[str, Any] | None = None
+
+
+def _check_one(name: str, config: Config, as_json: bool, strict: bool) -> _Checked:
+    from ..core.store import DraftError, read_draft
+
+    try:
+        loaded = read_draft(name, size_limit=config.drafts.size_limit)
+    except DraftError as error:
+        return _Checked((f"postmortem: {error}",), readable=False)
+    messages = tuple(f"postmortem: warning: {name}: {w}" for w in loaded.warnings)
+    review = review_draft(loaded.draft, config)
+    return _Checked(
+        messages,
+        readable=True,
+        complete=review.complete,
+        failed=not review.complete or (strict and bool(review.findings)),
+        report="" if as_json else format_report(review, name, strict=strict),
+        json_object=_as_json(review, name) if as_json else None,
+    )
+
+
 def run_check(drafts: Sequence[str], *, as_json: bool, strict: bool) -> int:
     """``postmortem check``: report on each draft; returns the exit status.
 
     0 when every draft's checklist is complete, 1 when one is not (or, with ``strict``, has
     findings), 2 when a draft or the configuration cannot be read.
     """
-    from ..core.store import DraftError, read_draft
-
     try:
         config = load_config()
     except ConfigError as error:
@@ -493,25 +523,20 @@ def run_check(drafts: Sequence[str], *, as_json: bool, strict: bool) -> int:
     objects: list[dict[str, Any]] = []
     reports: list[str] = []
     tally = {"complete": 0, "incomplete": 0, "could not be read": 0}
-    for name in drafts:
-        try:
-            loaded = read_draft(name, size_limit=config.drafts.size_limit)
-        except DraftError as error:
-            print(f"postmortem: {error}", file=sys.stderr)
+    for checked in parallel.ordered_map(_check_one, drafts, config, as_json, strict):
+        for message in checked.messages:
+            print(message, file=sys.stderr)
+        if not checked.readable:
             status = EXIT_UNREADABLE
             tally["could not be read"] += 1
             continue
-        for warning in loaded.warnings:
-            print(f"postmortem: warning: {name}: {warning}", file=sys.stderr)
-        review = review_draft(loaded.draft, config)
-        tally["complete" if review.complete else "incomplete"] += 1
-        failed = not review.complete or (strict and bool(review.findings))
-        if failed and status == EXIT_COMPLETE:
+        tally["complete" if checked.complete else "incomplete"] += 1
+        if checked.failed and status == EXIT_COMPLETE:
             status = EXIT_INCOMPLETE
-        if as_json:
-            objects.append(_as_json(review, name))
+        if checked.json_object is not None:
+            objects.append(checked.json_object)
         else:
-            reports.append(format_report(review, name, strict=strict))
+            reports.append(checked.report)
     out: IO[str] = sys.stdout
     if as_json:
         json.dump(objects, out, indent=2, ensure_ascii=False)

@@ -244,20 +244,24 @@ class Rulebook:
             return kept
 
         anywhere = live(self.anywhere)
-        starts = words & self.by_word.keys()
+        starts = {w: kept for w in words & self.by_word.keys() if (kept := live(self.by_word[w]))}
         heads = {w[:3] for w in words} & self.by_prefix.keys()
-        shaped = bool(live(self.by_word.get(POSSESSIVE, ()) + self.by_word.get(PARTICIPLE, ())))
+        possessive = live(self.by_word.get(POSSESSIVE, ()))
+        participle = live(self.by_word.get(PARTICIPLE, ()))
         for i, token in enumerate(tokens):
-            found = live(self.by_word[token.low]) if token.low in starts else []
-            if shaped:
-                for key in self.shapes(token):
-                    found += live(self.by_word.get(key, ()))
-            if token.low[:3] in heads:
-                found += live(
-                    tuple(c for p, c in self.by_prefix[token.low[:3]] if token.low.startswith(p))
+            low = token.low
+            found = starts.get(low, [])
+            if (possessive or participle) and token.word:
+                if possessive and token.possessive:
+                    found = found + possessive
+                if participle and self.participle(token):
+                    found = found + participle
+            if low[:3] in heads:
+                found = found + live(
+                    tuple(c for p, c in self.by_prefix[low[:3]] if low.startswith(p))
                 )
             if anywhere:
-                found += anywhere
+                found = found + anywhere
             if found:
                 yield i, found
 
