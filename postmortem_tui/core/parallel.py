@@ -4,13 +4,16 @@
 whether one process does it or several, so from ``PARALLEL_FROM`` files on it is shared among
 forked worker processes (at most one per processor the program may use, and at most 8), and
 the results come back in the order of the files, so that what is printed does not change.
-Where forking is not available, or there is one processor, the work is done here, one by one.
+Where forking is not available, where there is one processor, or where the program runs other
+threads (the wizard: a thread may hold a lock the fork would copy locked), the work is done
+here, one by one.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -28,7 +31,7 @@ def _start(work: Callable[..., Any], args: tuple[Any, ...]) -> None:
     _job = (work, args)
 
 
-def _run(item: str) -> Any:
+def _run(item: Any) -> Any:
     assert _job is not None
     work, args = _job
     return work(item, *args)
@@ -41,14 +44,19 @@ def processors() -> int:
     return os.cpu_count() or 1
 
 
-def ordered_map(work: Callable[..., T], items: Sequence[str], *args: Any) -> Iterator[T]:
+def ordered_map(work: Callable[..., T], items: Sequence[Any], *args: Any) -> Iterator[T]:
     """``work(item, *args)`` for each item, in the order of ``items``.
 
-    ``work`` must be a module-level function and its results picklable; ``args`` are given to
-    each worker once, when it starts (they are not pickled: the workers are forked).
+    ``work`` must be a module-level function, and the items and results picklable; ``args``
+    are given to each worker once, when it starts (not pickled: the workers are forked).
     """
     workers = min(processors(), MOST_WORKERS, len(items))
-    if len(items) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
+    if (
+        len(items) < PARALLEL_FROM
+        or workers < 2
+        or threading.active_count() > 1
+        or "fork" not in mp.get_all_start_methods()
+    ):
         for item in items:
             yield work(item, *args)
         return

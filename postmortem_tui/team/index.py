@@ -654,22 +654,28 @@ def _scan_with(
     body: bool,
 ) -> list[IndexedDraft]:
     rows = _rows(connection, candidates, folders, text, words, body) if connection else {}
-    entries: list[IndexedDraft] = []
-    new_rows: list[tuple[Any, ...]] = []
-    size_limit: int | None = None
+    entries: list[IndexedDraft | None] = []
+    unread: list[_Candidate] = []
     for candidate in candidates:
         row = rows.pop(candidate.key, None)
         assert candidate.stat is not None
         entry = _trusted(row, candidate.path, candidate.stat, body) if row is not None else None
         if entry is None:
-            if size_limit is None:
-                from ..core.store import draft_size_limit
-
-                size_limit = draft_size_limit()  # the configuration, read once per run
-            entry, new_row = _read(candidate, size_limit)
-            if new_row is not None:
-                new_rows.append(new_row)
+            unread.append(candidate)
         entries.append(entry)
+    new_rows: list[tuple[Any, ...]] = []
+    if unread:
+        from ..core import parallel
+        from ..core.store import draft_size_limit
+
+        size_limit = draft_size_limit()  # the configuration, read once per run
+        # A first run reads every draft: many are shared among the processors.
+        read = iter(parallel.ordered_map(_read, unread, size_limit))
+        for n, entry in enumerate(entries):
+            if entry is None:
+                entries[n], new_row = next(read)
+                if new_row is not None:
+                    new_rows.append(new_row)
     if connection is not None:
         # Rows of a folder's files that are gone (deleted, renamed): what is left of ``rows``.
         gone = [key for key, row in rows.items() if os.path.dirname(key) in folders]
@@ -679,7 +685,7 @@ def _scan_with(
             if not _busy(error):
                 raise
             # Another program is writing the index: our answer stands; the entries wait.
-    return entries
+    return [entry for entry in entries if entry is not None]
 
 
 def scan(

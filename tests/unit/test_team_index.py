@@ -311,3 +311,52 @@ def test_values_the_index_uses_are_checked_as_the_store_checks_them(
     (entry,) = index.scan([path])
     assert entry.record is None
     assert entry.error == refused.value.detail
+
+
+_SCAN_TWICE = """
+import json, sys
+from pathlib import Path
+from postmortem_tui.core import parallel
+from postmortem_tui.team import index
+
+def answer(cache):
+    entries = index.scan([Path(sys.argv[1])], text=True, words=True, index=Path(cache))
+    return [(e.path.name, e.record, e.error, e.text, e.words) for e in entries]
+
+shared = answer(sys.argv[2])
+parallel.PARALLEL_FROM = 10**9
+alone = answer(sys.argv[3])
+again = answer(sys.argv[2])  # from the index the shared run wrote
+print(json.dumps([shared == alone, alone == again, len(shared), sum(bool(e[2]) for e in shared)]))
+"""
+
+
+def test_a_first_run_shared_among_processes_gives_what_one_process_gives(tmp_path: Path) -> None:
+    from postmortem_tui.core import parallel
+
+    big = tmp_path / "big"
+    big.mkdir()
+    drafts = sorted(SAMPLE.glob("*.toml"))
+    for n in range(parallel.PARALLEL_FROM + 8):
+        source = drafts[n % len(drafts)]
+        (big / f"{n:03}-{source.name}").write_bytes(source.read_bytes())
+    (big / "999-broken.toml").write_text("title = [broken\n")
+    for path in big.iterdir():
+        _age(path)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _SCAN_TWICE,
+            str(big),
+            str(tmp_path / "a.db"),
+            str(tmp_path / "b.db"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    same, cached_same, count, broken = json.loads(done.stdout)
+    assert (same, cached_same, count) == (True, True, parallel.PARALLEL_FROM + 9)
+    assert broken >= 1
