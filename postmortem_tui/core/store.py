@@ -94,7 +94,7 @@ def parse_draft(text: str, path: Path | str = "<draft>") -> tuple[model.Draft, l
     except tomllib.TOMLDecodeError as error:
         line, key, message = toml_errors.explain(str(error), text)
         raise DraftError(path, message, line=line, key=key) from None
-    if data is None or toml_errors.depth(data) > NESTING_LIMIT:
+    if data is None or toml_errors.deeper_than(data, NESTING_LIMIT):
         raise DraftError(path, _TOO_DEEP, line=toml_errors.deep_line(text, NESTING_LIMIT))
     try:
         draft, warnings = codec.structure(data)

@@ -10,6 +10,7 @@ message as a short excerpt (``excerpt``), never whole.
 
 from __future__ import annotations
 
+import functools
 import re
 
 EXCERPT = 60
@@ -230,6 +231,21 @@ def depth(data: object) -> int:
     return deepest
 
 
+def deeper_than(data: object, limit: int) -> bool:
+    """Whether lists and tables nest more than ``limit`` deep below ``data`` (``depth(data) >
+    limit``), stopping at the first branch that does: the walk never goes past ``limit``."""
+
+    def walk(value: dict[str, object] | list[object], level: int) -> bool:
+        if level > limit:
+            return True
+        for child in value.values() if type(value) is dict else value:
+            if isinstance(child, dict | list) and walk(child, level + 1):
+                return True
+        return False
+
+    return isinstance(data, dict | list) and walk(data, 0)
+
+
 _NESTING_TOKEN = re.compile(r'"""|\'\'\'|["\'#\[\]{}\n\\]')
 
 
@@ -283,12 +299,20 @@ def deep_key_line(text: str, limit: int, *, longest: bool = False) -> int | None
     """The first line whose dotted key or table header nests more than ``limit`` tables deep
     (``a.b.c = 1`` nests 2, ``[a.b.c]`` 3), skipping text in multi-line strings; with
     ``longest``, the line of the deepest one. Linear, and quick when no line has many dots."""
-    lines = text.splitlines()
     if longest:
         return _deepest_key(text)[0]
-    if not any(line.count(".") >= limit for line in lines):
+    # A line with ``limit`` dots, found without splitting the text: none, and no key is deep.
+    if not _dots(limit).search(text):
+        return None
+    if not any(line.count(".") >= limit for line in text.splitlines()):
         return None
     return _deepest_key(text, limit)[0]
+
+
+@functools.cache
+def _dots(count: int) -> re.Pattern[str]:
+    """A line holding ``count`` dots (each run of other characters taken whole: linear)."""
+    return re.compile(r"^(?:[^\n.]*+\.){" + str(count) + "}", re.MULTILINE)
 
 
 def _deepest_key(text: str, limit: int | None = None) -> tuple[int | None, int]:

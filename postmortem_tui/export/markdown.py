@@ -315,22 +315,36 @@ def document_link(link: Any, suffix: str = ".md") -> str:
 # --- table layout ---------------------------------------------------------------------------
 
 
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
 def display_width(text: str) -> int:
     """Columns ``text`` takes in a monospace font: wide and emoji characters count as two."""
     if text.isascii():
         return len(text)
-    width = 0
-    last = 0
-    for char in text:
-        if char == "\ufe0f":  # emoji presentation: the character before it is drawn wide
-            width += 1 if last == 1 else 0
-            last = 2
-            continue
-        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-            continue
-        last = 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-        width += last
+    # Each ASCII character takes one column; only the runs of other characters are looked at.
+    width = len(text)
+    for run in _NOT_ASCII.finditer(text):
+        width -= len(run.group())
+        last = 1 if run.start() > 0 else 0  # an ASCII character before the run is one column
+        for char in run.group():
+            if char == "\ufe0f":  # emoji presentation: the character before it is drawn wide
+                width += 1 if last == 1 else 0
+                last = 2
+                continue
+            columns = _columns(char)
+            if columns:
+                last = columns
+                width += columns
     return width
+
+
+@functools.lru_cache(maxsize=4096)
+def _columns(char: str) -> int:
+    """Columns of one character that is not ASCII: 0 for combining and format characters."""
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
 def _column_getter(key: str, read: Callable[[Any, str], Any]) -> Callable[[Any], Any]:
