@@ -546,9 +546,9 @@ class Matcher:
         if not text or not text.strip():
             return []
         tokens = tokenize(text)
-        passage = _Text(tokens, self.names, self.book, self._allowed_words)
+        passage: _Text | None = None  # its clauses and sentences, worked out for a first match
         allowed: list[tuple[int, int]] = []
-        for i in range(len(tokens)):
+        for i in range(len(tokens) if self._allowed else 0):
             for phrase in self._allowed:
                 found = self.book.match(phrase, tokens, i)
                 if found:
@@ -561,7 +561,10 @@ class Matcher:
                 found = self.book.match(candidate.phrase, tokens, i)
                 if found and (index not in best or found[0] > best[index][0]):
                     best[index] = found
+            if best and passage is None:
+                passage = _Text(tokens, self.names, self.book, self._allowed_words)
             for index, (end, slot) in best.items():
+                assert passage is not None
                 hit = self._judge(passage, self.book.rules[index], i, end, slot, text)
                 if hit is not None:
                     hits.append(hit)
