@@ -53,6 +53,11 @@ def _book(config: ReviewConfig | None = None) -> Rulebook:
     return rulebook.compiled(config)
 
 
+def prepare(config: ReviewConfig | None = None) -> None:
+    """Load and compile what a review needs now (workers forked after it share it)."""
+    _book(config)
+
+
 # --- tokens ---------------------------------------------------------------------------------
 
 # A word (with inner hyphens, apostrophes and dots: "on-call", "didn't", "v2.3.4"), an

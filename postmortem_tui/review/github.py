@@ -16,6 +16,7 @@ from typing import IO
 
 from ..core import parallel, toml_errors
 from ..core.config import Config, ConfigError, load_config
+from . import blameless
 from .report import (
     EXIT_COMPLETE,
     EXIT_INCOMPLETE,
@@ -171,6 +172,7 @@ def run_github_check(drafts: Sequence[str], *, strict: bool, out: IO[str] | None
         return EXIT_UNREADABLE
     status = EXIT_COMPLETE
     tally = {"complete": 0, "incomplete": 0, "could not be read": 0}
+    blameless.prepare(config.review)  # once, before any worker is forked
     for verdict, failed, lines in parallel.ordered_map(_annotated, drafts, config, strict):
         if verdict == "could not be read":
             status = EXIT_UNREADABLE

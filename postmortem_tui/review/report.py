@@ -523,6 +523,7 @@ def run_check(drafts: Sequence[str], *, as_json: bool, strict: bool) -> int:
     objects: list[dict[str, Any]] = []
     reports: list[str] = []
     tally = {"complete": 0, "incomplete": 0, "could not be read": 0}
+    blameless.prepare(config.review)  # once, before any worker is forked
     for checked in parallel.ordered_map(_check_one, drafts, config, as_json, strict):
         for message in checked.messages:
             print(message, file=sys.stderr)
