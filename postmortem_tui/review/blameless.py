@@ -27,14 +27,15 @@ only people are given (an alert, a page, a runbook).
 from __future__ import annotations
 
 import enum
+import itertools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import attrs
 
 from ..core.config import ReviewConfig
 from ..core.model import Draft
-from . import rulebook
+from . import model, rulebook
 from .rulebook import Phrase, Rule, Rulebook, Token
 
 RULES: dict[str, str] = {
@@ -45,6 +46,8 @@ RULES: dict[str, str] = {
     "named_subject": "A person's name as the subject of a failure (Tom forgot, Jane ignored).",
     "people_subject": "A person, role or team as the subject of a failure (the DBA failed to).",
     "team_phrase": "A phrase the team's configuration flags.",
+    "blame_model": "A sentence the blame model reads as pointing at a person, in words no rule "
+    "names.",
 }
 """Every rule id, with what it flags."""
 
@@ -536,20 +539,137 @@ class Hit:
     suggestion: str
 
 
-class Matcher:
-    """Finds blame in narrative text, knowing a draft's names and a team's configuration."""
+@attrs.frozen
+class Reading:
+    """One sentence of a passage as the blame model reads it."""
 
-    def __init__(self, names: Names, review_config: ReviewConfig | None = None) -> None:
+    start: int
+    end: int
+    """Where the sentence is in the passage's text."""
+    tokens: list[Token]
+    """Its tokens, without the words the team allows."""
+    hits: list[Hit]
+    """What the rules found in it."""
+    is_name: Callable[[Token], bool] = attrs.field(eq=False, repr=False)
+    """Whether a token is a person the draft names."""
+
+    def features(self, vocabulary: model.Vocabulary, text: str) -> dict[str, tuple[int, int]]:
+        """The model's features of the sentence, with the tokens each comes from."""
+        rule_hits = [(h.rule, h.subject.value if h.subject else "-") for h in self.hits]
+        return model.features(
+            model.units(self.tokens, vocabulary, self.is_name),
+            rule_hits,
+            text[self.start : self.end],
+        )
+
+
+class Matcher:
+    """Finds blame in narrative text, knowing a draft's names and a team's configuration.
+
+    The rules find phrases; the blame model (``model.py``) decides, sentence by sentence,
+    whether a sentence is flagged, with the rules' hits among its features. A team's own phrases
+    and rules are flagged whatever the model says. ``blame_model=None`` uses the shipped model;
+    ``use_model=False`` gives the rules' findings alone.
+    """
+
+    def __init__(
+        self,
+        names: Names,
+        review_config: ReviewConfig | None = None,
+        blame_model: model.BlameModel | None = None,
+        use_model: bool = True,
+    ) -> None:
         config = review_config or ReviewConfig()
         self.names = names
         self.book = _book(config)
         self._allowed = tuple(rulebook.literal_phrase(w) for w in config.allowed_words)
         self._allowed_words = frozenset(_norm(w) for w in config.allowed_words)
+        self.model = (blame_model or model.load()) if use_model else None
+        self.vocabulary = (
+            model.Vocabulary.of(self.book, self.model.common) if self.model is not None else None
+        )
 
     def scan(self, text: str) -> list[Hit]:
         """Every finding in ``text``, in order; overlapping matches give one finding."""
         if not text or not text.strip():
             return []
+        if self.model is None or self.vocabulary is None:
+            return self.rule_hits(text)
+        found: list[Hit] = []
+        for reading in self.read(text):
+            team = [h for h in reading.hits if h.rule == "team_phrase"]
+            features = reading.features(self.vocabulary, text)
+            if not self.model.flags(features, ruled=bool(reading.hits)):
+                found.extend(team)
+            elif reading.hits:
+                found.extend(reading.hits)
+            elif reading.tokens:
+                found.append(self._model_hit(reading, features, text))
+        return found
+
+    def read(self, text: str, split: bool = True) -> list[Reading]:
+        """The sentences of ``text`` (or the whole text as one, ``split=False``), with the
+        rules' hits in each."""
+        tokens, hits, allowed = self._scan_rules(text)
+        if split:
+            bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+        else:
+            bounds = [0, len(text)]
+        readings: list[Reading] = []
+        k = h = 0
+        names = self.names
+        blocked = self._allowed_words
+
+        def is_name(token: Token) -> bool:
+            return token.base not in blocked and (token.base,) in names.tuples
+
+        for start, end in itertools.pairwise(bounds):
+            if not text[start:end].strip():
+                continue
+            mine: list[Token] = []
+            while k < len(tokens) and tokens[k].start < end:
+                token = tokens[k]
+                if not any(a < token.end and token.start < b for a, b in allowed):
+                    mine.append(token)
+                k += 1
+            held: list[Hit] = []
+            while h < len(hits) and hits[h].start < end:
+                held.append(hits[h])
+                h += 1
+            readings.append(Reading(start, end, mine, held, is_name))
+        return readings
+
+    def rule_hits(self, text: str) -> list[Hit]:
+        """What the rules alone find in ``text``."""
+        if not text or not text.strip():
+            return []
+        return self._scan_rules(text)[1]
+
+    def _model_hit(self, reading: Reading, features: dict[str, tuple[int, int]], text: str) -> Hit:
+        """The finding for a sentence the model flags and no rule hit."""
+        assert self.model is not None
+        tokens = reading.tokens
+        strongest = self.model.strongest(features)
+        spans = [features[f] for f in strongest]
+        quoted: list[str] = []
+        for span in spans:
+            words = model.describe(tokens, span, text)
+            if words and words not in quoted and not any(words in q for q in quoted):
+                quoted.append(words)
+        first, last = spans[0] if spans else (0, len(tokens) - 1)
+        first = max(0, min(first, len(tokens) - 1))
+        last = max(first, min(last, len(tokens) - 1))
+        start, stop = tokens[first].start, tokens[last].end
+        pointers = ", ".join(f'"{q}"' for q in quoted) or f'"{text[start:stop]}"'
+        advice = (
+            f"What points at a person here: {pointers}. Make the system or the step the "
+            'subject and say what made the action reasonable at the time, e.g. "The alert was '
+            'not acted on for an hour; the page went to a rotation that had been retired."'
+        )
+        return Hit("blame_model", start, stop, text[start:stop], None, advice)
+
+    def _scan_rules(self, text: str) -> tuple[list[Token], list[Hit], list[tuple[int, int]]]:
+        """The tokens of ``text``, the rules' hits in it, and the spans the team allows."""
         tokens = tokenize(text)
         passage: _Text | None = None  # its clauses and sentences, worked out for a first match
         allowed: list[tuple[int, int]] = []
@@ -574,7 +694,7 @@ class Matcher:
                 if hit is not None:
                     hits.append(hit)
         hits = [h for h in hits if not any(a < h.end and h.start < b for a, b in allowed)]
-        return _without_overlaps(hits)
+        return tokens, _without_overlaps(hits), allowed
 
     def _judge(
         self,

@@ -123,7 +123,29 @@ def score_folder(folder: Path, config: Config | None = None) -> Scores:
     return score(read_corpus(folder / "blaming.txt"), read_corpus(folder / "blameless.txt"), config)
 
 
-def published_flags(path: Path, config: Config | None = None) -> tuple[list[Sentence], int]:
-    """The sentences of published text (``url<TAB>sentence``) that were flagged, and the total."""
-    sentences = read_corpus(path)
+DEV_SOURCES: tuple[str, ...] = ("rust-lang/", "pypi/", "dfds/")
+"""Sources of the development half of a published corpus split by source (``--part dev``);
+every other source is in the test half, held out for measuring."""
+
+PARTS = ("dev", "test")
+
+
+def published_part(sentences: Iterable[Sentence], part: str | None) -> list[Sentence]:
+    """The sentences of one half of published text: ``dev``, ``test``, or all for None."""
+    if part is None:
+        return list(sentences)
+    if part not in PARTS:
+        raise ValueError(f"no part {part!r}: dev or test")
+    dev = part == "dev"
+    return [s for s in sentences if any(d in s.form for d in DEV_SOURCES) == dev]
+
+
+def published_flags(
+    path: Path, config: Config | None = None, part: str | None = None
+) -> tuple[list[Sentence], int]:
+    """The sentences of published text (``url<TAB>sentence``) that were flagged, and the total.
+
+    ``part`` keeps one half of a corpus split by source (``dev`` or ``test``).
+    """
+    sentences = published_part(read_corpus(path), part)
     return [s for s in sentences if flagged(s, config)], len(sentences)

@@ -415,7 +415,7 @@ def test_findings_cover_every_narrative_section_but_not_the_timeline() -> None:
     draft = Draft.new("t")
     draft.timeline = [event("14:00", text="Tom forgot the flag; human error")]
     draft.summary.text = "A careless deploy took the API down."
-    draft.impact.description = "Users saw errors because of human error."
+    draft.impact.description = "Checkout went down because of human error."
     draft.root_cause.text = "The operator should have drained the node."
     draft.factors = [
         Factor(title="Review", summary="Sloppy review", details=["fine", "lazy tests"])

@@ -1,0 +1,270 @@
+"""The blame model: a small linear classifier of sentences, shipped as data.
+
+The rules (``rulebook.toml``) catch the forms of blame they were written for; the model
+decides, sentence by sentence, whether a sentence puts a person where a system belongs. It is
+a logistic regression over sparse features of the sentence:
+
+- its words and word pairs, lower case, with a person's name, an @handle or a capitalised
+  word that is no common word made ``<name>`` (so "<name> forgot" holds for names never seen
+  in training), numbers and times made ``<num>``;
+- the same pairs with words put in classes from the rulebook's lists: people (``<P>``: names,
+  he, she, someone), roles and groups (``<R>``: the DBA, the on-call, the payments squad),
+  error words (``<E>``) and words that judge a person's care (``<C>``), and pairs of a person
+  or role with the words shortly after or before it ("<R> ~ ignored", "by ~ <R>");
+- which rules fired on the sentence, and on whom (``r:hindsight/role``);
+- its shape: a question, an exclamation, a lower-case start, quotation marks.
+
+The weights are ``blame-model.json`` beside this module, written by
+``scripts/train-blame-model`` from the training corpora, read once per process. Scoring is
+pure Python and linear in the sentence: a constant number of features per word, each one
+dictionary lookup.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import json
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from importlib import resources
+
+import attrs
+
+from .rulebook import Rulebook, Token
+
+MODEL_FILE = "blame-model.json"
+"""The model's weights, inside the package."""
+
+WINDOW = 5
+"""How many words after (and, halved, before) a person or a role its pairs reach."""
+
+_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+_NUMBER = re.compile(r"[\d:.,%/+-]+(?:am|pm|ms|s|m|h|k|x|utc|gb|mb|kb)?")
+# Endings of capitalised words that are plural nouns or processes, not names.
+_NOT_NAME_ENDINGS = ("ing", "tion", "ment", "ies", "ness", "ers", "ts", "ks", "ds", "ps")
+_PERSON = "<P>"
+_ROLE = "<R>"
+_ERROR = "<E>"
+_CARE = "<C>"
+_CLASSES = frozenset({_PERSON, _ROLE, _ERROR, _CARE})
+
+
+@attrs.frozen
+class Unit:
+    """One word of a sentence as the model sees it, and the class it belongs to."""
+
+    unit: str
+    """The word in lower case, or ``<name>``, ``<num>``, a punctuation mark."""
+    klass: str
+    """``<P>``, ``<R>``, ``<E>``, ``<C>``, or the unit itself."""
+    token: int
+    """The token's index in the sentence, to point back at the words."""
+    word: bool = True
+
+
+@attrs.frozen
+class Vocabulary:
+    """What the model needs from the rulebook and from training to read words."""
+
+    common: frozenset[str]
+    """Words seen in lower case in training: a capitalised one of these is no name."""
+    people: frozenset[str]
+    pronouns: frozenset[str]
+    not_names: frozenset[str]
+    errors: frozenset[str]
+    care: frozenset[str]
+
+    @classmethod
+    def of(cls, book: Rulebook, common: Iterable[str]) -> Vocabulary:
+        """The vocabulary from the rulebook's word lists and the training words."""
+
+        def singles(name: str) -> frozenset[str]:
+            found: set[str] = set()
+            for phrase in book.classes.get(name, ()):
+                if len(phrase) == 1 and phrase[0].kind == "word":
+                    found |= phrase[0].words
+            return frozenset(found)
+
+        return cls(
+            common=frozenset(common),
+            people=book.word_set("people") - {"human", "humans"},  # "human error" is no role
+            pronouns=book.word_set("person_pronouns") - {"i", "you"},
+            not_names=book.word_set("not_names") | book.word_set("products"),
+            errors=singles("error_word") - {"error", "errors", "failure"},
+            care=singles("care") - {"alert", "focused", "responsible"},
+        )
+
+
+def units(
+    tokens: Sequence[Token],
+    vocabulary: Vocabulary,
+    is_name: Callable[[Token], bool] = lambda token: False,
+) -> list[Unit]:
+    """The words of a sentence as the model reads them, in order."""
+    found: list[Unit] = []
+    for i, token in enumerate(tokens):
+        if not token.word:
+            found.append(Unit(token.low, token.low, i, word=False))
+            continue
+        base = token.base
+        text = token.text[:-2] if token.possessive else token.text
+        if token.text.startswith("@") or is_name(token):
+            unit = "<name>"
+        elif any(c.isdigit() for c in base):
+            unit = "<num>" if _NUMBER.fullmatch(base) else "<id>"
+        elif (
+            _NAME.fullmatch(text)
+            and base not in vocabulary.common
+            and base not in vocabulary.not_names
+            and not base.endswith(_NOT_NAME_ENDINGS)
+        ):
+            unit = "<name>"
+        elif i == 0 and base.isalpha() and len(base) > 2 and base not in vocabulary.common:
+            unit = "<name>"  # "kevin forgot": a lower-case handle starting a chat line
+        else:
+            unit = base
+        if unit == "<name>" or base in vocabulary.pronouns:
+            klass = _PERSON
+        elif base in vocabulary.people:
+            klass = _ROLE
+        elif base in vocabulary.errors:
+            klass = _ERROR
+        elif base in vocabulary.care:
+            klass = _CARE
+        else:
+            klass = unit
+        found.append(Unit(unit, klass, i))
+        if token.possessive:
+            found.append(Unit("'s", "'s", i))
+    return found
+
+
+def features(
+    units_: Sequence[Unit], rule_hits: Iterable[tuple[str, str]] = (), text: str = ""
+) -> dict[str, tuple[int, int]]:
+    """The sentence's features, each with the first and last token it comes from.
+
+    ``rule_hits`` are (rule, subject) pairs of the rules that fired on the sentence.
+    """
+    found: dict[str, tuple[int, int]] = {}
+
+    def add(name: str, first: int, last: int) -> None:
+        if name not in found:
+            found[name] = (first, last)
+
+    seq = list(units_)
+    words = [u for u in seq if u.word]
+    for u in seq:
+        add("w:" + u.unit, u.token, u.token)
+    padded = [Unit("<s>", "<s>", 0, False), *seq, Unit("</s>", "</s>", seq[-1].token if seq else 0)]
+    for a, b in itertools.pairwise(padded):
+        add(f"b:{a.unit} {b.unit}", a.token, b.token)
+        if a.klass in _CLASSES or b.klass in _CLASSES:
+            add(f"c:{a.klass} {b.klass}", a.token, b.token)
+    for k, u in enumerate(words):
+        if u.klass not in (_PERSON, _ROLE):
+            continue
+        for v in words[k + 1 : k + 1 + WINDOW]:
+            add(f"s:{u.klass}~{v.klass}", u.token, v.token)
+        for v in words[max(0, k - WINDOW // 2 - 1) : k]:
+            add(f"s:{v.klass}~{u.klass}", v.token, u.token)
+    for k in range(len(padded) - 2):
+        a, b, c = padded[k : k + 3]
+        if b.klass in _CLASSES:
+            add(f"t:{a.klass} {b.klass} {c.klass}", a.token, c.token)
+    for rule, subject in rule_hits:
+        add("r:" + rule, 0, 0)
+        add(f"r:{rule}/{subject}", 0, 0)
+    last = seq[-1].token if seq else 0
+    stripped = text.strip()
+    if stripped.endswith("?"):
+        add("shape:question", 0, last)
+    if "!" in stripped:
+        add("shape:exclaims", 0, last)
+    if stripped[:1].islower():
+        add("shape:lowercase", 0, last)
+    if any(q in stripped for q in '"\u201c\u201d'):
+        add("shape:quotes", 0, last)
+    return found
+
+
+@attrs.frozen
+class BlameModel:
+    """The weights of the classifier, its threshold and the words it reads."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+    """The probability from which a sentence is flagged."""
+    rule_threshold: float
+    """The probability from which a sentence that a rule hit is flagged."""
+    common: frozenset[str]
+    inputs: str = ""
+    """The SHA-256 of the training data it was made from."""
+
+    def score(self, found: Iterable[str]) -> float:
+        """The log-odds that a sentence with these features blames someone."""
+        weights = self.weights
+        return self.bias + sum(weights.get(f, 0.0) for f in found)
+
+    def probability(self, found: Iterable[str]) -> float:
+        """The probability that a sentence with these features blames someone."""
+        z = self.score(found)
+        return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
+
+    def flags(self, found: Iterable[str], ruled: bool = False) -> bool:
+        """Whether a sentence with these features is flagged; ``ruled``: a rule hit it."""
+        return self.probability(found) >= (self.rule_threshold if ruled else self.threshold)
+
+    def strongest(self, found: Iterable[str], count: int = 3) -> list[str]:
+        """The features that point most at a person, strongest first (positive weights only)."""
+        weighted = [(self.weights.get(f, 0.0), f) for f in found]
+        weighted = [(w, f) for w, f in weighted if w > 0 and not f.startswith(("len", "r:"))]
+        weighted.sort(key=lambda pair: (-pair[0], pair[1]))
+        return [f for _, f in weighted[:count]]
+
+    def as_json(self) -> dict[str, object]:
+        """The model as the data file holds it."""
+        return {
+            "format": 1,
+            "inputs_sha256": self.inputs,
+            "bias": round(self.bias, 5),
+            "threshold": self.threshold,
+            "rule_threshold": self.rule_threshold,
+            "common_words": sorted(self.common),
+            "weights": {k: round(v, 4) for k, v in sorted(self.weights.items())},
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> BlameModel:
+        """The model from the data file's object."""
+        weights = data["weights"]
+        common = data["common_words"]
+        assert isinstance(weights, dict) and isinstance(common, list)
+        return cls(
+            weights={str(k): float(v) for k, v in weights.items()},
+            bias=float(data["bias"]),  # type: ignore[arg-type]
+            threshold=float(data["threshold"]),  # type: ignore[arg-type]
+            rule_threshold=float(data["rule_threshold"]),  # type: ignore[arg-type]
+            common=frozenset(str(w) for w in common),
+            inputs=str(data.get("inputs_sha256", "")),
+        )
+
+
+@functools.cache
+def load() -> BlameModel:
+    """The shipped model, read once per process."""
+    text = resources.files(__package__).joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    return BlameModel.from_json(json.loads(text))
+
+
+def describe(tokens: Sequence[Token], span: tuple[int, int], text: str) -> str:
+    """The words of the sentence a feature comes from: "Kevin forgot", "by the on-call"."""
+    first, last = span
+    if not tokens:
+        return ""
+    first = max(0, min(first, len(tokens) - 1))
+    last = max(first, min(last, len(tokens) - 1))
+    return " ".join(text[tokens[first].start : tokens[last].end].split())

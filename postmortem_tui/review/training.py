@@ -1,0 +1,332 @@
+"""Training the blame model: the training corpora, the features, logistic regression, the threshold.
+
+Used by ``scripts/train-blame-model`` and its tests; never imported by ``check``. Pure Python:
+stochastic gradient descent with per-feature step sizes (AdaGrad) and L2 regularisation, over
+examples in an order fixed by a seeded generator, so the same data gives the same weights.
+
+The data is every corpus that is not held out: the tuning corpus, blind-1, blind-2, train-1
+(sentences that blame, and sentences that do not) and the published sentences (none of which
+blame): ``published/`` whole, and of ``published-2/`` only the development half, the rows
+whose source is in ``measure.DEV_SOURCES``, filtered as the file is read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import random
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import attrs
+
+from ..core.config import ReviewConfig
+from . import blameless, model
+from .measure import DEV_SOURCES, read_corpus
+
+WRITERS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("tuning", ("blaming.txt", "tuning-blaming.txt"), ("blameless.txt", "tuning-blameless.txt")),
+    ("blind-1", ("blind-1/blaming.txt",), ("blind-1/blameless.txt",)),
+    ("blind-2", ("blind-2/blaming.txt",), ("blind-2/blameless.txt",)),
+    ("train-1", ("train-1/blaming.txt",), ("train-1/blameless.txt",)),
+)
+"""The corpora of sentences that blame and that do not, by who wrote them: each is one fold."""
+
+PUBLISHED: tuple[tuple[str, bool], ...] = (
+    ("published/sentences.tsv", False),
+    ("published-2/sentences.tsv", True),
+)
+"""Published text, none of which blames; True: only the development half may be read."""
+
+
+@attrs.frozen
+class Example:
+    """One training sentence."""
+
+    text: str
+    blames: bool
+    group: str
+    """The writer's corpus (``tuning``, ``train-1``), or ``published``."""
+    source: str
+    """The file, or for published text the document it was quoted from."""
+    form: str = "-"
+    names: tuple[str, ...] = ()
+
+
+def _published_rows(path: Path, dev_only: bool) -> Iterable[tuple[str, str]]:
+    """(source, sentence) rows of a published file; with ``dev_only``, only the dev half's."""
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            source, tab, text = line.rstrip("\n").partition("\t")
+            if not tab or line.startswith("#"):
+                continue
+            if dev_only and not any(d in source for d in DEV_SOURCES):
+                continue  # the held-out half: never kept, never looked at
+            yield source, text.strip()
+
+
+def read_examples(corpus: Path) -> list[Example]:
+    """Every training sentence under ``corpus`` (tests/corpus), in a fixed order."""
+    examples: list[Example] = []
+    for group, blaming, blameless_files in WRITERS:
+        for names, label in ((blaming, True), (blameless_files, False)):
+            for name in names:
+                for sentence in read_corpus(corpus / name):
+                    examples.append(
+                        Example(sentence.text, label, group, name, sentence.form, sentence.names)
+                    )
+    for name, dev_only in PUBLISHED:
+        for source, text in _published_rows(corpus / name, dev_only):
+            examples.append(Example(text, False, "published", source, name))
+    return examples
+
+
+def digest(examples: Sequence[Example]) -> str:
+    """The SHA-256 of the training data, recorded in the model file."""
+    sha = hashlib.sha256()
+    for e in examples:
+        line = "\t".join((str(int(e.blames)), e.group, e.source, ",".join(e.names), e.text))
+        sha.update(line.encode("utf-8") + b"\n")
+    return sha.hexdigest()
+
+
+# --- features -------------------------------------------------------------------------------
+
+
+def readings(examples: Sequence[Example]) -> list[blameless.Reading]:
+    """Each example read by the rules, as one sentence, as a draft by its names would be."""
+    found: list[blameless.Reading] = []
+    matchers: dict[tuple[str, ...], blameless.Matcher] = {}
+    config = ReviewConfig()
+    for e in examples:
+        matcher = matchers.get(e.names)
+        if matcher is None:
+            names = blameless.Names.of(e.names)
+            matcher = blameless.Matcher(names, config, use_model=False)
+            matchers[e.names] = matcher
+        read = matcher.read(e.text, split=False)
+        found.append(read[0] if read else blameless.Reading(0, 0, [], [], lambda t: False))
+    return found
+
+
+def common_words(examples: Sequence[Example], reads: Sequence[blameless.Reading]) -> set[str]:
+    """Words seen in lower case at least twice, and more often so than capitalised mid-sentence:
+    a capitalised word that is none of these is read as a name."""
+    lower: Counter[str] = Counter()
+    capital: Counter[str] = Counter()
+    for e, reading in zip(examples, reads, strict=True):
+        for k, token in enumerate(reading.tokens):
+            if not token.word or token.text.startswith("@"):
+                continue
+            if token.text[:1].islower():
+                if k > 0:
+                    lower[token.base] += 1
+            elif k > 0:
+                capital[token.base] += 1
+        del e
+    return {w for w, n in lower.items() if n >= 2 and n >= capital[w]}
+
+
+def feature_sets(
+    examples: Sequence[Example],
+    reads: Sequence[blameless.Reading],
+    vocabulary: model.Vocabulary,
+) -> list[list[str]]:
+    """Each example's features, as the model at run time computes them."""
+    return [
+        list(reading.features(vocabulary, e.text))
+        for e, reading in zip(examples, reads, strict=True)
+    ]
+
+
+# --- logistic regression --------------------------------------------------------------------
+
+
+@attrs.frozen
+class Settings:
+    """How the model is fitted."""
+
+    l2: float = 1e-4
+    epochs: int = 30
+    rate: float = 0.2
+    seed: int = 12
+    min_count: int = 2
+    """A feature seen in fewer training sentences is left out."""
+    positive_weight: float = 1.0
+    published_weight: float = 3.0
+    prune: float = 0.005
+    """Weights smaller than this are dropped from the file."""
+    rule_l2: float = 1e-4
+    """The L2 penalty of the rules' features (``r:``), kept apart from the words'."""
+
+
+def fit(
+    sets: Sequence[Sequence[str]],
+    labels: Sequence[bool],
+    weights: Sequence[float],
+    settings: Settings,
+) -> tuple[dict[str, float], float]:
+    """The weights and bias of a logistic regression of ``labels`` on the feature ``sets``."""
+    counts: Counter[str] = Counter(f for s in sets for f in set(s))
+    kept = [[f for f in s if counts[f] >= settings.min_count] for s in sets]
+    w: dict[str, float] = {}
+    g2: dict[str, float] = {}
+    bias, bias_g2 = 0.0, 0.0
+    order = list(range(len(kept)))
+    rng = random.Random(settings.seed)
+    for _ in range(settings.epochs):
+        rng.shuffle(order)
+        for i in order:
+            features = kept[i]
+            z = bias + sum(w.get(f, 0.0) for f in features)
+            p = 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
+            g = (p - (1.0 if labels[i] else 0.0)) * weights[i]
+            for f in features:
+                old = w.get(f, 0.0)
+                grad = g + (settings.rule_l2 if f.startswith("r:") else settings.l2) * old
+                acc = g2.get(f, 0.0) + grad * grad
+                g2[f] = acc
+                w[f] = old - settings.rate * grad / math.sqrt(acc + 1e-12)
+            bias_g2 += g * g
+            bias -= settings.rate * g / math.sqrt(bias_g2 + 1e-12)
+    return {f: v for f, v in w.items() if abs(v) >= settings.prune}, bias
+
+
+def probability(weights: dict[str, float], bias: float, features: Iterable[str]) -> float:
+    """The fitted model's probability for one feature set."""
+    z = bias + sum(weights.get(f, 0.0) for f in features)
+    return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
+
+
+def example_weights(examples: Sequence[Example], settings: Settings) -> list[float]:
+    """How much each example counts in the fit."""
+    return [
+        settings.positive_weight
+        if e.blames
+        else settings.published_weight
+        if e.group == "published"
+        else 1.0
+        for e in examples
+    ]
+
+
+# --- cross-validation -----------------------------------------------------------------------
+
+
+def folds(examples: Sequence[Example]) -> list[int]:
+    """Each example's fold: its writer's corpus, and for published text a quarter of the
+    documents, dealt in turn (every sentence of a document in the same fold)."""
+    writers = [name for name, _, _ in WRITERS]
+    documents = sorted({e.source for e in examples if e.group == "published"})
+    deal = {doc: k % len(writers) for k, doc in enumerate(documents)}
+    return [deal[e.source] if e.group == "published" else writers.index(e.group) for e in examples]
+
+
+def cross_validate(
+    examples: Sequence[Example],
+    reads: Sequence[blameless.Reading],
+    book_vocabulary: model.Vocabulary,
+    settings: Settings,
+) -> list[float]:
+    """Each example's probability from a model trained without its fold."""
+    assignment = folds(examples)
+    out = [0.0] * len(examples)
+    for fold in sorted(set(assignment)):
+        train = [i for i, f in enumerate(assignment) if f != fold]
+        test = [i for i, f in enumerate(assignment) if f == fold]
+        common = common_words([examples[i] for i in train], [reads[i] for i in train])
+        vocabulary = attrs.evolve(book_vocabulary, common=frozenset(common))
+        sets = feature_sets(examples, reads, vocabulary)
+        weights, bias = fit(
+            [sets[i] for i in train],
+            [examples[i].blames for i in train],
+            [example_weights(examples, settings)[i] for i in train],
+            settings,
+        )
+        for i in test:
+            out[i] = probability(weights, bias, sets[i])
+    return out
+
+
+@attrs.frozen
+class Figures:
+    """Precision, recall and published false flags at one pair of thresholds."""
+
+    threshold: float
+    """From this probability a sentence is flagged."""
+    rule_threshold: float
+    """From this probability a sentence a rule hit is flagged."""
+    precision: float
+    recall: float
+    caught: int
+    blaming: int
+    false_flags: int
+    published_flags: int
+    published: int
+    dev_flags: int
+    dev: int
+
+
+def figures(
+    examples: Sequence[Example],
+    probabilities: Sequence[float],
+    ruled: Sequence[bool],
+    threshold: float,
+    rule_threshold: float,
+    groups: Iterable[str] | None = None,
+) -> Figures:
+    """The figures of ``probabilities`` at the thresholds, on the writers' corpora (or some)."""
+    tp = fp = pos = pub = pub_flags = dev = dev_flags = 0
+    wanted = None if groups is None else set(groups)
+    for e, p, rule in zip(examples, probabilities, ruled, strict=True):
+        hit = p >= threshold or (rule and p >= rule_threshold)
+        if e.group == "published":
+            pub += 1
+            pub_flags += hit
+            if e.form.startswith("published-2"):
+                dev += 1
+                dev_flags += hit
+            continue
+        if wanted is not None and e.group not in wanted:
+            continue
+        if e.blames:
+            pos += 1
+            tp += hit
+        else:
+            fp += hit
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    return Figures(
+        threshold,
+        rule_threshold,
+        precision,
+        tp / pos if pos else 1.0,
+        tp,
+        pos,
+        fp,
+        pub_flags,
+        pub,
+        dev_flags,
+        dev,
+    )
+
+
+def choose_thresholds(
+    examples: Sequence[Example],
+    probabilities: Sequence[float],
+    ruled: Sequence[bool],
+    precision: float = 0.95,
+    dev_rate: float = 1 / 300,
+) -> Figures:
+    """The thresholds with the best cross-validated recall whose precision is at least
+    ``precision`` and whose false flags on the published dev half are at most ``dev_rate``."""
+    best: Figures | None = None
+    for step in range(50, 100):
+        t = step / 100
+        for rule_step in range(0, step + 1, 2):
+            found = figures(examples, probabilities, ruled, t, rule_step / 100)
+            if found.precision < precision or found.dev_flags > dev_rate * found.dev:
+                continue
+            if best is None or (found.recall, found.precision) > (best.recall, best.precision):
+                best = found
+    return best or figures(examples, probabilities, ruled, 0.99, 0.99)
