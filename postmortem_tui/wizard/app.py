@@ -300,7 +300,7 @@ class PostmortemApp(App[int]):
                 draft_screen.action_external_editor,
             )
             yield SystemCommand(
-                "Export…", "Render the draft to Markdown", draft_screen.action_export
+                "Export…", "Render the draft to Markdown, HTML or JSON", draft_screen.action_export
             )
             yield SystemCommand("Close draft", "Save and go back to the list", self.close_draft)
         commands = getattr(screen, "commands", None)

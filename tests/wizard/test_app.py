@@ -376,6 +376,49 @@ async def test_export_writes_markdown_next_to_the_draft(folder: Path, example_dr
         assert str(target) in exported
 
 
+async def test_export_as_html_chosen_from_the_keyboard(folder: Path, example_draft: Path) -> None:
+    app = make_app(folder, example_draft)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_step(pilot, "review")
+        screen.action_export()
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
+        await wait_for(pilot, lambda: bool(app.screen.query("#format")))
+        dialog = app.screen
+        await wait_for(pilot, lambda: dialog.focused is dialog.query_one("#path"))
+        await pilot.press("shift+tab", "shift+tab")  # path -> template -> format
+        assert dialog.focused is dialog.query_one("#format")
+        await pilot.press("enter", "down", "enter")  # open the list, HTML, choose it
+        path_input = dialog.query_one("#path", Input)
+        target = example_draft.with_suffix(".html")
+        await wait_for(pilot, lambda: path_input.value == str(target))
+        path_input.focus()
+        await pilot.press("enter")
+        await wait_for(pilot, target.exists)
+        text = target.read_text(encoding="utf-8")
+        assert text.lstrip().lower().startswith("<!doctype html>")
+        assert "Database Connection Pool Exhausted" in text
+        await wait_for(pilot, lambda: app.screen is screen)
+
+
+async def test_export_never_writes_over_a_draft(folder: Path, example_draft: Path) -> None:
+    other = folder / "other.md"
+    other.write_bytes(example_draft.read_bytes())  # a draft under another name
+    before = other.read_bytes()
+    app = make_app(folder, example_draft)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_step(pilot, "review")
+        screen.action_export()
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
+        await wait_for(pilot, lambda: bool(app.screen.query("#path")))
+        dialog = app.screen
+        dialog.query_one("#path", Input).value = str(other)
+        await pilot.press("enter")
+        error = dialog.query_one("#export-error", Static)
+        await wait_for(pilot, lambda: "draft" in str(error.render()))
+        assert app.screen is dialog
+    assert other.read_bytes() == before
+
+
 def test_app_has_bindings_with_ids() -> None:
     ids = {b.id for b in DraftScreen.BINDINGS if hasattr(b, "id")}  # type: ignore[union-attr]
     assert {"draft.next_step", "draft.previous_step", "draft.save", "draft.external_editor"} <= ids

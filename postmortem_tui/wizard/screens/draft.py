@@ -663,7 +663,7 @@ class DraftScreen(TabInOrder, WaitsForCursor, Screen[None]):
     # --- export -------------------------------------------------------------------------
 
     def action_export(self) -> None:
-        """Choose a template and a file, and export the draft to Markdown."""
+        """Choose a format, a template and a file, and export the draft."""
         from ..dialogs.export import ExportDialog
 
         def exported(path: Path | None) -> None:
