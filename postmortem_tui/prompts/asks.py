@@ -150,8 +150,22 @@ def path(message: str) -> str:
 
 
 def confirm(message: str, default: bool = True) -> bool:
-    """Yes or no; Enter takes ``default``."""
-    return bool(_ask(questionary.confirm(message, default=default)))
+    """Yes or no, chosen with the arrows; Enter takes ``default``.
+
+    A choice, not questionary's y/N question: a letter typed ahead for the next question
+    (the "y" of "yesterday's deploy") never answers it, and changes nothing.
+    """
+    answer = _ask(
+        questionary.select(
+            message,
+            choices=[Choice(title="Yes", value="yes"), Choice(title="No", value="no")],
+            default="yes" if default else "no",
+            use_jk_keys=False,
+            use_shortcuts=False,
+            instruction="(arrows, then Enter)",
+        )
+    )
+    return answer == "yes"
 
 
 def optional_flag(message: str, current: bool | None) -> bool | None:

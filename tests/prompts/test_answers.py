@@ -154,7 +154,7 @@ def test_editing_keeps_every_value_on_enter(answer: Answer, example_path: Path) 
     keys = up(len(progress.STEPS) - 1)  # start at the Summary
     for number, step in enumerate(progress.STEPS):
         keys += _edit_gate(before, step.key, first=number == 0) + per_step[step.key]
-    keys += "n"  # no export
+    keys += down(1)  # no export
     assert answer(keys, path=example_path) == 0
     after = store.read_draft(example_path).draft
     assert after.meta.updated is not None
@@ -203,13 +203,24 @@ def test_deleting_an_item_asks_first(answer: Answer, example_path: Path) -> None
     draft = store.read_draft(example_path).draft
     gate = _edit_gate(draft, "lessons", first=True)  # Enter: the step picked is edited
     # Delete the second lesson: refuse once, then agree.
-    lessons = DELETE_ONE + down(1) + "n" + DELETE_ONE + down(1) + "y" + ENTER
+    lessons = DELETE_ONE + down(1) + ENTER + DELETE_ONE + down(1) + up(1) + ENTER
     keys = up(len(progress.STEPS) - 9) + gate + lessons + LATER_COMPLETE
     assert answer(keys, path=example_path) == 0
     after = store.read_draft(example_path).draft
     assert [p.title for p in after.lessons] == [
         p.title for i, p in enumerate(draft.lessons) if i != 1
     ]
+
+
+def test_a_letter_typed_ahead_never_answers_a_yes_or_no(answer: Answer, example_path: Path) -> None:
+    draft = store.read_draft(example_path).draft
+    gate = _edit_gate(draft, "lessons", first=True)
+    # "Delete ...?" defaults to No: the "y" typed ahead is ignored, Enter keeps the lesson.
+    lessons = DELETE_ONE + down(1) + "y" + ENTER + ENTER
+    keys = up(len(progress.STEPS) - 9) + gate + lessons + LATER_COMPLETE
+    assert answer(keys, path=example_path) == 0
+    after = store.read_draft(example_path).draft
+    assert [p.title for p in after.lessons] == [p.title for p in draft.lessons]
 
 
 def test_a_locked_draft_is_refused(

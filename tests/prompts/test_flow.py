@@ -74,7 +74,7 @@ WALK = "".join(
         line("5000"),
         "99.5" + ENTER,  # revenue
         "eur" + ENTER,  # currency
-        "y",  # estimates
+        up(1),  # estimates: yes
         "Writes failed." + FINISH,  # description
         ENTER,  # other impact: done
         up(1),  # phases: add
@@ -98,7 +98,7 @@ WALK = "".join(
         up(1),  # kind: resolved
         ENTER,  # no actor
         ENTER,  # no link
-        "y",  # the time is an estimate
+        up(1),  # the time is an estimate: yes
         ENTER,  # add another
         "23:35" + ENTER,  # nearest to 00:30: the evening before, an earlier event
         "Log burst" + ENTER,
@@ -149,7 +149,7 @@ WALK = "".join(
         ENTER,
         ENTER,  # add: an empty step starts on "Add", never on "Done"
         "Rotate logs daily" + ENTER,
-        "y",  # done
+        up(1),  # done: yes
         down(3),
         # 12 Appendix
         ENTER,
@@ -173,12 +173,12 @@ WALK = "".join(
         # 14 Review
         ENTER,
         "2024-03-12 10:00" + ENTER,
-        "n",  # not held yet
+        ENTER,  # not held yet (No is the default)
         "eng@example.com, #sre" + ENTER,
         "next week" + ENTER,  # refused
         line("2024-04-01"),
         # the end: do not export
-        "n",
+        down(1),  # No
     ]
 )
 
