@@ -419,6 +419,28 @@ async def test_export_never_writes_over_a_draft(folder: Path, example_draft: Pat
     assert other.read_bytes() == before
 
 
+async def test_esc_on_the_export_dialog_asks_before_dropping_a_typed_file_name(
+    folder: Path, example_draft: Path
+) -> None:
+    app = make_app(folder, example_draft)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_step(pilot, "review")
+        screen.action_export()
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
+        await wait_for(pilot, lambda: bool(app.screen.query("#path")))
+        dialog = app.screen
+        await wait_for(pilot, lambda: dialog.focused is dialog.query_one("#path"))
+        await pilot.press("ctrl+u", *"notes/for-the-board.md", "escape")
+        await wait_for(pilot, lambda: app.screen is not dialog)
+        assert app.screen is not screen  # a question, not the step
+        await pilot.press("enter")  # the focused answer is "Keep editing"
+        await wait_for(pilot, lambda: app.screen is dialog)
+        assert dialog.query_one("#path", Input).value == "notes/for-the-board.md"
+        dialog.query_one("#path", Input).value = str(example_draft.with_suffix(".md"))
+        await pilot.press("escape")  # the name offered: nothing to lose, closes at once
+        await wait_for(pilot, lambda: app.screen is screen)
+
+
 def test_app_has_bindings_with_ids() -> None:
     ids = {b.id for b in DraftScreen.BINDINGS if hasattr(b, "id")}  # type: ignore[union-attr]
     assert {"draft.next_step", "draft.previous_step", "draft.save", "draft.external_editor"} <= ids

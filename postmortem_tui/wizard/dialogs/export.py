@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ...core.model import Draft
-from ..typeahead import WaitsForCursor
+from ..typeahead import WaitsForCursor, after_pending_keys
 
 FORMATS: tuple[tuple[str, str, str], ...] = (
     ("Markdown", "md", ".md"),
@@ -70,7 +70,7 @@ class ExportDialog(WaitsForCursor, ModalScreen[Path | None]):
 
     DEFAULT_CLASSES = "dialog"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+        Binding("escape", "escape", "Cancel", id="dialog.cancel"),
     ]
 
     def __init__(self, draft: Draft, draft_path: Path) -> None:
@@ -166,3 +166,34 @@ class ExportDialog(WaitsForCursor, ModalScreen[Path | None]):
     def action_cancel(self) -> None:
         """Close without exporting."""
         self.dismiss(None)
+
+    def action_escape(self) -> None:
+        """Esc: close, asking first when a file name of one's own was typed."""
+        self.hold_keys()
+        after_pending_keys([self.query_one("#path", Input)], self._escape_now)
+
+    def _escape_now(self) -> None:
+        typed = self.query_one("#path", Input).value.strip()
+        offered = {str(self.draft_path.with_suffix(suffix)) for suffix in _SUFFIXES.values()}
+        if not typed or typed in offered:
+            self.dismiss(None)
+            self.keys_ready()
+            return
+        from .confirm import ConfirmDialog
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+            self.keys_ready()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Close without exporting?",
+                f"Nothing is written, and the file name typed here ({typed}) is not kept.",
+                yes="Close",
+                no="Keep editing",
+                danger=True,
+                letters=False,
+            ),
+            answered,
+        )
