@@ -59,6 +59,7 @@ def _book(config: ReviewConfig | None = None) -> Rulebook:
 def prepare(config: ReviewConfig | None = None) -> None:
     """Load and compile what a review needs now (workers forked after it share it)."""
     _book(config)
+    model.load()
 
 
 # --- tokens ---------------------------------------------------------------------------------
@@ -210,6 +211,8 @@ class _Text:
         self.allowed = allowed
         self.clause_words = book.word_set("clause_words")
         self.index = {id(t): i for i, t in enumerate(tokens)}
+        self.near: list[tuple[int, str]] = []
+        """Matches the rules cleared, by where they start: ``forgot/system``, ``blame/denied``."""
         # clause_of[i]: where the clause holding token i starts; boundaries close a clause.
         self.clause_of: list[int] = []
         self.sentence_of: list[int] = []
@@ -552,6 +555,8 @@ class Reading:
     """What the rules found in it."""
     is_name: Callable[[Token], bool] = attrs.field(eq=False, repr=False)
     """Whether a token is a person the draft names."""
+    cleared: list[str] = attrs.field(factory=list)
+    """The rules' matches that their subject or context cleared (``forgot/system``)."""
 
     def features(self, vocabulary: model.Vocabulary, text: str) -> dict[str, tuple[int, int]]:
         """The model's features of the sentence, with the tokens each comes from."""
@@ -560,6 +565,7 @@ class Reading:
             model.units(self.tokens, vocabulary, self.is_name),
             rule_hits,
             text[self.start : self.end],
+            self.cleared,
         )
 
 
@@ -610,13 +616,13 @@ class Matcher:
     def read(self, text: str, split: bool = True) -> list[Reading]:
         """The sentences of ``text`` (or the whole text as one, ``split=False``), with the
         rules' hits in each."""
-        tokens, hits, allowed = self._scan_rules(text)
+        tokens, hits, allowed, near = self._scan_rules(text)
         if split:
             bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
         else:
             bounds = [0, len(text)]
         readings: list[Reading] = []
-        k = h = 0
+        k = h = n = 0
         names = self.names
         blocked = self._allowed_words
 
@@ -636,7 +642,11 @@ class Matcher:
             while h < len(hits) and hits[h].start < end:
                 held.append(hits[h])
                 h += 1
-            readings.append(Reading(start, end, mine, held, is_name))
+            cleared: list[str] = []
+            while n < len(near) and near[n][0] < end:
+                cleared.append(near[n][1])
+                n += 1
+            readings.append(Reading(start, end, mine, held, is_name, cleared))
         return readings
 
     def rule_hits(self, text: str) -> list[Hit]:
@@ -668,8 +678,11 @@ class Matcher:
         )
         return Hit("blame_model", start, stop, text[start:stop], None, advice)
 
-    def _scan_rules(self, text: str) -> tuple[list[Token], list[Hit], list[tuple[int, int]]]:
-        """The tokens of ``text``, the rules' hits in it, and the spans the team allows."""
+    def _scan_rules(
+        self, text: str
+    ) -> tuple[list[Token], list[Hit], list[tuple[int, int]], list[tuple[int, str]]]:
+        """The tokens of ``text``, the rules' hits in it, the spans the team allows, and the
+        matches the rules cleared."""
         tokens = tokenize(text)
         passage: _Text | None = None  # its clauses and sentences, worked out for a first match
         allowed: list[tuple[int, int]] = []
@@ -694,7 +707,9 @@ class Matcher:
                 if hit is not None:
                     hits.append(hit)
         hits = [h for h in hits if not any(a < h.end and h.start < b for a, b in allowed)]
-        return tokens, _without_overlaps(hits), allowed
+        near = sorted(passage.near) if passage is not None else []
+        near = [n for n in near if not any(a <= n[0] < b for a, b in allowed)]
+        return tokens, _without_overlaps(hits), allowed, near
 
     def _judge(
         self,
@@ -722,18 +737,21 @@ class Matcher:
         if rule.unless_sentence and passage.sentence_has(rule.unless_sentence, i):
             return None
         if book.guards and not rule.team and passage.sentence_has(book.guards, i):
+            passage.near.append((tokens[i].start, f"{rule.kind}/guarded"))
             return None
         if rule.only_sentence and not passage.sentence_has(rule.only_sentence, i):
             return None
         if rule.question and not passage.asks(i):
             return None
-        if rule.subjects is None or rule.subject.startswith("slot"):
-            # "It was not Kevin's fault", "this was not human error", a quoted "operator error":
-            # words that are denied or mentioned are not used.
-            if passage.negated(i) or passage.quoted(i, end):
-                return None
-            if slot is not None and passage.negated(slot[0] + 1):
-                return None
+        # "It was not Kevin's fault", "this was not human error", a quoted "operator error":
+        # words that are denied or mentioned are not used.
+        if (rule.subjects is None or rule.subject.startswith("slot")) and (
+            passage.negated(i)
+            or passage.quoted(i, end)
+            or (slot is not None and passage.negated(slot[0] + 1))
+        ):
+            passage.near.append((tokens[i].start, f"{rule.kind}/denied"))
+            return None
         if rule.at_clause_start and i != passage.clause_of[i]:
             previous = tokens[i - 1].base if i > 0 else ""
             if previous not in book.word_set("skip") and previous not in book.word_set("joiners"):
@@ -766,6 +784,7 @@ class Matcher:
                 and rule.role_needs_determiner
                 and not passage.after_determiner(i)
             ):
+                passage.near.append((tokens[i].start, f"{rule.kind}/bare-role"))
                 return None
             if subject.value not in rule.subjects:
                 upgrade = (
@@ -774,6 +793,9 @@ class Matcher:
                     and passage.people_object(i, end)
                 )
                 if not upgrade:
+                    # What the rule's words would have flagged with another subject: the model
+                    # weighs it.
+                    passage.near.append((tokens[i].start, f"{rule.kind}/{subject.value}"))
                     return None
         name = rule.rule
         advice = rule.advice

@@ -4,30 +4,36 @@ The rules (``rulebook.toml``) catch the forms of blame they were written for; th
 decides, sentence by sentence, whether a sentence puts a person where a system belongs. It is
 a logistic regression over sparse features of the sentence:
 
-- its words and word pairs, lower case, with a person's name, an @handle or a capitalised
-  word that is no common word made ``<name>`` (so "<name> forgot" holds for names never seen
-  in training), numbers and times made ``<num>``;
-- the same pairs with words put in classes from the rulebook's lists: people (``<P>``: names,
-  he, she, someone), roles and groups (``<R>``: the DBA, the on-call, the payments squad),
-  error words (``<E>``) and words that judge a person's care (``<C>``), and pairs of a person
-  or role with the words shortly after or before it ("<R> ~ ignored", "by ~ <R>");
-- which rules fired on the sentence, and on whom (``r:hindsight/role``);
+- its words, word pairs and word triples, lower case, with a person's name, an @handle or a
+  capitalised word that is no common word made ``<name>`` (so "<name> forgot" holds for
+  names never seen in training; at a sentence's start, where it may be a product, ``<cap>``),
+  numbers and times made ``<num>``;
+- the same pairs and triples with words put in classes from the rulebook's lists: people
+  (``<P>``: names, he, she, someone), roles and groups (``<R>``: the DBA, the on-call, the
+  payments squad), error words (``<E>``) and words that judge a person's care (``<C>``), and
+  pairs of a person or role with the words shortly after or before it ("<R>~ignored");
+- which rules fired on the sentence, and on whom (``r:hindsight/role``), and which matched
+  words their subject or context cleared (``m:forgot/system``, ``m:blame/denied``);
 - its shape: a question, an exclamation, a lower-case start, quotation marks.
 
-The weights are ``blame-model.json`` beside this module, written by
-``scripts/train-blame-model`` from the training corpora, read once per process. Scoring is
-pure Python and linear in the sentence: a constant number of features per word, each one
-dictionary lookup.
+Features are hashed (CRC-32) to 65,536 shared weights, stored as 16-bit integers in
+``blame-model.json`` beside this module, written by ``scripts/train-blame-model`` from the
+training corpora and read once per process. Scoring is pure Python and linear in the
+sentence: a bounded number of features per word, each one list lookup.
 """
 
 from __future__ import annotations
 
+import array
+import base64
 import functools
 import itertools
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+import sys
+import zlib
+from collections.abc import Callable, Collection, Iterable, Sequence
 from importlib import resources
 
 import attrs
@@ -120,8 +126,18 @@ def units(
             and base not in vocabulary.not_names
             and not base.endswith(_NOT_NAME_ENDINGS)
         ):
-            unit = "<name>"
-        elif i == 0 and base.isalpha() and len(base) > 2 and base not in vocabulary.common:
+            # Mid-sentence, a capitalised word that is no common word is a name; starting a
+            # sentence it may as well be a product ("Kafka missed the spike"): a class of its
+            # own, which does not count as pointing at people.
+            unit = "<name>" if i > 0 else "<cap>"
+        elif (
+            i == 0
+            and token.text[:1].islower()
+            and base.isalpha()
+            and len(base) > 2
+            and base not in vocabulary.common
+            and base not in vocabulary.not_names
+        ):
             unit = "<name>"  # "kevin forgot": a lower-case handle starting a chat line
         else:
             unit = base
@@ -142,11 +158,15 @@ def units(
 
 
 def features(
-    units_: Sequence[Unit], rule_hits: Iterable[tuple[str, str]] = (), text: str = ""
+    units_: Sequence[Unit],
+    rule_hits: Iterable[tuple[str, str]] = (),
+    text: str = "",
+    cleared: Iterable[str] = (),
 ) -> dict[str, tuple[int, int]]:
     """The sentence's features, each with the first and last token it comes from.
 
-    ``rule_hits`` are (rule, subject) pairs of the rules that fired on the sentence.
+    ``rule_hits`` are (rule, subject) pairs of the rules that fired on the sentence;
+    ``cleared`` the matches of rules that their subject or context cleared (``forgot/system``).
     """
     found: dict[str, tuple[int, int]] = {}
 
@@ -172,11 +192,15 @@ def features(
             add(f"s:{v.klass}~{u.klass}", v.token, u.token)
     for k in range(len(padded) - 2):
         a, b, c = padded[k : k + 3]
+        add(f"u:{a.unit} {b.unit} {c.unit}", a.token, c.token)
         if b.klass in _CLASSES:
             add(f"t:{a.klass} {b.klass} {c.klass}", a.token, c.token)
     for rule, subject in rule_hits:
         add("r:" + rule, 0, 0)
         add(f"r:{rule}/{subject}", 0, 0)
+    for near in cleared:
+        add("m:" + near, 0, 0)
+        add("m:" + near.partition("/")[0], 0, 0)
     last = seq[-1].token if seq else 0
     stripped = text.strip()
     if stripped.endswith("?"):
@@ -190,11 +214,23 @@ def features(
     return found
 
 
+BUCKETS = 1 << 16
+"""How many weights the model has: each feature is hashed to one of them."""
+SCALE = 4096
+"""Weights are stored as 16-bit integers, in units of 1/SCALE."""
+
+
+def bucket(feature: str, buckets: int = BUCKETS) -> int:
+    """The weight a feature shares: its CRC-32, modulo the number of weights."""
+    return zlib.crc32(feature.encode("utf-8")) % buckets
+
+
 @attrs.frozen
 class BlameModel:
-    """The weights of the classifier, its threshold and the words it reads."""
+    """The weights of the classifier, its thresholds and the words it reads."""
 
-    weights: dict[str, float]
+    weights: Sequence[float]
+    """One weight per bucket; a feature's weight is ``weights[bucket(feature)]``."""
     bias: float
     threshold: float
     """The probability from which a sentence is flagged."""
@@ -204,53 +240,128 @@ class BlameModel:
     inputs: str = ""
     """The SHA-256 of the training data it was made from."""
 
+    def weight(self, feature: str) -> float:
+        """The weight of one feature."""
+        weights = self.weights
+        return weights[bucket(feature, len(weights))]
+
     def score(self, found: Iterable[str]) -> float:
         """The log-odds that a sentence with these features blames someone."""
         weights = self.weights
-        return self.bias + sum(weights.get(f, 0.0) for f in found)
+        size = len(weights)
+        return self.bias + sum(weights[bucket(f, size)] for f in found)
 
     def probability(self, found: Iterable[str]) -> float:
         """The probability that a sentence with these features blames someone."""
         z = self.score(found)
         return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
 
-    def flags(self, found: Iterable[str], ruled: bool = False) -> bool:
-        """Whether a sentence with these features is flagged; ``ruled``: a rule hit it."""
-        return self.probability(found) >= (self.rule_threshold if ruled else self.threshold)
+    def flags(self, found: Collection[str], ruled: bool = False) -> bool:
+        """Whether a sentence with these features is flagged; ``ruled``: a rule hit it.
+
+        Without a rule's hit, only a sentence that points at people can be flagged.
+        """
+        if ruled:
+            return self.probability(found) >= self.rule_threshold
+        return points_at_people(found) and self.probability(found) >= self.threshold
 
     def strongest(self, found: Iterable[str], count: int = 3) -> list[str]:
-        """The features that point most at a person, strongest first (positive weights only)."""
-        weighted = [(self.weights.get(f, 0.0), f) for f in found]
-        weighted = [(w, f) for w, f in weighted if w > 0 and not f.startswith(("len", "r:"))]
-        weighted.sort(key=lambda pair: (-pair[0], pair[1]))
-        return [f for _, f in weighted[:count]]
+        """The features that point most at a person, strongest first (positive weights only):
+        of words, those that name a person, a role or an error come first."""
+        weighted = [(self.weight(f), f) for f in found if _telling(f)]
+        people = [(w, f) for w, f in weighted if w > 0 and _PEOPLE_MARKS.search(f)]
+        rest = [(w, f) for w, f in weighted if w > 0 and not _PEOPLE_MARKS.search(f)]
+        people.sort(key=lambda pair: (-pair[0], pair[1]))
+        rest.sort(key=lambda pair: (-pair[0], pair[1]))
+        return [f for _, f in (people + rest)[:count]]
 
     def as_json(self) -> dict[str, object]:
-        """The model as the data file holds it."""
+        """The model as the data file holds it: the weights as 16-bit integers, in base64."""
+        packed = array.array("h", (max(-32768, min(32767, round(w * SCALE))) for w in self.weights))
+        if sys.byteorder != "little":
+            packed.byteswap()
         return {
-            "format": 1,
+            "format": 2,
             "inputs_sha256": self.inputs,
             "bias": round(self.bias, 5),
             "threshold": self.threshold,
             "rule_threshold": self.rule_threshold,
+            "scale": SCALE,
             "common_words": sorted(self.common),
-            "weights": {k: round(v, 4) for k, v in sorted(self.weights.items())},
+            "weights": base64.b64encode(packed.tobytes()).decode("ascii"),
         }
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> BlameModel:
         """The model from the data file's object."""
-        weights = data["weights"]
+        packed = array.array("h")
+        packed.frombytes(base64.b64decode(str(data["weights"])))
+        if sys.byteorder != "little":
+            packed.byteswap()
+        scale = float(data.get("scale", SCALE))  # type: ignore[arg-type]
         common = data["common_words"]
-        assert isinstance(weights, dict) and isinstance(common, list)
+        assert isinstance(common, list)
         return cls(
-            weights={str(k): float(v) for k, v in weights.items()},
+            weights=[w / scale for w in packed],
             bias=float(data["bias"]),  # type: ignore[arg-type]
             threshold=float(data["threshold"]),  # type: ignore[arg-type]
             rule_threshold=float(data["rule_threshold"]),  # type: ignore[arg-type]
             common=frozenset(str(w) for w in common),
             inputs=str(data.get("inputs_sha256", "")),
         )
+
+
+# Features about a person, a role, a name or an error word: the ones a suggestion quotes first.
+_PEOPLE_MARKS = re.compile(r"<P>|<R>|<E>|<C>|<name>")
+_PLAIN = frozenset(
+    [
+        "<s>",
+        "</s>",
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "and",
+        "or",
+        "but",
+        "it",
+        "is",
+        "was",
+        "were",
+        "be",
+        "been",
+        "this",
+        "that",
+        "for",
+        "at",
+        "by",
+        "with",
+        "as",
+        "from",
+    ]
+)
+
+
+def _telling(feature: str) -> bool:
+    """Whether a feature is words worth quoting back (not a rule, a shape, "the" or a comma)."""
+    kind, _, body = feature.partition(":")
+    if kind not in ("w", "b", "u", "c", "s", "t"):
+        return False
+    words = body.replace("~", " ").split()
+    return any(w not in _PLAIN and (w[:1].isalnum() or w[:1] == "<") for w in words)
+
+
+_PEOPLE_WORDS = frozenset({"w:they", "w:them", "w:their", "w:you", "w:your", "w:i", "w:my"})
+
+
+def points_at_people(found: Iterable[str]) -> bool:
+    """Whether a sentence names a person, a role or a group, or has an error or care word: the
+    model flags a sentence no rule hit only then ("PR approved without running locally" names
+    nobody, whatever its words suggest)."""
+    return any(f.startswith("c:") or f in _PEOPLE_WORDS for f in found)
 
 
 @functools.cache

@@ -44,7 +44,8 @@ def test_the_model_file_is_small_and_loads_once() -> None:
     assert model.load() is model.load()
     loaded = model.load()
     assert 0 < loaded.rule_threshold <= loaded.threshold < 1
-    assert loaded.weights
+    assert len(loaded.weights) == model.BUCKETS
+    assert sum(1 for w in loaded.weights if w) > 1000
 
 
 def test_training_is_deterministic() -> None:
@@ -120,16 +121,16 @@ def test_allowed_words_still_clear() -> None:
     assert found(sentence, team=team) == []
 
 
-class _Counting(dict):
+class _Counting(list):
     """A weight table that counts its lookups."""
 
-    def __init__(self, data: dict[str, float]) -> None:
+    def __init__(self, data: list[float]) -> None:
         super().__init__(data)
         self.lookups = 0
 
-    def get(self, key, default=None):  # type: ignore[no-untyped-def, override]
+    def __getitem__(self, key):  # type: ignore[no-untyped-def, override]
         self.lookups += 1
-        return super().get(key, default)
+        return super().__getitem__(key)
 
 
 def test_scoring_is_linear_in_the_sentence() -> None:
@@ -142,16 +143,15 @@ def test_scoring_is_linear_in_the_sentence() -> None:
         text = piece * times
         tokens = blameless.tokenize(text)
         found_features = model.features(model.units(tokens, vocabulary), (), text)
-        weights = _Counting(shipped.weights)
+        weights = _Counting(list(shipped.weights))
         counting = model.BlameModel(weights, 0.0, 0.5, 0.5, shipped.common)
         counting.score(found_features)
         counts.append((len(tokens), len(found_features), weights.lookups))
-    words = [c[0] for c in counts]
     for n, features, lookups in counts:
-        # A bounded number of features, and one lookup each, per token.
+        # A bounded number of features per token, and one lookup each.
         assert features <= 20 * n
         assert lookups == features
     # Twice the text never costs more than about twice the work.
     for (n1, f1, _), (n2, f2, _) in itertools.pairwise(counts):
-        assert f2 <= 2.2 * f1 + 20, (n1, f1, n2, f2)
-    assert words == sorted(words)
+        assert n2 == 2 * n1
+        assert f2 <= 2 * f1 + 20, (n1, f1, n2, f2)
