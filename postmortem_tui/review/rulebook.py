@@ -223,8 +223,8 @@ class Rulebook:
     by_need: dict[str, tuple[Candidate, ...]] = attrs.field(factory=dict)
     """The phrases indexed by first word, by each word of the fewest words they need: a text
     holding none of a phrase's needed words can skip it without looking."""
-    needless: tuple[Candidate, ...] = ()
-    """The phrases indexed by first word that need no other word."""
+    needless: dict[str, tuple[Candidate, ...]] = attrs.field(factory=dict)
+    """The phrases indexed by first word that need no other word, by that word."""
     guards: tuple[Phrase, ...] = ()
     """A sentence holding one of these is about blame, not blaming: no rule flags it."""
     compact: dict[str, tuple[Phrase, ...]] = attrs.field(factory=dict)
@@ -255,19 +255,31 @@ class Rulebook:
                     kept.append(candidate)
             return kept
 
-        anywhere = live(self.anywhere)
+        anywhere = live(self.anywhere) if self.anywhere else []
         # Phrases whose first word is here and whose scarcest needed word is too.
-        pool = {c for c in self.needless if not c.firsts.isdisjoint(words)}
+        pool: list[Candidate] = []
+        for word in words & self.needless.keys():
+            pool += self.needless[word]
         for word in words & self.by_need.keys():
-            pool.update(c for c in self.by_need[word] if not c.firsts.isdisjoint(words))
+            pool += [c for c in self.by_need[word] if not c.firsts.isdisjoint(words)]
         starts: dict[str, list[Candidate]] = {}
-        for candidate in sorted(pool, key=_seq):  # the order of by_word's lists
+        if len(pool) > 1:
+            pool = sorted(set(pool), key=_seq)  # the order of by_word's lists
+        for candidate in pool:
             if candidate.fits(words):
                 for word in candidate.firsts & words:
                     starts.setdefault(word, []).append(candidate)
         heads = {w[:3] for w in words} & self.by_prefix.keys()
-        possessive = live(self.by_word.get(POSSESSIVE, ()))
-        participle = live(self.by_word.get(PARTICIPLE, ()))
+        # Possessives and participles: only when a word of the text can be one.
+        possessive = participle = []
+        if any("'" in w for w in words):
+            possessive = live(self.by_word.get(POSSESSIVE, ()))
+        if not words.isdisjoint(self.word_set("participles")) or any(
+            w.endswith(("ed", "en")) for w in words
+        ):
+            participle = live(self.by_word.get(PARTICIPLE, ()))
+        if not (starts or heads or possessive or participle or anywhere):
+            return
         for i, token in enumerate(tokens):
             low = token.low
             found = starts.get(low, [])
@@ -602,7 +614,7 @@ def compiled(config: ReviewConfig | None = None) -> Rulebook:
     by_prefix: dict[str, list[tuple[str, Candidate]]] = {}
     anywhere: list[Candidate] = []
     by_need: dict[str, list[Candidate]] = {}
-    needless: list[Candidate] = []
+    needless: dict[str, list[Candidate]] = {}
     seq = 0
     for index, rule in enumerate(rules):
         for phrase in rule.phrases:
@@ -619,8 +631,9 @@ def compiled(config: ReviewConfig | None = None) -> Rulebook:
             if first_words and candidate.needs:
                 for word in min(candidate.needs, key=len):
                     by_need.setdefault(word, []).append(candidate)
-            elif first_words:
-                needless.append(candidate)
+            else:
+                for word in first_words:
+                    needless.setdefault(word, []).append(candidate)
             for prefix in first_prefixes:
                 by_prefix.setdefault(prefix[:3], []).append((prefix, candidate))
     return Rulebook(
@@ -632,6 +645,6 @@ def compiled(config: ReviewConfig | None = None) -> Rulebook:
         by_prefix={k: tuple(v) for k, v in by_prefix.items()},
         anywhere=tuple(anywhere),
         by_need={k: tuple(v) for k, v in by_need.items()},
-        needless=tuple(needless),
+        needless={k: tuple(v) for k, v in needless.items()},
         guards=_phrases(data.get("guards", {}).get("unless_sentence")),
     )
