@@ -37,7 +37,7 @@ import attrs
 import markupsafe
 
 from .. import __version__
-from ..core import paths, times
+from ..core import parallel, paths, times
 from ..core.model import ACTION_STATUSES, DEFAULT_SEVERITIES, STATUSES, severity_label
 from . import html, markdown
 
@@ -471,6 +471,23 @@ def _template_key(template: str | None) -> str:
     return digest.hexdigest()
 
 
+def _render_page(
+    job: tuple[str, dict[str, Any], bytes], template: str | None, pages: dict[str, str]
+) -> tuple[str, list[tuple[str, str]], str | None]:
+    """One draft's page, its related links, or why it cannot be read (a worker's part)."""
+    from ..core.store import DraftError, parse_draft
+
+    name, site, data = job
+    path = Path(name)
+    try:
+        draft, _ = parse_draft(data.decode("utf-8"), path)
+    except (DraftError, UnicodeDecodeError) as error:
+        return "", [], str(error) if isinstance(error, DraftError) else f"{path}: not UTF-8 text"
+    links = [_related_url(item.link, path, pages) for item in draft.related]
+    page = html.render_html(draft, template, site={**site, "links": [url for _, url in links]})
+    return page, links, None
+
+
 def build_site(
     given: Sequence[Path],
     folder: Path,
@@ -484,8 +501,6 @@ def build_site(
     Raises SiteError for a folder it may not write into; a draft that cannot be read is left
     out and named in ``SiteReport.left_out``.
     """
-    from ..core.store import DraftError, parse_draft
-
     today = today or dt.date.today()
     title = (title or DEFAULT_TITLE).strip() or DEFAULT_TITLE
     _check_folder(folder)
@@ -522,6 +537,7 @@ def build_site(
             ]
             for found in _all_suggestions(entries)
         ]
+    jobs: list[tuple[_Entry, str, dict[str, Any], bytes]] = []  # to render: entry, key, site, text
     for entry, related in zip(entries, suggested, strict=True):
         try:
             data = entry.path.read_bytes()
@@ -538,21 +554,20 @@ def build_site(
                 report.unchanged += 1
                 kept.append(entry)
                 continue
-        try:
-            draft, _ = parse_draft(data.decode("utf-8"), entry.path)
-        except (DraftError, UnicodeDecodeError) as error:
-            report.left_out.append(
-                str(error) if isinstance(error, DraftError) else f"{entry.path}: not UTF-8 text"
-            )
+        jobs.append((entry, key, site, data))
+    # Rendering is most of a first run: the pages are shared among the processors.
+    work = [(str(entry.path), site, data) for entry, _, site, data in jobs]
+    rendered = parallel.ordered_map(_render_page, work, template, pages)
+    for (entry, key, site, _), (page, links, problem) in zip(jobs, rendered, strict=True):
+        if problem is not None:
+            report.left_out.append(problem)
             continue
-        links = [_related_url(item.link, entry.path, pages) for item in draft.related]
-        page = html.render_html(draft, template, site={**site, "links": [url for _, url in links]})
         digest = _write(folder, entry.page, page, report)
         after[entry.page] = {
             "key": key,
             "sha256": digest,
             "links": [list(link) for link in links],
-            "related": related,
+            "related": site["related"],
         }
         kept.append(entry)
     report.pages = len(kept)

@@ -294,3 +294,55 @@ def test_a_site_of_hostile_drafts_runs_nothing(tmp_path: Path) -> None:
     ]
     hrefs = [a.get("href") for a in index.iter("a")]
     assert len(hrefs) == 6 and all(h == html.safe_url(h) and "script" not in h for h in hrefs)
+
+
+_BUILD_TWICE = """
+import sys
+from pathlib import Path
+from postmortem_tui.core import parallel
+from postmortem_tui.export.site import build_site
+import datetime as dt
+
+drafts, shared, alone = (Path(a) for a in sys.argv[1:4])
+today = dt.date(2024, 6, 1)
+first = build_site([drafts], shared, today=today)
+parallel.PARALLEL_FROM = 10**9
+second = build_site([drafts], alone, today=today)
+print(first.pages, second.pages, len(first.left_out), len(second.left_out))
+"""
+
+
+def test_a_site_built_in_parallel_is_the_site_built_in_one_process(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from postmortem_tui.core import parallel
+
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    text = (FIXTURES / "api-outage.toml").read_text(encoding="utf-8")
+    count = parallel.PARALLEL_FROM + 4
+    for n in range(count):
+        title = f"Incident {n}: connection pool"
+        day = f"2024-0{1 + n % 9}-{10 + n % 18}"
+        draft = text.replace("API Outage - Database Connection Pool Exhausted", title)
+        (drafts / f"{day}-incident-{n:02}.toml").write_text(
+            draft.replace("date = 2024-01-15", f"date = {day}"), encoding="utf-8"
+        )
+    (drafts / "broken.toml").write_text("title = [broken\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", _BUILD_TWICE, str(drafts), str(tmp_path / "a"), str(tmp_path / "b")],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(count), str(count), "1", "1"]
+    shared = {p.relative_to(tmp_path / "a"): p.read_bytes() for p in _files(tmp_path / "a")}
+    alone = {p.relative_to(tmp_path / "b"): p.read_bytes() for p in _files(tmp_path / "b")}
+    assert shared.keys() == alone.keys()
+    assert [name for name in shared if shared[name] != alone[name]] == []
+
+
+def _files(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file()]
