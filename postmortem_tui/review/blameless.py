@@ -635,7 +635,7 @@ class Matcher:
             mine: list[Token] = []
             while k < len(tokens) and tokens[k].start < end:
                 token = tokens[k]
-                if not any(a < token.end and token.start < b for a, b in allowed):
+                if not allowed or not any(a < token.end and token.start < b for a, b in allowed):
                     mine.append(token)
                 k += 1
             held: list[Hit] = []

@@ -35,6 +35,7 @@ import sys
 import zlib
 from collections.abc import Callable, Collection, Iterable, Sequence
 from importlib import resources
+from typing import NamedTuple
 
 import attrs
 
@@ -46,6 +47,7 @@ MODEL_FILE = "blame-model.json"
 WINDOW = 5
 """How many words after (and, halved, before) a person or a role its pairs reach."""
 
+_DIGIT = re.compile(r"\d")
 _NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 _NUMBER = re.compile(r"[\d:.,%/+-]+(?:am|pm|ms|s|m|h|k|x|utc|gb|mb|kb)?")
 # Endings of capitalised words that are plural nouns or processes, not names.
@@ -57,9 +59,9 @@ _CARE = "<C>"
 _CLASSES = frozenset({_PERSON, _ROLE, _ERROR, _CARE})
 
 
-@attrs.frozen
-class Unit:
-    """One word of a sentence as the model sees it, and the class it belongs to."""
+class Unit(NamedTuple):
+    """One word of a sentence as the model sees it, and the class it belongs to (made by the
+    thousand: a named tuple)."""
 
     unit: str
     """The word in lower case, or ``<name>``, ``<num>``, a punctuation mark."""
@@ -99,8 +101,19 @@ class Vocabulary:
             pronouns=book.word_set("person_pronouns") - {"i", "you"},
             not_names=book.word_set("not_names") | book.word_set("products"),
             errors=singles("error_word") - {"error", "errors", "failure"},
-            care=singles("care") - {"alert", "focused", "responsible"},
+            care=(singles("care") - {"alert", "focused", "responsible"}) | judging(book),
         )
+
+
+def judging(book: Rulebook) -> frozenset[str]:
+    """The words the rulebook's judgement rules flag alone: careless, sloppy, reckless."""
+    found: set[str] = set()
+    for rule in book.rules:
+        if rule.rule == "judgement":
+            for phrase in rule.phrases:
+                if len(phrase) == 1 and phrase[0].kind == "word":
+                    found |= phrase[0].words
+    return frozenset(found)
 
 
 def units(
@@ -118,7 +131,7 @@ def units(
         text = token.text[:-2] if token.possessive else token.text
         if token.text.startswith("@") or is_name(token):
             unit = "<name>"
-        elif any(c.isdigit() for c in base):
+        elif _DIGIT.search(base):
             unit = "<num>" if _NUMBER.fullmatch(base) else "<id>"
         elif (
             _NAME.fullmatch(text)

@@ -19,7 +19,9 @@ import pytest
 from postmortem_tui.review import measure
 
 CORPUS = Path(__file__).parent.parent / "corpus"
-TUNING_FLOOR = {"precision": 0.97, "recall": 0.95}
+# With the blame model, trained on it among others: 1.000 and 0.994 when the model was last
+# trained; the floor leaves room for a retraining's small moves.
+TUNING_FLOOR = {"precision": 0.98, "recall": 0.97}
 BLIND_FLOORS = {
     # Measured 0.955 and 0.707 at its third and last scoring; rules were added after it, so the
     # floor leaves room for what cannot be measured on it again.
