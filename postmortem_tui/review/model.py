@@ -14,6 +14,8 @@ a logistic regression over sparse features of the sentence:
   pairs of a person or role with the words shortly after or before it ("<R>~ignored");
 - which rules fired on the sentence, and on whom (``r:hindsight/role``), and which matched
   words their subject or context cleared (``m:forgot/system``, ``m:blame/denied``);
+- the first five and last four letters of its longer words, for words no training sentence
+  had ("amateurishly", "unvetted");
 - its shape: a question, an exclamation, a lower-case start, quotation marks.
 
 Features are hashed (CRC-32) to 65,536 shared weights, stored as 16-bit integers in
@@ -191,6 +193,9 @@ def features(
     words = [u for u in seq if u.word]
     for u in seq:
         add("w:" + u.unit, u.token, u.token)
+        if u.word and len(u.unit) >= 6 and u.unit.isalpha():
+            add("x:" + u.unit[-4:], u.token, u.token)
+            add("x:" + u.unit[:5] + "-", u.token, u.token)
     padded = [Unit("<s>", "<s>", 0, False), *seq, Unit("</s>", "</s>", seq[-1].token if seq else 0)]
     for a, b in itertools.pairwise(padded):
         add(f"b:{a.unit} {b.unit}", a.token, b.token)

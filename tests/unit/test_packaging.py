@@ -66,6 +66,8 @@ def test_wheel_holds_templates_and_example(wheel: Path) -> None:
         "postmortem_tui/templates/default.md.j2",
         "postmortem_tui/templates/detailed.md.j2",
         "postmortem_tui/data/api-outage.toml",
+        "postmortem_tui/review/rulebook.toml",
+        "postmortem_tui/review/blame-model.json",
     ):
         assert required in names, f"{required} missing from {wheel.name}"
     assert not any(n.startswith(("tests/", "templates/", "docs/")) for n in names)
