@@ -17,6 +17,7 @@ import math
 import random
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from importlib import resources
 from pathlib import Path
 
 import attrs
@@ -83,8 +84,11 @@ def read_examples(corpus: Path) -> list[Example]:
 
 
 def digest(examples: Sequence[Example]) -> str:
-    """The SHA-256 of the training data, recorded in the model file."""
+    """The SHA-256 of the training data and of the rulebook (whose hits are features),
+    recorded in the model file."""
     sha = hashlib.sha256()
+    rules = resources.files(__package__).joinpath("rulebook.toml").read_bytes()
+    sha.update(hashlib.sha256(rules).hexdigest().encode("ascii") + b"\n")
     for e in examples:
         line = "\t".join((str(int(e.blames)), e.group, e.source, ",".join(e.names), e.text))
         sha.update(line.encode("utf-8") + b"\n")
