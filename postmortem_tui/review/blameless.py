@@ -558,11 +558,20 @@ class Reading:
     cleared: list[str] = attrs.field(factory=list)
     """The rules' matches that their subject or context cleared (``forgot/system``)."""
 
-    def features(self, vocabulary: model.Vocabulary, text: str) -> dict[str, tuple[int, int]]:
+    def units(self, vocabulary: model.Vocabulary) -> list[model.Unit]:
+        """The sentence's words as the model reads them."""
+        return model.units(self.tokens, vocabulary, self.is_name)
+
+    def features(
+        self,
+        vocabulary: model.Vocabulary,
+        text: str,
+        units: list[model.Unit] | None = None,
+    ) -> dict[str, tuple[int, int]]:
         """The model's features of the sentence, with the tokens each comes from."""
         rule_hits = [(h.rule, h.subject.value if h.subject else "-") for h in self.hits]
         return model.features(
-            model.units(self.tokens, vocabulary, self.is_name),
+            units if units is not None else self.units(vocabulary),
             rule_hits,
             text[self.start : self.end],
             self.cleared,
@@ -603,8 +612,11 @@ class Matcher:
             return self.rule_hits(text)
         found: list[Hit] = []
         for reading in self.read(text):
+            units = reading.units(self.vocabulary)
+            if not reading.hits and not model.units_point_at_people(units):
+                continue  # no rule hit, and nobody named: the model cannot flag it
             team = [h for h in reading.hits if h.rule == "team_phrase"]
-            features = reading.features(self.vocabulary, text)
+            features = reading.features(self.vocabulary, text, units)
             if not self.model.flags(features, ruled=bool(reading.hits)):
                 found.extend(team)
             elif reading.hits:

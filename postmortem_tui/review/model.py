@@ -382,6 +382,15 @@ def points_at_people(found: Iterable[str]) -> bool:
     return any(f.startswith("c:") or f in _PEOPLE_WORDS for f in found)
 
 
+_PEOPLE_UNITS = frozenset(f.removeprefix("w:") for f in _PEOPLE_WORDS)
+
+
+def units_point_at_people(units_: Iterable[Unit]) -> bool:
+    """``points_at_people`` of the features these units give, without making them: a unit of a
+    person, role, error or care class makes a ``c:`` pair, and "they", "you" or "my" a word."""
+    return any(u.klass in _CLASSES or u.unit in _PEOPLE_UNITS for u in units_)
+
+
 @functools.cache
 def load() -> BlameModel:
     """The shipped model, read once per process."""
