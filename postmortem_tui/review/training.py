@@ -4,8 +4,8 @@ Used by ``scripts/train-blame-model`` and its tests; never imported by ``check``
 stochastic gradient descent with per-feature step sizes (AdaGrad) and L2 regularisation, over
 examples in an order fixed by a seeded generator, so the same data gives the same weights.
 
-The data is every corpus that is not held out: the tuning corpus, blind-1, blind-2, train-1
-(sentences that blame, and sentences that do not) and the published sentences (none of which
+The data is every corpus that is not held out: the tuning corpus, blind-1, blind-2, train-1,
+train-2 (sentences that blame, and sentences that do not) and the published sentences (none of which
 blame): ``published/`` whole, and of ``published-2/`` only the development half, the rows
 whose source is in ``measure.DEV_SOURCES``, filtered as the file is read.
 """
@@ -31,6 +31,7 @@ WRITERS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("blind-1", ("blind-1/blaming.txt",), ("blind-1/blameless.txt",)),
     ("blind-2", ("blind-2/blaming.txt",), ("blind-2/blameless.txt",)),
     ("train-1", ("train-1/blaming.txt",), ("train-1/blameless.txt",)),
+    ("train-2", ("train-2/blaming.txt",), ("train-2/blameless.txt",)),
 )
 """The corpora of sentences that blame and that do not, by who wrote them: each is one fold."""
 

@@ -3,8 +3,8 @@
 The tuning corpus is ours and the rules were tuned on it: ``blameless.txt`` and
 ``tuning-blameless.txt`` hold sentences a blameless postmortem contains (none may be flagged),
 ``blaming.txt`` and ``tuning-blaming.txt`` sentences that blame people. The blind sets
-(``blind-1/``, ``blind-2/``) and the published sentences were written or gathered by someone who
-had not read the rules, and frozen by their hashes; their floors are the figures last measured
+(``blind-1/`` to ``blind-4/``) and the published sentences were written or gathered by someone
+who had not read the rules, and frozen by their hashes; their floors are the figures last measured
 on them (docs/review.md), so a change that loses ground on text the rules have never seen fails
 here. Each sentence is reviewed alone, as the What Went Wrong item of its own draft.
 """
@@ -23,11 +23,15 @@ CORPUS = Path(__file__).parent.parent / "corpus"
 # trained; the floor leaves room for a retraining's small moves.
 TUNING_FLOOR = {"precision": 0.98, "recall": 0.97}
 BLIND_FLOORS = {
-    # Measured 0.955 and 0.707 at its third and last scoring; rules were added after it, so the
-    # floor leaves room for what cannot be measured on it again.
+    # Training data of the blame model now (in-sample: 1.000 and 0.953 when it was last
+    # trained); the floors are those measured on them while they were held out, by the rules.
     "blind-1": {"precision": 0.90, "recall": 0.65},
-    # Measured 0.974 and 0.370 once, on the rules as they are.
     "blind-2": {"precision": 0.95, "recall": 0.35},
+    # Held out: never trained on. Measured with the rules alone 0.940 and 0.527; with the
+    # first blame model 0.991 and 0.727; with the model trained on train-2 too, 1.000 and 0.780.
+    "blind-3": {"precision": 0.95, "recall": 0.72},
+    # Held out, scored once, with the shipped model: 0.975 and 0.780.
+    "blind-4": {"precision": 0.95, "recall": 0.74},
 }
 PUBLISHED_MOST_FLAGGED = 4
 """Of the 305 published sentences."""
@@ -96,3 +100,17 @@ def test_published_text_is_rarely_flagged() -> None:
     del flagged
     assert total == 305
     assert count <= PUBLISHED_MOST_FLAGGED, f"{count} of {total} flagged"
+
+
+PUBLISHED_TEST_MOST_FLAGGED = 5
+"""Of the 1,156 sentences of the held-out half of published-2 (1 in 231; the goal is at most 1
+in 200). Measured 1 with the first blame model, 3 with the shipped one."""
+
+
+def test_held_out_published_text_is_flagged_at_most_once_in_two_hundred() -> None:
+    path = CORPUS / "published-2" / "sentences.tsv"
+    flagged, total = measure.published_flags(path, part="test")
+    count = len(flagged)
+    del flagged
+    assert total == 1156
+    assert count <= PUBLISHED_TEST_MOST_FLAGGED, f"{count} of {total} flagged"
