@@ -36,6 +36,23 @@ def event_json(event: model.TimelineEvent) -> dict[str, Any]:
     return data
 
 
+def action_json(item: model.ActionItem) -> dict[str, Any]:
+    """An action item as the ``--json`` report shows it."""
+    data: dict[str, Any] = {"action": item.action}
+    for key in ("owner", "status", "priority", "type", "link"):
+        value = getattr(item, key)
+        if value is not None:
+            data[key] = value
+    return data
+
+
+def action_line(item: model.ActionItem) -> str:
+    """``  [done] text (owner) link`` for the plain report."""
+    owner = f" ({item.owner})" if item.owner else ""
+    link = f"  {item.link}" if item.link else ""
+    return f"  [{item.status or 'planned'}] {' '.join(item.action.split())}{owner}{link}"
+
+
 def event_line(event: model.TimelineEvent, tz: str) -> str:
     """``2024-03-12 14:07:12  detected      text (actor)`` for the plain report."""
     local = event.at.astimezone(zone(tz))
@@ -108,7 +125,12 @@ def run_import(
 
     if dry_run:
         report = merge(
-            loaded.draft, result.events, since=low, until=high, impact_start=result.impact_start
+            loaded.draft,
+            result.events,
+            since=low,
+            until=high,
+            impact_start=result.impact_start,
+            actions=result.actions,
         )
     else:
         report = _merge_and_save(path, result, low, high)
@@ -119,6 +141,12 @@ def run_import(
         )
     if report.outside:
         warnings.append(f"{report.outside} outside --since/--until left out")
+    if report.actions_already:
+        n = report.actions_already
+        warnings.append(
+            f"{n} follow-up{'s' if n != 1 else ''} already among the action items "
+            "(the same link or the same action; left as they are)"
+        )
     if result.first_alert and loaded.draft.impact.start is None and not report.impact_start:
         local = result.first_alert.astimezone(zone(meta.timezone)).replace(microsecond=0)
         warnings.append(
@@ -131,13 +159,13 @@ def run_import(
             "check it"
         )
     if as_json:
+        shown: dict[str, Any] = {"added": [event_json(e) for e in report.added]}
+        if result.actions:  # follow-ups were read: the report says which became action items
+            shown["action_items_added"] = [action_json(a) for a in report.actions_added]
+        shown |= {"skipped": [s.as_json() for s in result.skipped], "warnings": warnings}
         print(
             json.dumps(
-                {
-                    "added": [event_json(e) for e in report.added],
-                    "skipped": [s.as_json() for s in result.skipped],
-                    "warnings": warnings,
-                },
+                shown,
                 indent=2,
                 ensure_ascii=False,
             ),
@@ -165,9 +193,14 @@ def _merge_and_save(
         if session.read_only:
             raise ImportFailed(f"{path}: {session.read_only_reason}; nothing imported")
         report = merge(
-            session.draft, result.events, since=low, until=high, impact_start=result.impact_start
+            session.draft,
+            result.events,
+            since=low,
+            until=high,
+            impact_start=result.impact_start,
+            actions=result.actions,
         )
-        if report.added or report.impact_start:
+        if report.added or report.impact_start or report.actions_added:
             session.save()
     except DraftError as error:
         raise ImportFailed(str(error)) from None
@@ -195,8 +228,14 @@ def _print_report(
             print(event_line(event, tz), file=out)
         if count > SHOWN:
             print(f"  ... and {count - SHOWN:,} more (--json lists every one)", file=out)
-    else:
+    elif not report.actions_added:
         print(f"nothing to add to {path}", file=out)
+    if report.actions_added:
+        items = len(report.actions_added)
+        verb = "would add" if dry_run else "added"
+        print(f"{verb} {items} action item{'s' if items != 1 else ''} to {path}:", file=out)
+        for item in report.actions_added[:SHOWN]:
+            print(action_line(item), file=out)
     if skipped:
         records = "record" if len(skipped) == 1 else "records"
         print(f"skipped {len(skipped)} {records}:", file=out)

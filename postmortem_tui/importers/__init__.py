@@ -24,6 +24,7 @@ from . import (
     text,
 )
 from .base import (
+    ImportedAction,
     ImportedEvent,
     ImportResult,
     ReadOptions,
@@ -37,6 +38,7 @@ from .sources import load_source
 __all__ = [
     "FORMATS",
     "ImportResult",
+    "ImportedAction",
     "ImportedEvent",
     "ReadOptions",
     "Skipped",
@@ -55,7 +57,7 @@ FORMATS: dict[str, tuple[str, Reader]] = {
     "opsgenie": ("Opsgenie alert logs", opsgenie.read),
     "alertmanager": ("Alertmanager webhook bodies", alertmanager.read_alertmanager),
     "grafana": ("Grafana webhook bodies", alertmanager.read_grafana),
-    "incident-io": ("incident.io updates", incidentio.read),
+    "incident-io": ("incident.io updates or follow-ups", incidentio.read),
     "github-deployments": ("GitHub deployments", github.read),
     "git-log": ("git log lines", gitlog.read),
     "csv": ("a timeline CSV", csvfile.read),
@@ -65,7 +67,8 @@ FORMATS: dict[str, tuple[str, Reader]] = {
 
 EXPECTED = (
     "expected a Slack export, PagerDuty log entries or incident CSV, Opsgenie alert logs, an "
-    "Alertmanager or Grafana webhook body, incident.io updates, GitHub deployments, git log "
+    "Alertmanager or Grafana webhook body, incident.io updates or follow-ups, GitHub "
+    "deployments, git log "
     "lines or a CSV with time and event columns (for pasted lines use --format text)"
 )
 

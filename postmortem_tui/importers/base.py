@@ -43,6 +43,29 @@ class ImportedEvent:
         return data
 
 
+@attrs.frozen
+class ImportedAction:
+    """One follow-up read from a tracker (incident.io), before it becomes an action item."""
+
+    action: str
+    owner: str | None = None
+    status: str | None = None
+    """A key of ``model.ACTION_STATUSES``; None reads as planned."""
+    priority: str | None = None
+    type: str | None = None
+    link: str | None = None
+    source_id: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        """The follow-up as the ``--json`` report shows it."""
+        data: dict[str, Any] = {"action": self.action}
+        for key in ("owner", "status", "priority", "type", "link"):
+            if getattr(self, key):
+                data[key] = getattr(self, key)
+        data["source_id"] = self.source_id
+        return data
+
+
 @attrs.define
 class Skipped:
     """A record left out, and why (a join message, a broken time, a deleted message)."""
@@ -67,10 +90,13 @@ class ImportResult:
     """When the source says users were first affected (incident.io's "Impact started")."""
     first_alert: dt.datetime | None = None
     """The earliest alert's start: the impact began at or before it (a hint, never set)."""
+    actions: list[ImportedAction] = attrs.field(factory=list)
+    """Follow-ups, which become action items rather than events (incident.io's)."""
 
     def extend(self, other: ImportResult) -> None:
         """Add what ``other`` found to this result."""
         self.events.extend(other.events)
+        self.actions.extend(other.actions)
         self.skipped.extend(other.skipped)
         self.warnings.extend(other.warnings)
         if other.impact_start and (

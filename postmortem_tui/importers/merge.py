@@ -9,7 +9,7 @@ import attrs
 
 from ..core import model
 from ..core.times import zone
-from .base import ImportedEvent, ReadOptions
+from .base import ImportedAction, ImportedEvent, ReadOptions
 
 
 @attrs.define
@@ -23,6 +23,9 @@ class MergeReport:
     """Events outside ``--since`` / ``--until``."""
     impact_start: dt.datetime | None = None
     """Set as the draft's impact start (it had none)."""
+    actions_added: list[model.ActionItem] = attrs.field(factory=list)
+    actions_already: int = 0
+    """Follow-ups the draft holds already: the same link, or the same action."""
 
 
 def options_for(draft: model.Draft, *, pinned: bool = False) -> ReadOptions:
@@ -102,8 +105,10 @@ def merge(
     since: dt.datetime | None = None,
     until: dt.datetime | None = None,
     impact_start: dt.datetime | None = None,
+    actions: Iterable[ImportedAction] = (),
 ) -> MergeReport:
-    """Add ``events`` to ``draft``'s timeline and say what was added.
+    """Add ``events`` to ``draft``'s timeline (and ``actions`` to its action items) and say
+    what was added.
 
     An event whose ``source`` + ``source_id`` is in the draft already is left out, so a second
     import adds nothing and an imported event the person has edited since is never replaced.
@@ -130,7 +135,44 @@ def merge(
     if impact_start and draft.impact.start is None and (since is None or impact_start >= since):
         draft.impact.start = impact_start.astimezone(zone(tz)).replace(microsecond=0)
         report.impact_start = draft.impact.start
+    report.actions_added, report.actions_already = merge_actions(draft, actions)
     return report
+
+
+def _same(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def merge_actions(
+    draft: model.Draft, actions: Iterable[ImportedAction]
+) -> tuple[list[model.ActionItem], int]:
+    """Add the follow-ups the draft does not hold yet to its action items, after the others.
+
+    A follow-up is held when an action item has its link, or the same action (case and spaces
+    aside): importing again adds nothing, and an item edited since keeps the person's words.
+    """
+    links = {a.link for a in draft.action_items if a.link}
+    texts = {_same(a.action) for a in draft.action_items}
+    added: list[model.ActionItem] = []
+    already = 0
+    for action in actions:
+        if (action.link and action.link in links) or _same(action.action) in texts:
+            already += 1
+            continue
+        item = model.ActionItem(
+            action.action,
+            owner=action.owner,
+            priority=action.priority,
+            status=action.status,
+            type=action.type,
+            link=action.link,
+        )
+        added.append(item)
+        texts.add(_same(action.action))
+        if action.link:
+            links.add(action.link)
+    draft.action_items.extend(added)  # in place: a wizard's list editor holds this very list
+    return added, already
 
 
 def _interleave(

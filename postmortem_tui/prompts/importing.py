@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..core.display import printable
-from ..importers import FORMATS, ImportedEvent, SourceError, read_sources
-from ..importers.merge import merge, new_only, options_for
+from ..importers import FORMATS, ImportedAction, ImportedEvent, SourceError, read_sources
+from ..importers.merge import merge, merge_actions, new_only, options_for
 from . import asks
 from .session import Session, say
 
@@ -22,6 +22,10 @@ def import_file(s: Session) -> None:
         return
     fresh, already = new_only(result.events, draft)
     said = ", ".join(f"{FORMATS[f][0]}" for _name, f in chosen)
+    if result.actions:
+        _import_actions(s, result.actions, given, said)
+        if not result.events:
+            return
     say(f"Read {len(result.events)} events from {given} ({said}).")
     if already:
         say(f"  {already} already in the draft, not offered again.")
@@ -61,3 +65,22 @@ def import_file(s: Session) -> None:
     report = merge(draft, kept)
     s.save()
     say(f"Added {len(report.added)} event{'s' if len(report.added) != 1 else ''}.")
+
+
+def _import_actions(s: Session, actions: list[ImportedAction], given: str, said: str) -> None:
+    """Follow-ups become action items: all of them, or none, after one question."""
+    count = len(actions)
+    say(f"Read {count} follow-up{'s' if count != 1 else ''} from {given} ({said}):")
+    for action in actions[:10]:
+        owner = f" ({action.owner})" if action.owner else ""
+        say(printable(f"  [{action.status or 'planned'}] {action.action}{owner}"))
+    if count > 10:
+        say(f"  ... and {count - 10} more")
+    if not asks.confirm("Add them to the action items (those not there already)?", default=True):
+        say("No action items added.")
+        return
+    added, already = merge_actions(s.draft, actions)
+    if added:
+        s.save()
+    note = f" ({already} already there)" if already else ""
+    say(f"Added {len(added)} action item{'s' if len(added) != 1 else ''}{note}.")

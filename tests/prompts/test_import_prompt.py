@@ -66,3 +66,29 @@ def test_a_file_of_no_known_format_adds_nothing(
     after = store.read_draft(example_path).draft
     assert [e.event for e in after.timeline] == [e.event for e in before.timeline]
     assert f"Not imported: {odd}: expected a Slack export" in capsys.readouterr().out
+
+
+def test_incident_io_follow_ups_are_offered_as_action_items(
+    answer: Answer, example_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = store.read_draft(example_path).draft
+    source = FIXTURES / "incidentio-follow-ups.json"
+    timeline = (
+        IMPORT
+        + str(source)
+        + ENTER
+        + ENTER  # "Add them to the action items?": Yes is the default
+        + ENTER  # the list again, the cursor on "Done"
+    )
+    keys = up(len(progress.STEPS) - 3) + EDIT_GATE + timeline + LATER_COMPLETE
+    assert answer(keys, path=example_path) == 0
+    after = store.read_draft(example_path).draft
+    assert after.timeline == before.timeline
+    added = after.action_items[len(before.action_items) :]
+    assert [a.action for a in added] == [
+        "Add a p99 latency gate to the deploy pipeline",
+        "Alert on connection pool saturation per pod",
+        "Rewrite the pool in Rust",
+        "Document the pool settings",
+    ]
+    assert "Added 4 action items." in capsys.readouterr().out

@@ -412,3 +412,50 @@ def test_alerts_hint_at_the_impact_start(draft: Path, capsys: pytest.CaptureFixt
         in err
     )
     assert store.read_draft(draft).draft.impact.start is None  # a hint, never set
+
+
+def test_incident_io_follow_ups_become_action_items_once(
+    draft: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = str(FIXTURES / "incidentio-follow-ups.json")
+    status, out, err = run(capsys, "import", str(draft), source)
+    assert status == 0, err
+    items = store.read_draft(draft).draft.action_items
+    assert [(a.action, a.owner, a.status, a.priority, a.type, a.link) for a in items] == [
+        (
+            "Add a p99 latency gate to the deploy pipeline",
+            "Priya Natarajan",
+            "planned",
+            "P1",
+            "prevent",
+            "https://example.atlassian.net/browse/PAY-1432",
+        ),
+        ("Alert on connection pool saturation per pod", "Dana Ortiz", "done", None, "detect", None),
+        ("Rewrite the pool in Rust", None, "wont-do", None, None, None),
+        # a link that is no web address is dropped; the follow-up is kept
+        ("Document the pool settings", None, "planned", "P3", None, None),
+    ]
+    assert out.startswith(f"added 4 action items to {draft}:")
+    assert "01HXFU0000000000000000004: deleted in incident.io" in out
+    assert timeline(draft)[0].event == "Dana starts looking"  # the timeline is left alone
+    # Edited by hand since: the person's words stay; importing again adds nothing.
+    loaded = store.read_draft(draft)
+    loaded.draft.action_items[0].action = "Gate deploys on canary p99 (PAY-1432)"
+    store.save_draft(loaded.draft, draft, expected=loaded.fingerprint)
+    before = draft.read_bytes()
+    status, out, err = run(capsys, "import", str(draft), source, "--json")
+    assert status == 0
+    report = json.loads(out)
+    assert report["action_items_added"] == [] and report["added"] == []
+    assert "4 follow-ups already among the action items" in " ".join(report["warnings"])
+    assert draft.read_bytes() == before
+
+
+def test_follow_ups_dry_run_writes_nothing(draft: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = draft.read_bytes()
+    source = str(FIXTURES / "incidentio-follow-ups.json")
+    status, out, _err = run(capsys, "import", str(draft), source, "--dry-run")
+    assert status == 0
+    assert out.startswith(f"would add 4 action items to {draft}:")
+    assert "  [done] Alert on connection pool saturation per pod (Dana Ortiz)" in out
+    assert draft.read_bytes() == before

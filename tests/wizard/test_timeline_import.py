@@ -242,3 +242,21 @@ async def test_the_window_and_the_format_of_the_file_dialog() -> None:
         error = str(dialog.query_one("#import-error", Static).render())
         assert error.startswith("From: expected a time like 14:32")
         assert isinstance(app.screen, TimelineImportDialog)
+
+
+@run_async
+async def test_follow_ups_are_sent_to_the_command_not_the_timeline() -> None:
+    draft = checkout_draft()
+    app = StepApp("timeline", draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        dialog = await wait_for_screen(pilot, TimelineImportDialog)
+        dialog.query_one("#import-path", Input).value = str(FIXTURES / "incidentio-follow-ups.json")
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        error = str(dialog.query_one("#import-error", Static).render())
+        assert error.startswith("4 follow-ups: action items, not timeline events.")
+        assert "postmortem import DRAFT FILE" in error
+        assert isinstance(app.screen, TimelineImportDialog)
+        assert len(draft.timeline) == 1 and not draft.action_items and not app.changes

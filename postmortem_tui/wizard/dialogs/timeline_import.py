@@ -234,6 +234,13 @@ class _ReadingDialog(ModalScreen[list[ImportedEvent] | None]):
 
     def show_preview(self, result: ImportResult) -> None:
         fresh, already = _new_only(result, self.draft)
+        if result.actions and not fresh.events:
+            count = len(result.actions)
+            self.show_error(
+                f"{count} follow-up{'s' if count != 1 else ''}: action items, not timeline "
+                "events. Add them with: postmortem import DRAFT FILE (or in plain mode)."
+            )
+            return
         if not fresh.events:
             self.show_error(
                 f"Nothing new to add ({already} already in the draft)."
