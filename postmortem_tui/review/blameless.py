@@ -52,6 +52,10 @@ RULES: dict[str, str] = {
 """Every rule id, with what it flags."""
 
 
+ALLOWED = "<allowed>"
+"""The one word the blame model reads for a span of the team's allowed words."""
+
+
 def _book(config: ReviewConfig | None = None) -> Rulebook:
     return rulebook.compiled(config)
 
@@ -647,8 +651,13 @@ class Matcher:
             mine: list[Token] = []
             while k < len(tokens) and tokens[k].start < end:
                 token = tokens[k]
-                if not allowed or not any(a < token.end and token.start < b for a, b in allowed):
+                span = next((s for s in allowed if s[0] < token.end and token.start < s[1]), None)
+                if span is None:
                     mine.append(token)
+                elif not mine or mine[-1].low != ALLOWED or mine[-1].start != span[0]:
+                    # The team's allowed words are read as one word the model knows nothing
+                    # of: the sentence keeps its shape ("We track a <allowed> per quarter").
+                    mine.append(Token(ALLOWED, ALLOWED, span[0], span[1], True))
                 k += 1
             held: list[Hit] = []
             while h < len(hits) and hits[h].start < end:

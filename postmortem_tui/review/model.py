@@ -372,7 +372,21 @@ def _telling(feature: str) -> bool:
     return any(w not in _PLAIN and (w[:1].isalnum() or w[:1] == "<") for w in words)
 
 
-_PEOPLE_WORDS = frozenset({"w:they", "w:them", "w:their", "w:you", "w:your", "w:i", "w:my"})
+_PEOPLE_WORDS = frozenset(
+    {
+        "w:they",
+        "w:them",
+        "w:their",
+        "w:you",
+        "w:your",
+        "w:i",
+        "w:my",
+        "w:we",
+        "w:us",
+        "w:our",
+        "w:<cap>",
+    }
+)
 
 
 def points_at_people(found: Iterable[str]) -> bool:

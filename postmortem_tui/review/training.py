@@ -5,9 +5,9 @@ stochastic gradient descent with per-feature step sizes (AdaGrad) and L2 regular
 examples in an order fixed by a seeded generator, so the same data gives the same weights.
 
 The data is every corpus that is not held out: the tuning corpus, blind-1, blind-2, train-1,
-train-2 (sentences that blame, and sentences that do not) and the published sentences (none of which
-blame): ``published/`` whole, and of ``published-2/`` only the development half, the rows
-whose source is in ``measure.DEV_SOURCES``, filtered as the file is read.
+train-2, train-3 (sentences that blame, and sentences that do not) and the published sentences
+(none of which blame): ``published/`` whole, and of ``published-2/`` only the development
+half, the rows whose source is in ``measure.DEV_SOURCES``, filtered as the file is read.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ WRITERS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("blind-2", ("blind-2/blaming.txt",), ("blind-2/blameless.txt",)),
     ("train-1", ("train-1/blaming.txt",), ("train-1/blameless.txt",)),
     ("train-2", ("train-2/blaming.txt",), ("train-2/blameless.txt",)),
+    ("train-3", ("train-3/blaming.txt",), ("train-3/blameless.txt",)),
 )
 """The corpora of sentences that blame and that do not, by who wrote them: each is one fold."""
 

@@ -3,7 +3,7 @@
 The tuning corpus is ours and the rules were tuned on it: ``blameless.txt`` and
 ``tuning-blameless.txt`` hold sentences a blameless postmortem contains (none may be flagged),
 ``blaming.txt`` and ``tuning-blaming.txt`` sentences that blame people. The blind sets
-(``blind-1/`` to ``blind-4/``) and the published sentences were written or gathered by someone
+(``blind-1/`` to ``blind-5/``) and the published sentences were written or gathered by someone
 who had not read the rules, and frozen by their hashes; their floors are the figures last measured
 on them (docs/review.md), so a change that loses ground on text the rules have never seen fails
 here. Each sentence is reviewed alone, as the What Went Wrong item of its own draft.
@@ -27,11 +27,13 @@ BLIND_FLOORS = {
     # trained); the floors are those measured on them while they were held out, by the rules.
     "blind-1": {"precision": 0.90, "recall": 0.65},
     "blind-2": {"precision": 0.95, "recall": 0.35},
-    # Held out: never trained on. Measured with the rules alone 0.940 and 0.527; with the
-    # first blame model 0.991 and 0.727; with the model trained on train-2 too, 1.000 and 0.780.
-    "blind-3": {"precision": 0.95, "recall": 0.72},
-    # Held out, scored once, with the shipped model: 0.975 and 0.780.
-    "blind-4": {"precision": 0.95, "recall": 0.74},
+    # Held out: never trained on. blind-3: rules alone 0.940 and 0.527; the first blame model
+    # 0.991 and 0.727; the shipped one 1.000 and 0.833 (its fourth scoring). blind-4: 0.975 and
+    # 0.780 once, then 0.984 and 0.833 with the shipped model. blind-5, scored once, with the
+    # shipped model: 0.952 and 0.800.
+    "blind-3": {"precision": 0.95, "recall": 0.78},
+    "blind-4": {"precision": 0.95, "recall": 0.78},
+    "blind-5": {"precision": 0.93, "recall": 0.76},
 }
 PUBLISHED_MOST_FLAGGED = 4
 """Of the 305 published sentences."""
@@ -104,7 +106,7 @@ def test_published_text_is_rarely_flagged() -> None:
 
 PUBLISHED_TEST_MOST_FLAGGED = 5
 """Of the 1,156 sentences of the held-out half of published-2 (1 in 231; the goal is at most 1
-in 200). Measured 1 with the first blame model, 3 with the shipped one."""
+in 200). Measured 1 with the first blame model, 3 with the second, 4 with the shipped one."""
 
 
 def test_held_out_published_text_is_flagged_at_most_once_in_two_hundred() -> None:
