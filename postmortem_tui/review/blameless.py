@@ -882,6 +882,27 @@ for before after during until because while when since at in on by with from wit
 so or which that to against into onto over under through across about as
 """
 _OBJECT_STOPS = frozenset(_STOP_WORDS.split())
+_NOT_OBJECTS = frozenset(
+    [
+        "anyone",
+        "anybody",
+        "someone",
+        "somebody",
+        "everyone",
+        "everybody",
+        "nobody",
+        "noone",
+        "him",
+        "her",
+        "them",
+        "it",
+        "us",
+        "me",
+        "you",
+        "one",
+    ]
+)
+"""Words that make an object no thing a sentence can be turned around."""
 
 
 def _participle(verb: str) -> str:
@@ -934,6 +955,8 @@ def reshape(passage: _Text, kind: str, i: int, end: int) -> str:
         template = template.replace("{pp}", _participle(verb)) if verb else template
     if not phrase or len(phrase) > 6:
         return ""
+    if phrase[0].low.endswith("ing") or any(w.low in _NOT_OBJECTS for w in phrase):
+        return ""  # "without asking anyone": no thing to make the subject
     words = [w.text for w in phrase]
     if words[0].lower() in ("his", "her", "their", "my", "your", "our", "its"):
         words[0] = "the"
