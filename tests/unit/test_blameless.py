@@ -135,6 +135,9 @@ def test_suggestions_reshape_the_sentence_around_what_happened() -> None:
     (finding,) = found("Tom forgot it.", ("Tom",))
     assert "Reshape" not in finding.suggestion
     assert finding.suggestion.startswith("Leave the person's name out. Describe the step")
+    # Nor around words that are no thing: "without asking anyone" is not "The asking anyone".
+    (finding,) = found("Marcus Webb merged the change without asking anyone.", ("Marcus Webb",))
+    assert "asking anyone was" not in finding.suggestion and "Reshape" not in finding.suggestion
 
 
 def test_the_rulebook_is_compiled_once_per_configuration() -> None:
