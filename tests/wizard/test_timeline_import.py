@@ -245,7 +245,9 @@ async def test_the_window_and_the_format_of_the_file_dialog() -> None:
 
 
 @run_async
-async def test_follow_ups_are_sent_to_the_command_not_the_timeline() -> None:
+async def test_follow_ups_become_action_items_after_one_question() -> None:
+    from postmortem_tui.wizard.dialogs.confirm import ConfirmDialog
+
     draft = checkout_draft()
     app = StepApp("timeline", draft)
     async with app.run_test(size=SIZE) as pilot:
@@ -254,9 +256,61 @@ async def test_follow_ups_are_sent_to_the_command_not_the_timeline() -> None:
         dialog.query_one("#import-path", Input).value = str(FIXTURES / "incidentio-follow-ups.json")
         await pilot.press("enter")
         await pilot.app.workers.wait_for_complete()
+        question = await wait_for_screen(pilot, ConfirmDialog)
+        await pilot.press("y")  # no letter answers it
         await pilot.pause()
-        error = str(dialog.query_one("#import-error", Static).render())
-        assert error.startswith("4 follow-ups: action items, not timeline events.")
-        assert "postmortem import DRAFT FILE" in error
-        assert isinstance(app.screen, TimelineImportDialog)
-        assert len(draft.timeline) == 1 and not draft.action_items and not app.changes
+        assert app.screen is question and not draft.action_items
+        await pilot.press("enter")  # "Add to action items" has the focus
+        for _ in range(100):
+            if draft.action_items:
+                break
+            await pilot.pause()
+        assert [a.action for a in draft.action_items] == [
+            "Add a p99 latency gate to the deploy pipeline",
+            "Alert on connection pool saturation per pod",
+            "Rewrite the pool in Rust",
+            "Document the pool settings",
+        ]
+        assert len(draft.timeline) == 1 and app.changes
+        # The same file again: nothing more is added.
+        await pilot.press("i")
+        dialog = await wait_for_screen(pilot, TimelineImportDialog)
+        dialog.query_one("#import-path", Input).value = str(FIXTURES / "incidentio-follow-ups.json")
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await wait_for_screen(pilot, ConfirmDialog)
+        await pilot.press("enter")
+        for _ in range(20):
+            await pilot.pause()
+        assert len(draft.action_items) == 4
+
+
+async def test_in_the_wizard_follow_ups_reach_the_action_items_step(
+    folder: Path, example_draft: Path
+) -> None:
+    from postmortem_tui.core import store
+    from postmortem_tui.wizard.dialogs.confirm import ConfirmDialog
+
+    from .conftest import make_app, open_step, wait_for
+
+    app = make_app(folder, example_draft, autosave_delay=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_step(pilot, "action_items")  # built before the import
+        rows = screen.editors["action_items"].query_one(DataTable)
+        before = rows.row_count
+        screen = await open_step(pilot, "timeline")
+        screen.editors["timeline"].query_one(DataTable).focus()
+        await pilot.pause()
+        await pilot.press("i")
+        dialog = await wait_for_screen(pilot, TimelineImportDialog)
+        dialog.query_one("#import-path", Input).value = str(FIXTURES / "incidentio-follow-ups.json")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, ConfirmDialog)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await open_step(pilot, "action_items")
+        assert rows.row_count == before + 4  # the step shows them
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "p99 latency gate" in example_draft.read_text())
+        saved = store.read_draft(example_draft).draft
+        assert saved.action_items[-1].action == "Document the pool settings"

@@ -21,6 +21,7 @@ from ...core.model import EVENT_KINDS, Draft
 from ...core.times import TimeError, in_zone, parse_time
 from ...importers import (
     FORMATS,
+    ImportedAction,
     ImportedEvent,
     ImportResult,
     SourceError,
@@ -223,8 +224,9 @@ def _new_only(result: ImportResult, draft: Draft) -> tuple[ImportResult, int]:
     return ImportResult(result.format, fresh, result.skipped, result.warnings), already
 
 
-class _ReadingDialog(ModalScreen[list[ImportedEvent] | None]):
-    """What the file and paste dialogs share: show the preview, pass on what it chose."""
+class _ReadingDialog(ModalScreen[list[ImportedEvent] | list[ImportedAction] | None]):
+    """What the file and paste dialogs share: show the preview, pass on what it chose (events,
+    or a file's follow-ups, which become action items)."""
 
     DEFAULT_CSS = _DIALOG_CSS
 
@@ -235,11 +237,7 @@ class _ReadingDialog(ModalScreen[list[ImportedEvent] | None]):
     def show_preview(self, result: ImportResult) -> None:
         fresh, already = _new_only(result, self.draft)
         if result.actions and not fresh.events:
-            count = len(result.actions)
-            self.show_error(
-                f"{count} follow-up{'s' if count != 1 else ''}: action items, not timeline "
-                "events. Add them with: postmortem import DRAFT FILE (or in plain mode)."
-            )
+            self._offer_actions(result.actions)
             return
         if not fresh.events:
             self.show_error(
@@ -255,6 +253,32 @@ class _ReadingDialog(ModalScreen[list[ImportedEvent] | None]):
 
         self.app.push_screen(
             ImportPreview(fresh, self.draft.meta.timezone, already=already), chosen
+        )
+
+    def _offer_actions(self, actions: list[ImportedAction]) -> None:
+        """Follow-ups are action items: one question, which no letter typed ahead answers."""
+        from .confirm import ConfirmDialog
+
+        count = len(actions)
+        some = f"{count} follow-up{'s' if count != 1 else ''}"
+        listed = "; ".join(a.action for a in actions[:3]) + ("; ..." if count > 3 else "")
+
+        def answered(add: bool | None) -> None:
+            if add:
+                self.dismiss(list(actions))
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Add {some} to the action items?",
+                printable(
+                    f"{listed}\n\nThey are action items, not timeline events; those the draft "
+                    "holds already (the same link or action) are left out."
+                ),
+                yes="Add to action items",
+                no="Not now",
+                letters=False,
+            ),
+            answered,
         )
 
     def show_error(self, message: str) -> None:

@@ -192,11 +192,24 @@ class TimelineStep(FormStep):
             self.app.push_screen(PasteDialog(self.draft), self._add_imported)
 
     def _add_imported(self, events: list[Any] | None) -> None:
-        from ...importers.merge import merge
+        from ...importers import ImportedAction
+        from ...importers.merge import merge, merge_actions
 
         editor = self.query_one(TimelineEditor)
         if not events:
             editor.focus_table()
+            return
+        if isinstance(events[0], ImportedAction):  # a file of follow-ups: action items
+            added, already = merge_actions(self.draft, events)
+            actions_step = getattr(self.screen, "editors", {}).get("action_items")
+            if actions_step is not None:
+                actions_step.reload(self.draft)
+            note = f" ({already} already there)" if already else ""
+            items = f"{len(added)} action item{'s' if len(added) != 1 else ''}"
+            self.app.notify(f"Added {items}{note}.", title="Follow-ups imported")
+            editor.focus_table()
+            if added:
+                self.mark_changed()
             return
         merge(self.draft, events)
         editor.reload(self.draft.timeline)
