@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar, Protocol
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -106,3 +107,39 @@ class NoticeDialog(WaitsForCursor, ModalScreen[None]):
     def action_close(self) -> None:
         """Close the notice."""
         self.dismiss(None)
+
+
+class _Form(Protocol):
+    """A dialog that holds typed-ahead keys (``WaitsForCursor``) on a screen."""
+
+    @property
+    def app(self) -> App[Any]: ...
+
+    def keys_ready(self) -> None: ...
+
+
+def close_or_ask(
+    screen: _Form,
+    unchanged: bool,
+    close: Callable[[], object],
+    title: str,
+    question: str,
+    *,
+    yes: str = "Discard",
+) -> None:
+    """Esc on a form: ``close`` at once when nothing typed would be lost, else ask first with a
+    question no letter typed ahead can answer; the screen's held keys go on either way."""
+    if unchanged:
+        close()
+        screen.keys_ready()
+        return
+
+    def answered(discard: bool | None) -> None:
+        if discard:
+            close()
+        screen.keys_ready()
+
+    screen.app.push_screen(
+        ConfirmDialog(title, question, yes=yes, no="Keep editing", danger=True, letters=False),
+        answered,
+    )

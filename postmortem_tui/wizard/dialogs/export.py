@@ -173,27 +173,15 @@ class ExportDialog(WaitsForCursor, ModalScreen[Path | None]):
         after_pending_keys([self.query_one("#path", Input)], self._escape_now)
 
     def _escape_now(self) -> None:
+        from .confirm import close_or_ask
+
         typed = self.query_one("#path", Input).value.strip()
         offered = {str(self.draft_path.with_suffix(suffix)) for suffix in _SUFFIXES.values()}
-        if not typed or typed in offered:
-            self.dismiss(None)
-            self.keys_ready()
-            return
-        from .confirm import ConfirmDialog
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-            self.keys_ready()
-
-        self.app.push_screen(
-            ConfirmDialog(
-                "Close without exporting?",
-                f"Nothing is written, and the file name typed here ({typed}) is not kept.",
-                yes="Close",
-                no="Keep editing",
-                danger=True,
-                letters=False,
-            ),
-            answered,
+        close_or_ask(
+            self,
+            not typed or typed in offered,
+            lambda: self.dismiss(None),
+            "Close without exporting?",
+            f"Nothing is written, and the file name typed here ({typed}) is not kept.",
+            yes="Close",
         )

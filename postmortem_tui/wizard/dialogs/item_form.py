@@ -196,27 +196,14 @@ class ItemForm(TabInOrder, WaitsForCursor, ModalScreen[dict[str, Any] | None]):
         self._after_typing(self._cancel_now)
 
     def _cancel_now(self) -> None:
-        if self.raw_values() == self._shown:
-            self.close_form(None)
-            self.keys_ready()
-            return
-        from .confirm import ConfirmDialog
+        from .confirm import close_or_ask
 
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.close_form(None)
-            self.keys_ready()
-
-        self.app.push_screen(
-            ConfirmDialog(
-                "Discard what you typed?",
-                f"{self.form_title}: the text typed here is not kept if you discard it.",
-                yes="Discard",
-                no="Keep editing",
-                danger=True,
-                letters=False,
-            ),
-            answered,
+        close_or_ask(
+            self,
+            self.raw_values() == self._shown,
+            lambda: self.close_form(None),
+            "Discard what you typed?",
+            f"{self.form_title}: the text typed here is not kept if you discard it.",
         )
 
     @on(Button.Pressed, "#form-save")

@@ -64,25 +64,12 @@ class TitleDialog(WaitsForCursor, ModalScreen[str | None]):
         after_pending_keys([self.query_one("#title", Input)], self._escape_now)
 
     def _escape_now(self) -> None:
-        if not self.query_one("#title", Input).value.strip():
-            self.dismiss(None)
-            self.keys_ready()
-            return
-        from .confirm import ConfirmDialog
+        from .confirm import close_or_ask
 
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-            self.keys_ready()
-
-        self.app.push_screen(
-            ConfirmDialog(
-                "Discard the title?",
-                "No draft is started, and the title typed here is not kept.",
-                yes="Discard",
-                no="Keep editing",
-                danger=True,
-                letters=False,
-            ),
-            answered,
+        close_or_ask(
+            self,
+            not self.query_one("#title", Input).value.strip(),
+            lambda: self.dismiss(None),
+            "Discard the title?",
+            "No draft is started, and the title typed here is not kept.",
         )
