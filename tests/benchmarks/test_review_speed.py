@@ -10,9 +10,7 @@ program on the machine inflates it less. The review's findings are the same on e
 
 from __future__ import annotations
 
-import time
 import tomllib
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,16 +18,8 @@ import pytest
 from postmortem_tui.core.config import Config
 from postmortem_tui.core.store import read_draft
 from postmortem_tui.review import report
+from tests.benchmarks.test_blame_model_speed import best_cpu_time
 from tests.benchmarks.test_team_speed import team_folder
-
-
-def _best(action: Callable[[], object], rounds: int = 5) -> float:
-    times = []
-    for _ in range(rounds):
-        start = time.process_time()
-        action()
-        times.append(time.process_time() - start)
-    return min(times)
 
 
 @pytest.mark.benchmark
@@ -39,10 +29,10 @@ def test_the_blameless_review_of_two_hundred_drafts(tmp_path: Path) -> None:
     drafts = [read_draft(p).draft for p in files]
     config = Config()
     report.findings(drafts[0], config)  # the rulebook compiled once, as in any run
-    base = _best(lambda: [tomllib.loads(t) for t in texts])
-    read = _best(lambda: [read_draft(p) for p in files])
-    findings = _best(lambda: [report.findings(d, config) for d in drafts])
-    review = _best(lambda: [report.review_draft(d, config) for d in drafts])
+    base = best_cpu_time(lambda: [tomllib.loads(t) for t in texts])
+    read = best_cpu_time(lambda: [read_draft(p) for p in files])
+    findings = best_cpu_time(lambda: [report.findings(d, config) for d in drafts])
+    review = best_cpu_time(lambda: [report.review_draft(d, config) for d in drafts])
     print(
         f"\n200 drafts: tomllib {base * 1000:.0f} ms; read_draft {read / base:.2f}x; "
         f"blameless findings {findings / base:.2f}x; whole review {review / base:.2f}x"
