@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Input, OptionList, Static, TextArea
 
 from postmortem_tui.core import store
@@ -357,6 +359,18 @@ async def test_review_fields_edit_the_draft(folder: Path, example_draft: Path) -
         assert saved.meeting_held is False
 
 
+async def _export_dialog(pilot: Pilot[Any], app: Any) -> tuple[Any, ExportDialog]:
+    """Open the Export dialog from the Review step; the step and the dialog, its fields there
+    and the file name focused."""
+    screen = await open_step(pilot, "review")
+    screen.action_export()
+    await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
+    dialog = app.screen
+    await wait_for(pilot, lambda: bool(dialog.query("#path")) and bool(dialog.query("#format")))
+    await wait_for(pilot, lambda: dialog.focused is dialog.query_one("#path"))
+    return screen, dialog
+
+
 async def test_export_writes_markdown_next_to_the_draft(folder: Path, example_draft: Path) -> None:
     app = make_app(folder, example_draft)
     async with app.run_test(size=SIZE) as pilot:
@@ -379,12 +393,7 @@ async def test_export_writes_markdown_next_to_the_draft(folder: Path, example_dr
 async def test_export_as_html_chosen_from_the_keyboard(folder: Path, example_draft: Path) -> None:
     app = make_app(folder, example_draft)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_step(pilot, "review")
-        screen.action_export()
-        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
-        await wait_for(pilot, lambda: bool(app.screen.query("#format")))
-        dialog = app.screen
-        await wait_for(pilot, lambda: dialog.focused is dialog.query_one("#path"))
+        screen, dialog = await _export_dialog(pilot, app)
         await pilot.press("shift+tab", "shift+tab")  # path -> template -> format
         assert dialog.focused is dialog.query_one("#format")
         await pilot.press("enter", "down", "enter")  # open the list, HTML, choose it
@@ -406,11 +415,7 @@ async def test_export_never_writes_over_a_draft(folder: Path, example_draft: Pat
     before = other.read_bytes()
     app = make_app(folder, example_draft)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_step(pilot, "review")
-        screen.action_export()
-        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
-        await wait_for(pilot, lambda: bool(app.screen.query("#path")))
-        dialog = app.screen
+        _screen, dialog = await _export_dialog(pilot, app)
         dialog.query_one("#path", Input).value = str(other)
         await pilot.press("enter")
         error = dialog.query_one("#export-error", Static)
@@ -424,12 +429,7 @@ async def test_esc_on_the_export_dialog_asks_before_dropping_a_typed_file_name(
 ) -> None:
     app = make_app(folder, example_draft)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_step(pilot, "review")
-        screen.action_export()
-        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
-        await wait_for(pilot, lambda: bool(app.screen.query("#path")))
-        dialog = app.screen
-        await wait_for(pilot, lambda: dialog.focused is dialog.query_one("#path"))
+        screen, dialog = await _export_dialog(pilot, app)
         await pilot.press("ctrl+u", *"notes/for-the-board.md", "escape")
         await wait_for(pilot, lambda: app.screen is not dialog)
         assert app.screen is not screen  # a question, not the step
