@@ -14,7 +14,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -44,7 +44,9 @@ def processors() -> int:
     return os.cpu_count() or 1
 
 
-def ordered_map(work: Callable[..., T], items: Sequence[Any], *args: Any) -> Iterator[T]:
+def ordered_map(
+    work: Callable[..., T], items: Sequence[Any], *args: Any
+) -> Generator[T, None, None]:
     """``work(item, *args)`` for each item, in the order of ``items``.
 
     ``work`` must be a module-level function, and the items and results picklable; ``args``

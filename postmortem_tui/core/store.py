@@ -227,6 +227,13 @@ def read_draft(path: Path | str, *, size_limit: int | None = None) -> LoadedDraf
     """
     path = Path(path)
     data = read_file_bytes(path, draft_size_limit() if size_limit is None else size_limit)
+    return decode_draft(path, data)
+
+
+def decode_draft(path: Path | str, data: bytes) -> LoadedDraft:
+    """The draft in ``data``, the bytes read from ``path``; raises DraftError as
+    ``read_draft`` does."""
+    path = Path(path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

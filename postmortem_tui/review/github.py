@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import IO
 
-from ..core import parallel, toml_errors
+from ..core import toml_errors
 from ..core.config import Config, ConfigError, load_config
-from . import blameless
 from .report import (
     EXIT_COMPLETE,
     EXIT_INCOMPLETE,
@@ -139,23 +139,45 @@ def draft_annotations(review: DraftReview, file: str, text: str, *, strict: bool
     return out
 
 
-def _annotated(name: str, config: Config, strict: bool) -> tuple[str, bool, list[str]]:
+def _annotated(
+    name: str, config: Config, fingerprint: bytes, strict: bool
+) -> tuple[tuple[str, bool, list[str]], tuple[str, str] | None]:
     """One draft's verdict (``complete``, ``incomplete``, ``could not be read``), whether it
-    fails the check, and its workflow commands."""
-    from ..core.store import DraftError, read_draft
+    fails the check, and its workflow commands; with the review to keep."""
+    from ..core.store import DraftError, decode_draft, read_file_bytes
+    from . import cache
 
     try:
-        loaded = read_draft(name, size_limit=config.drafts.size_limit)
+        data = read_file_bytes(Path(name), config.drafts.size_limit)
+        loaded = decode_draft(name, data)
     except DraftError as error:
         where = f"{error.key}: " if error.key else ""
         message = f"{where}{error.message}"
         line = command("error", name, message, line=error.line, title="Draft cannot be read")
-        return "could not be read", True, [line]
-    try:
-        text = loaded.path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        text = ""  # changed since: the annotations go on the file, without lines
+        return ("could not be read", True, [line]), None
     review = review_draft(loaded.draft, config)
+    entry = (cache.key(fingerprint, data), cache.encode(loaded.warnings, review))
+    return _verdict(name, data, review, strict), entry
+
+
+def _found(
+    name: str, warnings: Sequence[str], review: DraftReview, strict: bool
+) -> tuple[str, bool, list[str]]:
+    """The verdict of a draft whose review was kept."""
+    try:
+        data = Path(name).read_bytes()
+    except OSError:
+        data = b""
+    return _verdict(name, data, review, strict)
+
+
+def _verdict(
+    name: str, data: bytes, review: DraftReview, strict: bool
+) -> tuple[str, bool, list[str]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = ""  # the annotations go on the file, without lines
     failed = not review.complete or (strict and bool(review.findings))
     verdict = "complete" if review.complete else "incomplete"
     return verdict, failed, draft_annotations(review, name, text, strict=strict)
@@ -172,8 +194,9 @@ def run_github_check(drafts: Sequence[str], *, strict: bool, out: IO[str] | None
         return EXIT_UNREADABLE
     status = EXIT_COMPLETE
     tally = {"complete": 0, "incomplete": 0, "could not be read": 0}
-    blameless.prepare(config.review)  # once, before any worker is forked
-    for verdict, failed, lines in parallel.ordered_map(_annotated, drafts, config, strict):
+    from . import cache
+
+    for verdict, failed, lines in cache.map_reviews(_annotated, _found, drafts, config, strict):
         if verdict == "could not be read":
             status = EXIT_UNREADABLE
         elif failed and status == EXIT_COMPLETE:

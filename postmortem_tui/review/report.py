@@ -23,7 +23,7 @@ from typing import IO, Any
 
 import attrs
 
-from ..core import parallel, paths, times
+from ..core import paths, times
 from ..core.config import Config, ConfigError, load_config
 from ..core.metrics import Metric, compute_metrics
 from ..core.model import Draft
@@ -489,23 +489,33 @@ class _Checked:
     json_object: dict[str, Any] | None = None
 
 
-def _check_one(name: str, config: Config, as_json: bool, strict: bool) -> _Checked:
-    from ..core.store import DraftError, read_draft
-
-    try:
-        loaded = read_draft(name, size_limit=config.drafts.size_limit)
-    except DraftError as error:
-        return _Checked((f"postmortem: {error}",), readable=False)
-    messages = tuple(f"postmortem: warning: {name}: {w}" for w in loaded.warnings)
-    review = review_draft(loaded.draft, config)
+def _checked(
+    name: str, warnings: Sequence[str], review: DraftReview, as_json: bool, strict: bool
+) -> _Checked:
     return _Checked(
-        messages,
+        tuple(f"postmortem: warning: {name}: {w}" for w in warnings),
         readable=True,
         complete=review.complete,
         failed=not review.complete or (strict and bool(review.findings)),
         report="" if as_json else format_report(review, name, strict=strict),
         json_object=_as_json(review, name) if as_json else None,
     )
+
+
+def _check_one(
+    name: str, config: Config, fingerprint: bytes, as_json: bool, strict: bool
+) -> tuple[_Checked, tuple[str, str] | None]:
+    from ..core.store import DraftError, decode_draft, read_file_bytes
+    from . import cache
+
+    try:
+        data = read_file_bytes(Path(name), config.drafts.size_limit)
+        loaded = decode_draft(name, data)
+    except DraftError as error:
+        return _Checked((f"postmortem: {error}",), readable=False), None
+    review = review_draft(loaded.draft, config)
+    entry = (cache.key(fingerprint, data), cache.encode(loaded.warnings, review))
+    return _checked(name, loaded.warnings, review, as_json, strict), entry
 
 
 def run_check(drafts: Sequence[str], *, as_json: bool, strict: bool) -> int:
@@ -523,8 +533,9 @@ def run_check(drafts: Sequence[str], *, as_json: bool, strict: bool) -> int:
     objects: list[dict[str, Any]] = []
     reports: list[str] = []
     tally = {"complete": 0, "incomplete": 0, "could not be read": 0}
-    blameless.prepare(config.review)  # once, before any worker is forked
-    for checked in parallel.ordered_map(_check_one, drafts, config, as_json, strict):
+    from . import cache
+
+    for checked in cache.map_reviews(_check_one, _checked, drafts, config, as_json, strict):
         for message in checked.messages:
             print(message, file=sys.stderr)
         if not checked.readable:

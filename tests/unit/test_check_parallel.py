@@ -40,7 +40,14 @@ def test_many_drafts_checked_in_parallel_print_what_one_by_one_prints(
     names = _folder(tmp_path)
     env = dict(os.environ) | {"POSTMORTEM_CONFIG": str(tmp_path / "none.toml")}
     argv = [sys.executable, "-m", "postmortem_tui", "check", *names] + FORMS[form]
-    shared = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=300)
+    # Each run with a cache folder of its own: both review every draft.
+    shared = subprocess.run(
+        argv,
+        env=env | {"POSTMORTEM_CACHE": str(tmp_path / "shared")},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     serial = subprocess.run(
         [
             sys.executable,
@@ -51,7 +58,7 @@ def test_many_drafts_checked_in_parallel_print_what_one_by_one_prints(
             *names,
         ]
         + FORMS[form],
-        env=env,
+        env=env | {"POSTMORTEM_CACHE": str(tmp_path / "serial")},
         capture_output=True,
         text=True,
         timeout=300,
