@@ -36,7 +36,7 @@ import attrs
 from ..core.config import ReviewConfig
 from ..core.model import Draft
 from . import model, rulebook
-from .rulebook import Phrase, Rule, Rulebook, Token
+from .rulebook import Phrase, Rule, Rulebook, Token, title_word
 
 RULES: dict[str, str] = {
     "blame_phrase": "Explicit blame, a blame idiom or sarcasm (blame, fault, dropped the ball).",
@@ -127,7 +127,6 @@ class Subject(enum.Enum):
 
 
 _PEOPLE = frozenset({Subject.NAME, Subject.PERSON, Subject.ROLE, Subject.WE, Subject.PROPER})
-_NAME_TOKEN = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 _QUANTIFIERS = frozenset(
     "one some none all each both most many several half few any either neither two three".split()  # noqa: SIM905
 )
@@ -354,7 +353,7 @@ class _Text:
         text = token.text[:-2] if token.possessive else token.text
         book = self.book
         return (
-            bool(_NAME_TOKEN.fullmatch(text))
+            title_word(text)
             and token.base not in book.word_set("not_names")
             and token.base not in book.word_set("products")
             and not token.base.endswith(_PLURAL_ENDINGS)
@@ -989,14 +988,14 @@ def _without_overlaps(hits: list[Hit]) -> list[Hit]:
 
 # "Jane acknowledges", "Tom rolled back": a capitalized word at the start followed by a verb.
 _ACTOR = re.compile(
-    r"^\s*(?:@(?P<handle>[\w.-]+)|(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?))\s+"
+    r"^\s*(?:@(?P<handle>[\w.-]+)|(?P<name>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:\s[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?))\s+"
     r"(?P<verb>[a-z]+(?:s|ed)|ack(?:s|'d)?|ran|began|took|saw|found|sent|led|made|told|got)\b"
 )
 # "(Jane)", "paged Jane", "handed off to Tom", "@jane".
 _MENTION = re.compile(
-    r"\((?P<paren>[A-Z][a-z]+)\)|"
+    r"\((?P<paren>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)\)|"
     r"\b(?i:paged|pages|paging|pinged|pings|by|with|asked|asks|escalated\s+to|"
-    r"handed\s+(?:off\s+)?to|cc|joined\s+by|from)\s+(?P<after>[A-Z][a-z]+)\b|"
+    r"handed\s+(?:off\s+)?to|cc|joined\s+by|from)\s+(?P<after>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)\b|"
     r"(?<![\w.])@(?P<handle>[A-Za-z][\w.-]+)"
 )
 

@@ -41,7 +41,7 @@ from typing import NamedTuple
 
 import attrs
 
-from .rulebook import Rulebook, Token
+from .rulebook import Rulebook, Token, title_word
 
 MODEL_FILE = "blame-model.json"
 """The model's weights, inside the package."""
@@ -50,7 +50,6 @@ WINDOW = 5
 """How many words after (and, halved, before) a person or a role its pairs reach."""
 
 _DIGIT = re.compile(r"\d")
-_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 _NUMBER = re.compile(r"[\d:.,%/+-]+(?:am|pm|ms|s|m|h|k|x|utc|gb|mb|kb)?")
 # Endings of capitalised words that are plural nouns or processes, not names.
 _NOT_NAME_ENDINGS = ("ing", "tion", "ment", "ies", "ness", "ers", "ts", "ks", "ds", "ps")
@@ -125,18 +124,21 @@ def units(
 ) -> list[Unit]:
     """The words of a sentence as the model reads them, in order."""
     found: list[Unit] = []
+    opening = True  # no word yet but numbers: "14:02 Kafka restarted" starts at "Kafka"
     for i, token in enumerate(tokens):
         if not token.word:
             found.append(Unit(token.low, token.low, i, word=False))
             continue
         base = token.base
         text = token.text[:-2] if token.possessive else token.text
+        first, opening = opening, False
         if token.text.startswith("@") or is_name(token):
             unit = "<name>"
         elif _DIGIT.search(base):
             unit = "<num>" if _NUMBER.fullmatch(base) else "<id>"
+            opening = first
         elif (
-            _NAME.fullmatch(text)
+            title_word(text)
             and base not in vocabulary.common
             and base not in vocabulary.not_names
             and not base.endswith(_NOT_NAME_ENDINGS)
@@ -144,9 +146,9 @@ def units(
             # Mid-sentence, a capitalised word that is no common word is a name; starting a
             # sentence it may as well be a product ("Kafka missed the spike"): a class of its
             # own, which does not count as pointing at people.
-            unit = "<name>" if i > 0 else "<cap>"
+            unit = "<cap>" if first else "<name>"
         elif (
-            i == 0
+            first
             and token.text[:1].islower()
             and base.isalpha()
             and len(base) > 2
@@ -213,6 +215,22 @@ def features(
         add(f"u:{a.unit} {b.unit} {c.unit}", a.token, c.token)
         if b.klass in _CLASSES:
             add(f"t:{a.klass} {b.klass} {c.klass}", a.token, c.token)
+    # Who and what anywhere in the sentence, however far apart: a person or a role with an
+    # outcome, an error or a judgement ("Kai ran the migration against prod, which took the
+    # site down"), or at the head of a timeline entry.
+    end = seq[-1].token if seq else 0
+    kinds = {u.klass for u in words}
+    outcome = not _OUTCOMES.isdisjoint(u.unit for u in words)
+    timeline = bool(words) and words[0].unit == "<num>"
+    for who in (_PERSON, _ROLE):
+        if who in kinds:
+            for what in (_ERROR, _CARE):
+                if what in kinds:
+                    add(f"g:{who}&{what}", 0, end)
+            if outcome:
+                add(f"g:{who}&outcome", 0, end)
+            if timeline:
+                add(f"g:{who}&timeline", 0, end)
     for rule, subject in rule_hits:
         add("r:" + rule, 0, 0)
         add(f"r:{rule}/{subject}", 0, 0)
@@ -328,6 +346,43 @@ class BlameModel:
             inputs=str(data.get("inputs_sha256", "")),
         )
 
+
+_OUTCOMES = frozenset(
+    [
+        "cause",
+        "caused",
+        "causing",
+        "causes",
+        "broke",
+        "broken",
+        "breaking",
+        "break",
+        "outage",
+        "outages",
+        "down",
+        "crashed",
+        "crash",
+        "crashing",
+        "deleted",
+        "wiped",
+        "dropped",
+        "corrupted",
+        "lost",
+        "leaked",
+        "led",
+        "leading",
+        "resulted",
+        "resulting",
+        "triggered",
+        "triggering",
+        "took",
+        "knocked",
+        "brought",
+        "because",
+        "due",
+    ]
+)
+"""Words of what followed an act: in a sentence with a person, they tie the two together."""
 
 # Features about a person, a role, a name or an error word: the ones a suggestion quotes first.
 _PEOPLE_MARKS = re.compile(r"<P>|<R>|<E>|<C>|<name>")

@@ -15,6 +15,7 @@ length of the text.
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from collections.abc import Iterator, Sequence
 from importlib import resources
@@ -30,6 +31,20 @@ SLOT_WORDS = 4
 POSSESSIVE = "<'s>"
 PARTICIPLE = "<-ed>"
 """Index keys for phrases that start with a possessive or a participle (never a token's text)."""
+
+
+_ASCII_TITLE = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+
+
+def title_word(text: str) -> bool:
+    """A word written like a name: a capital, then lower case ("Bob", "Sofía", "Jean-Luc";
+    not "DNS", "iOS" or "x86")."""
+    if text.isascii():
+        return _ASCII_TITLE.fullmatch(text) is not None
+    parts = text.split("-")
+    return len(parts) <= 2 and all(
+        len(p) >= 2 and p.isalpha() and p[0].isupper() and p[1:].islower() for p in parts
+    )
 
 
 @attrs.define(eq=False)

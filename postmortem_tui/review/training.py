@@ -4,10 +4,11 @@ Used by ``scripts/train-blame-model`` and its tests; never imported by ``check``
 stochastic gradient descent with per-feature step sizes (AdaGrad) and L2 regularisation, over
 examples in an order fixed by a seeded generator, so the same data gives the same weights.
 
-The data is every corpus that is not held out: the tuning corpus, blind-1, blind-2, train-1,
-train-2, train-3 (sentences that blame, and sentences that do not) and the published sentences
-(none of which blame): ``published/`` whole, and of ``published-2/`` only the development
-half, the rows whose source is in ``measure.DEV_SOURCES``, filtered as the file is read.
+The data is every corpus that is not held out: the tuning corpus, blind-1, blind-2, train-1
+to train-4 (sentences that blame, and sentences that do not) and the published sentences
+(none of which blame): ``published/`` whole, and of ``published-2/`` and ``published-3/`` only
+the development halves, the rows whose source is in ``measure.DEV_SOURCES``, filtered as the
+file is read.
 """
 
 from __future__ import annotations
@@ -33,12 +34,14 @@ WRITERS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("train-1", ("train-1/blaming.txt",), ("train-1/blameless.txt",)),
     ("train-2", ("train-2/blaming.txt",), ("train-2/blameless.txt",)),
     ("train-3", ("train-3/blaming.txt",), ("train-3/blameless.txt",)),
+    ("train-4", ("train-4/blaming.txt",), ("train-4/blameless.txt",)),
 )
 """The corpora of sentences that blame and that do not, by who wrote them: each is one fold."""
 
 PUBLISHED: tuple[tuple[str, bool], ...] = (
     ("published/sentences.tsv", False),
     ("published-2/sentences.tsv", True),
+    ("published-3/sentences.tsv", True),
 )
 """Published text, none of which blames; True: only the development half may be read."""
 
@@ -283,6 +286,10 @@ def cross_validate(
     return out, marked
 
 
+_DEV_HALVES = ("published-2", "published-3")
+"""The published corpora split in halves: their development halves are counted apart."""
+
+
 @attrs.frozen
 class Figures:
     """Precision, recall and published false flags at one pair of thresholds."""
@@ -320,7 +327,7 @@ def figures(
         if e.group == "published":
             pub += 1
             pub_flags += hit
-            if e.form.startswith("published-2"):
+            if e.form.startswith(_DEV_HALVES):
                 dev += 1
                 dev_flags += hit
             continue

@@ -157,3 +157,55 @@ def test_scoring_is_linear_in_the_sentence() -> None:
     for (n1, f1, _), (n2, f2, _) in itertools.pairwise(counts):
         assert n2 == 2 * n1
         assert f2 <= 2 * f1 + 20, (n1, f1, n2, f2)
+
+
+def _units(sentence: str) -> list[str]:
+    matcher = blameless.Matcher(blameless.Names.of([]))
+    assert matcher.vocabulary is not None
+    (reading,) = matcher.read(sentence, split=False)
+    return [u.unit for u in reading.units(matcher.vocabulary) if u.word]
+
+
+@pytest.mark.parametrize(
+    ("word", "like_a_name"),
+    [
+        ("Bob", True),
+        ("Sofía", True),
+        ("Björn", True),
+        ("Łukasz", True),
+        ("Jean-Luc", True),
+        ("DNS", False),
+        ("iOS", False),
+        ("x86", False),
+        ("A", False),
+        ("ÉMILE", False),
+    ],
+)
+def test_names_are_read_in_any_latin_script(word: str, like_a_name: bool) -> None:
+    assert rulebook.title_word(word) is like_a_name
+
+
+def test_a_name_with_an_accent_is_a_name_mid_sentence() -> None:
+    assert _units("Then Björn ran the playbook against production.")[1] == "<name>"
+    assert _units("Then Bjorn ran the playbook against production.")[1] == "<name>"
+
+
+def test_a_timeline_entry_starts_after_its_time() -> None:
+    # "14:02 Zorvik restarted": the first word after the time may be a product, as at the start
+    # of any sentence; after a word it is a name.
+    def after_time(sentence: str) -> str:
+        return next(u for u in _units(sentence) if u != "<num>")
+
+    assert after_time("14:02 Zorvik restarted the pods.") == "<cap>"
+    assert after_time("Zorvik restarted the pods.") == "<cap>"
+    assert _units("At 14:02 Zorvik restarted the pods.")[-4] == "<name>"
+
+
+def test_a_person_and_an_outcome_far_apart_are_read_together() -> None:
+    matcher = blameless.Matcher(blameless.Names.of(["Kai"]))
+    assert matcher.vocabulary is not None
+    (reading,) = matcher.read("Kai ran the migration against production, which took the site down.")
+    features = reading.features(matcher.vocabulary, "")
+    assert "g:<P>&outcome" in features
+    (calm,) = matcher.read("Kai ran the migration against production at 14:02.")
+    assert "g:<P>&outcome" not in calm.features(matcher.vocabulary, "")

@@ -3,7 +3,7 @@
 The tuning corpus is ours and the rules were tuned on it: ``blameless.txt`` and
 ``tuning-blameless.txt`` hold sentences a blameless postmortem contains (none may be flagged),
 ``blaming.txt`` and ``tuning-blaming.txt`` sentences that blame people. The blind sets
-(``blind-1/`` to ``blind-5/``) and the published sentences were written or gathered by someone
+(``blind-1/`` to ``blind-6/``) and the published sentences were written or gathered by someone
 who had not read the rules, and frozen by their hashes; their floors are the figures last measured
 on them (docs/review.md), so a change that loses ground on text the rules have never seen fails
 here. Each sentence is reviewed alone, as the What Went Wrong item of its own draft.
@@ -28,12 +28,14 @@ BLIND_FLOORS = {
     "blind-1": {"precision": 0.90, "recall": 0.65},
     "blind-2": {"precision": 0.95, "recall": 0.35},
     # Held out: never trained on. blind-3: rules alone 0.940 and 0.527; the first blame model
-    # 0.991 and 0.727; the shipped one 1.000 and 0.833 (its fourth scoring). blind-4: 0.975 and
-    # 0.780 once, then 0.984 and 0.833 with the shipped model. blind-5, scored once, with the
-    # shipped model: 0.952 and 0.800.
+    # 0.991 and 0.727; the one before the shipped one 1.000 and 0.833; the shipped one 1.000
+    # and 0.807. blind-4: 0.975 and 0.780 once, then 0.984 and 0.833, now 0.992 and 0.867.
+    # blind-5: 0.952 and 0.800 when scored first, 0.951 and 0.770 with the shipped model.
+    # blind-6, scored once, with the shipped model: 0.976 and 0.800.
     "blind-3": {"precision": 0.95, "recall": 0.78},
     "blind-4": {"precision": 0.95, "recall": 0.78},
     "blind-5": {"precision": 0.93, "recall": 0.76},
+    "blind-6": {"precision": 0.95, "recall": 0.78},
 }
 PUBLISHED_MOST_FLAGGED = 4
 """Of the 305 published sentences."""
@@ -104,15 +106,17 @@ def test_published_text_is_rarely_flagged() -> None:
     assert count <= PUBLISHED_MOST_FLAGGED, f"{count} of {total} flagged"
 
 
-PUBLISHED_TEST_MOST_FLAGGED = 5
-"""Of the 1,156 sentences of the held-out half of published-2 (1 in 231; the goal is at most 1
-in 200). Measured 1 with the first blame model, 3 with the second, 4 with the shipped one."""
+PUBLISHED_TEST_MOST_FLAGGED = {"published-2": (1156, 5), "published-3": (1097, 5)}
+"""Sentences of each held-out half, and the most that may be flagged (the goal is at most 1 in
+200). published-2: 1 with the first blame model, 3 with the second, 4 with the third, 2 with the
+shipped one; published-3: 5 with the shipped one (1 in 219)."""
 
 
-def test_held_out_published_text_is_flagged_at_most_once_in_two_hundred() -> None:
-    path = CORPUS / "published-2" / "sentences.tsv"
-    flagged, total = measure.published_flags(path, part="test")
+@pytest.mark.parametrize("name", sorted(PUBLISHED_TEST_MOST_FLAGGED))
+def test_held_out_published_text_is_flagged_at_most_once_in_two_hundred(name: str) -> None:
+    flagged, total = measure.published_flags(CORPUS / name / "sentences.tsv", part="test")
     count = len(flagged)
     del flagged
-    assert total == 1156
-    assert count <= PUBLISHED_TEST_MOST_FLAGGED, f"{count} of {total} flagged"
+    size, most = PUBLISHED_TEST_MOST_FLAGGED[name]
+    assert total == size
+    assert count <= most, f"{count} of {total} flagged"
