@@ -314,3 +314,77 @@ async def test_in_the_wizard_follow_ups_reach_the_action_items_step(
         await wait_for(pilot, lambda: "p99 latency gate" in example_draft.read_text())
         saved = store.read_draft(example_draft).draft
         assert saved.action_items[-1].action == "Document the pool settings"
+
+
+@run_async
+async def test_a_file_of_events_and_follow_ups_adds_both(tmp_path: Path) -> None:
+    import json
+
+    from postmortem_tui.wizard.dialogs.confirm import ConfirmDialog
+
+    both = tmp_path / "incident.jsonl"
+    both.write_text(
+        "".join(
+            json.dumps(json.loads((FIXTURES / name).read_text())) + "\n"
+            for name in ("incidentio-updates.json", "incidentio-follow-ups.json")
+        )
+    )
+    draft = checkout_draft()
+    app = StepApp("timeline", draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        dialog = await wait_for_screen(pilot, TimelineImportDialog)
+        dialog.query_one("#import-path", Input).value = str(both)
+        await pilot.press("enter")
+        preview = await wait_for_screen(pilot, ImportPreview)
+        events = preview.query_one(DataTable).row_count
+        assert events >= 2
+        notes = str(preview.query_one("#preview-notes", Static).render())
+        assert "The file also holds 4 follow-ups: asked about next" in notes
+        await pilot.press("ctrl+s")  # the events are chosen; then the follow-ups are asked
+        question = await wait_for_screen(pilot, ConfirmDialog)
+        said = " ".join(str(w.render()) for w in question.query(Static))
+        assert f"The {events} events you chose are added either way." in said
+        assert "\\n" not in said  # its paragraphs are lines, not escapes
+        assert len(draft.timeline) == 1  # nothing added until the question is answered
+        await pilot.press("enter")  # "Add to action items"
+        for _ in range(100):
+            if draft.action_items:
+                break
+            await pilot.pause()
+        assert len(draft.timeline) == 1 + events
+        assert draft.action_items[0].action == ("Add a p99 latency gate to the deploy pipeline")
+        assert len(draft.action_items) == 4
+
+
+@run_async
+async def test_declining_the_follow_ups_still_adds_the_events(tmp_path: Path) -> None:
+    import json
+
+    from postmortem_tui.wizard.dialogs.confirm import ConfirmDialog
+
+    both = tmp_path / "incident.jsonl"
+    both.write_text(
+        "".join(
+            json.dumps(json.loads((FIXTURES / name).read_text())) + "\n"
+            for name in ("incidentio-updates.json", "incidentio-follow-ups.json")
+        )
+    )
+    draft = checkout_draft()
+    app = StepApp("timeline", draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        dialog = await wait_for_screen(pilot, TimelineImportDialog)
+        dialog.query_one("#import-path", Input).value = str(both)
+        await pilot.press("enter")
+        preview = await wait_for_screen(pilot, ImportPreview)
+        events = preview.query_one(DataTable).row_count
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, ConfirmDialog)
+        await pilot.press("escape")  # "Not now"
+        for _ in range(100):
+            if len(draft.timeline) > 1:
+                break
+            await pilot.pause()
+        assert len(draft.timeline) == 1 + events
+        assert not draft.action_items

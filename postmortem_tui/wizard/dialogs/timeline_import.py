@@ -96,7 +96,9 @@ class ImportPreview(ModalScreen[list[ImportedEvent] | None]):
         Binding("ctrl+s", "accept", "Add", priority=True, id="import.preview.accept"),
     ]
 
-    def __init__(self, result: ImportResult, tz: str, *, already: int = 0) -> None:
+    def __init__(
+        self, result: ImportResult, tz: str, *, already: int = 0, follow_ups: int = 0
+    ) -> None:
         super().__init__()
         self.events = list(result.events)
         self.kept = [True] * len(self.events)
@@ -108,6 +110,9 @@ class ImportPreview(ModalScreen[list[ImportedEvent] | None]):
         )
         if already:
             self._notes.append(f"{already} already in the draft, not shown")
+        if follow_ups:
+            some = f"{follow_ups} follow-up{'s' if follow_ups != 1 else ''}"
+            self._notes.append(f"The file also holds {some}: asked about next, as action items")
         self._notes.extend(result.warnings)
 
     def compose(self) -> ComposeResult:
@@ -248,15 +253,25 @@ class _ReadingDialog(ModalScreen[list[ImportedEvent] | list[ImportedAction] | No
             return
 
         def chosen(events: list[ImportedEvent] | None) -> None:
-            if events is not None:
+            if events is None:
+                return
+            if result.actions:  # the same file's follow-ups: asked about next
+                self._offer_actions(result.actions, events)
+            else:
                 self.dismiss(events)
 
         self.app.push_screen(
-            ImportPreview(fresh, self.draft.meta.timezone, already=already), chosen
+            ImportPreview(
+                fresh, self.draft.meta.timezone, already=already, follow_ups=len(result.actions)
+            ),
+            chosen,
         )
 
-    def _offer_actions(self, actions: list[ImportedAction]) -> None:
-        """Follow-ups are action items: one question, which no letter typed ahead answers."""
+    def _offer_actions(
+        self, actions: list[ImportedAction], events: list[ImportedEvent] | None = None
+    ) -> None:
+        """Follow-ups are action items: one question, which no letter typed ahead answers.
+        ``events`` are the same file's events chosen in the preview: added whatever the answer."""
         from .confirm import ConfirmDialog
 
         count = len(actions)
@@ -264,16 +279,26 @@ class _ReadingDialog(ModalScreen[list[ImportedEvent] | list[ImportedAction] | No
         listed = "; ".join(a.action for a in actions[:3]) + ("; ..." if count > 3 else "")
 
         def answered(add: bool | None) -> None:
+            chosen: list[Any] = list(events or [])
             if add:
-                self.dismiss(list(actions))
+                chosen += actions
+            if chosen:
+                self.dismiss(chosen)
 
+        after = ""
+        if events:
+            after = (
+                " The event you chose is added either way."
+                if len(events) == 1
+                else f" The {len(events)} events you chose are added either way."
+            )
         self.app.push_screen(
             ConfirmDialog(
                 f"Add {some} to the action items?",
-                printable(
-                    f"{listed}\n\nThey are action items, not timeline events; those the draft "
-                    "holds already (the same link or action) are left out."
-                ),
+                # The file's words are made printable; the line breaks are the dialog's own.
+                printable(listed)
+                + "\n\nThey are action items, not timeline events; those the draft holds "
+                "already (the same link or action) are left out." + after,
                 yes="Add to action items",
                 no="Not now",
                 letters=False,

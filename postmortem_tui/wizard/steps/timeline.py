@@ -199,20 +199,24 @@ class TimelineStep(FormStep):
         if not events:
             editor.focus_table()
             return
-        if isinstance(events[0], ImportedAction):  # a file of follow-ups: action items
-            added, already = merge_actions(self.draft, events)
+        follow_ups = [e for e in events if isinstance(e, ImportedAction)]
+        timeline = [e for e in events if not isinstance(e, ImportedAction)]
+        changed = False
+        if follow_ups:  # a file's follow-ups: action items
+            added, already = merge_actions(self.draft, follow_ups)
             actions_step = getattr(self.screen, "editors", {}).get("action_items")
             if actions_step is not None:
                 actions_step.reload(self.draft)
             note = f" ({already} already there)" if already else ""
             items = f"{len(added)} action item{'s' if len(added) != 1 else ''}"
             self.app.notify(f"Added {items}{note}.", title="Follow-ups imported")
-            editor.focus_table()
-            if added:
-                self.mark_changed()
-            return
-        merge(self.draft, events)
-        editor.reload(self.draft.timeline)
+            changed = bool(added)
+        if timeline:
+            merge(self.draft, timeline)
+            editor.reload(self.draft.timeline)
+            changed = True
         editor.focus_table()
-        self.after_list(editor)
-        self.mark_changed()
+        if timeline:
+            self.after_list(editor)
+        if changed:
+            self.mark_changed()
