@@ -217,12 +217,9 @@ def hashed(sets: Sequence[Sequence[str]], buckets: int = model.BUCKETS) -> list[
     return [[str(model.bucket(f, buckets)) for f in found] for found in sets]
 
 
-def table(weights: dict[str, float], buckets: int = model.BUCKETS) -> list[float]:
-    """Weights by bucket, from ``fit`` on ``hashed`` feature sets."""
-    out = [0.0] * buckets
-    for name, value in weights.items():
-        out[int(name)] = value
-    return out
+def table(weights: dict[str, float]) -> dict[int, float]:
+    """Weights by key, from ``fit`` on ``hashed`` feature sets."""
+    return {int(name): value for name, value in weights.items()}
 
 
 def probability(weights: dict[str, float], bias: float, features: Iterable[str]) -> float:
