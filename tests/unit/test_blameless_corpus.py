@@ -37,6 +37,9 @@ BLIND_FLOORS = {
     "blind-4": {"precision": 0.95, "recall": 0.87},
     "blind-5": {"precision": 0.93, "recall": 0.80},
     "blind-6": {"precision": 0.95, "recall": 0.83},
+    # Scored once, with the shipped model: 0.982 and 0.852, 0.971 and 0.808.
+    "blind-7": {"precision": 0.95, "recall": 0.83},
+    "blind-8": {"precision": 0.95, "recall": 0.78},
 }
 PUBLISHED_MOST_FLAGGED = 4
 """Of the 305 published sentences."""
