@@ -3,7 +3,7 @@
 The tuning corpus is ours and the rules were tuned on it: ``blameless.txt`` and
 ``tuning-blameless.txt`` hold sentences a blameless postmortem contains (none may be flagged),
 ``blaming.txt`` and ``tuning-blaming.txt`` sentences that blame people. The blind sets
-(``blind-1/`` to ``blind-6/``) and the published sentences were written or gathered by someone
+(``blind-1/`` to ``blind-10/``) and the published sentences were written or gathered by someone
 who had not read the rules, and frozen by their hashes; their floors are the figures last measured
 on them (docs/review.md), so a change that loses ground on text the rules have never seen fails
 here. Each sentence is reviewed alone, as the What Went Wrong item of its own draft.
@@ -37,9 +37,12 @@ BLIND_FLOORS = {
     "blind-4": {"precision": 0.95, "recall": 0.87},
     "blind-5": {"precision": 0.93, "recall": 0.80},
     "blind-6": {"precision": 0.95, "recall": 0.83},
-    # Scored once, with the shipped model: 0.982 and 0.852, 0.971 and 0.808.
+    # Scored once each, with the shipped model: 0.982 and 0.852, 0.971 and 0.808, 0.967 and
+    # 0.696, 0.961 and 0.688.
     "blind-7": {"precision": 0.95, "recall": 0.83},
     "blind-8": {"precision": 0.95, "recall": 0.78},
+    "blind-9": {"precision": 0.94, "recall": 0.67},
+    "blind-10": {"precision": 0.94, "recall": 0.66},
 }
 PUBLISHED_MOST_FLAGGED = 4
 """Of the 305 published sentences."""
