@@ -4,11 +4,11 @@ Used by ``scripts/train-blame-model`` and its tests; never imported by ``check``
 stochastic gradient descent with per-feature step sizes (AdaGrad) and L2 regularisation, over
 examples in an order fixed by a seeded generator, so the same data gives the same weights.
 
-The data is every corpus that is not held out: the tuning corpus, blind-1, blind-2, train-1
-to train-4 (sentences that blame, and sentences that do not) and the published sentences
-(none of which blame): ``published/`` whole, and of ``published-2/`` and ``published-3/`` only
-the development halves, the rows whose source is in ``measure.DEV_SOURCES``, filtered as the
-file is read.
+The data is every corpus that is not held out: the tuning corpus, blind-1 to blind-6 (held out
+while they were measured), train-1 to train-4 (sentences that blame, and sentences that do
+not) and the published sentences (none of which blame): ``published/`` whole, and of
+``published-2/`` and ``published-3/`` only the development halves, the rows whose source is in
+``measure.DEV_SOURCES``, filtered as the file is read.
 """
 
 from __future__ import annotations
@@ -31,6 +31,11 @@ WRITERS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("tuning", ("blaming.txt", "tuning-blaming.txt"), ("blameless.txt", "tuning-blameless.txt")),
     ("blind-1", ("blind-1/blaming.txt",), ("blind-1/blameless.txt",)),
     ("blind-2", ("blind-2/blaming.txt",), ("blind-2/blameless.txt",)),
+    # Held out while they were measured; training data since (their figures were known).
+    ("blind-3", ("blind-3/blaming.txt",), ("blind-3/blameless.txt",)),
+    ("blind-4", ("blind-4/blaming.txt",), ("blind-4/blameless.txt",)),
+    ("blind-5", ("blind-5/blaming.txt",), ("blind-5/blameless.txt",)),
+    ("blind-6", ("blind-6/blaming.txt",), ("blind-6/blameless.txt",)),
     ("train-1", ("train-1/blaming.txt",), ("train-1/blameless.txt",)),
     ("train-2", ("train-2/blaming.txt",), ("train-2/blameless.txt",)),
     ("train-3", ("train-3/blaming.txt",), ("train-3/blameless.txt",)),
@@ -243,13 +248,26 @@ def example_weights(examples: Sequence[Example], settings: Settings) -> list[flo
 # --- cross-validation -----------------------------------------------------------------------
 
 
+def organisation(source: str) -> str:
+    """Who published a document: the owner of a repository, else the web site."""
+    rest = source.split("://", 1)[-1]
+    host, _, path = rest.partition("/")
+    if host.endswith("github.com"):
+        return path.split("/", 1)[0].casefold()
+    return host.casefold().removeprefix("www.")
+
+
 def folds(examples: Sequence[Example]) -> list[int]:
-    """Each example's fold: its writer's corpus, and for published text a quarter of the
-    documents, dealt in turn (every sentence of a document in the same fold)."""
+    """Each example's fold: its writer's corpus, and for published text the organisations that
+    published it, dealt in turn (every sentence of an organisation in the same fold), so that
+    the published text of each fold is by organisations its model never read."""
     writers = [name for name, _, _ in WRITERS]
-    documents = sorted({e.source for e in examples if e.group == "published"})
-    deal = {doc: k % len(writers) for k, doc in enumerate(documents)}
-    return [deal[e.source] if e.group == "published" else writers.index(e.group) for e in examples]
+    owners = sorted({organisation(e.source) for e in examples if e.group == "published"})
+    deal = {owner: k % len(writers) for k, owner in enumerate(owners)}
+    return [
+        deal[organisation(e.source)] if e.group == "published" else writers.index(e.group)
+        for e in examples
+    ]
 
 
 def cross_validate(
