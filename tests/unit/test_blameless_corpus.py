@@ -3,7 +3,7 @@
 The tuning corpus is ours and the rules were tuned on it: ``blameless.txt`` and
 ``tuning-blameless.txt`` hold sentences a blameless postmortem contains (none may be flagged),
 ``blaming.txt`` and ``tuning-blaming.txt`` sentences that blame people. The blind sets
-(``blind-1/`` to ``blind-10/``) and the published sentences were written or gathered by someone
+(``blind-1/`` to ``blind-12/``) and the published sentences were written or gathered by someone
 who had not read the rules, and frozen by their hashes; their floors are the figures last measured
 on them (docs/review.md), so a change that loses ground on text the rules have never seen fails
 here. Each sentence is reviewed alone, as the What Went Wrong item of its own draft.
@@ -27,12 +27,12 @@ BLIND_FLOORS = {
     # trained); the floors are those measured on them while they were held out, by the rules.
     "blind-1": {"precision": 0.90, "recall": 0.65},
     "blind-2": {"precision": 0.95, "recall": 0.35},
-    # Held out: never trained on. blind-3: rules alone 0.940 and 0.527; the first blame model
-    # 0.991 and 0.727; later models 1.000 and 0.833, 1.000 and 0.807; the shipped one 1.000
-    # and 0.867 (its sixth scoring). blind-4: 0.975 and 0.780 once, then 0.984 and 0.833, 0.992
-    # and 0.867, now 0.993 and 0.913. blind-5: 0.952 and 0.800 when scored first, then 0.951
-    # and 0.770, now 0.955 and 0.840. blind-6: 0.976 and 0.800 when scored first, 0.973 and
-    # 0.856 with the shipped model.
+    # Held out while they were measured, training data of the shipped model since; the floors
+    # are their last held-out figures. blind-3: rules alone 0.940 and 0.527; the first blame
+    # model 0.991 and 0.727; later models 1.000 and 0.833, 1.000 and 0.807, 1.000 and 0.867.
+    # blind-4: 0.975 and 0.780 once, then 0.984 and 0.833, 0.992 and 0.867, 0.993 and 0.913.
+    # blind-5: 0.952 and 0.800 when scored first, then 0.951 and 0.770, 0.955 and 0.840.
+    # blind-6: 0.976 and 0.800 when scored first, then 0.973 and 0.856.
     "blind-3": {"precision": 0.95, "recall": 0.83},
     "blind-4": {"precision": 0.95, "recall": 0.87},
     "blind-5": {"precision": 0.93, "recall": 0.80},
@@ -43,6 +43,11 @@ BLIND_FLOORS = {
     "blind-8": {"precision": 0.95, "recall": 0.78},
     "blind-9": {"precision": 0.94, "recall": 0.67},
     "blind-10": {"precision": 0.94, "recall": 0.66},
+    # Scored once each, with the shipped model (trained on blind-3 to blind-6 too): 1.000 and
+    # 0.724, 0.995 and 0.800. The shipped model on blind-7 to blind-10 (their second scoring):
+    # 0.982 and 0.896, 0.957 and 0.800, 0.972 and 0.692, 0.966 and 0.680.
+    "blind-11": {"precision": 0.95, "recall": 0.69},
+    "blind-12": {"precision": 0.95, "recall": 0.77},
 }
 PUBLISHED_MOST_FLAGGED = 4
 """Of the 305 published sentences."""
@@ -116,7 +121,8 @@ def test_published_text_is_rarely_flagged() -> None:
 PUBLISHED_TEST_MOST_FLAGGED = {"published-2": (1156, 5), "published-3": (1097, 5)}
 """Sentences of each held-out half, and the most that may be flagged (the goal is at most 1 in
 200). published-2: 1 with the first blame model, 3 with the second, 4 with the third, then 2,
-and 2 with the shipped one; published-3: 5 when first measured, 3 with the shipped one."""
+2, and 4 with the shipped one; published-3: 5 when first measured, then 3, and 4 with the
+shipped one."""
 
 
 @pytest.mark.parametrize("name", sorted(PUBLISHED_TEST_MOST_FLAGGED))
