@@ -80,16 +80,13 @@ def table(rows: Sequence[Sequence[str]], right: Iterable[int] = ()) -> str:
     """Rows as aligned columns (two spaces apart; ``right`` columns aligned right)."""
     if not rows:
         return ""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    widths = [max(map(len, column)) for column in zip(*rows, strict=True)]
     right = set(right)
-    lines = []
-    for row in rows:
-        cells = [
-            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
-            for i, cell in enumerate(row)
-        ]
-        lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines) + "\n"
+    # One format for every row: a table of thousands of rows is one call per row.
+    line = "  ".join(
+        ("{:>%d}" if i in right else "{:<%d}") % w if w else "{}" for i, w in enumerate(widths)
+    )
+    return "\n".join([line.format(*row).rstrip() for row in rows]) + "\n"
 
 
 def fold(values: Iterable[str]) -> set[str]:
