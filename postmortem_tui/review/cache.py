@@ -255,18 +255,26 @@ class Reviews:
                     decoded = decode(entry)
                     if decoded is not None:
                         found[name] = decoded
-            today = int(time.time()) // _DAY_S
-            if found:
-                with contextlib.suppress(sqlite3.Error):
-                    self._connection.execute("BEGIN")
-                    self._connection.executemany(
-                        "UPDATE reviews SET used = ? WHERE key = ? AND used < ?",
-                        [(today, k, today) for k in found],
-                    )
-                    self._connection.execute("COMMIT")
         except sqlite3.Error:
             return {}
+        if found:
+            self._mark_used(list(found))
         return found
+
+    def _mark_used(self, keys: list[str]) -> None:
+        """Mark entries as used today (the least recently used go first)."""
+        assert self._connection is not None
+        today = int(time.time()) // _DAY_S
+        try:
+            self._connection.execute("BEGIN")
+            self._connection.executemany(
+                "UPDATE reviews SET used = ? WHERE key = ? AND used < ?",
+                [(today, k, today) for k in keys],
+            )
+            self._connection.execute("COMMIT")
+        except sqlite3.Error:  # busy: another program is writing; the marks wait
+            with contextlib.suppress(sqlite3.Error):
+                self._connection.execute("ROLLBACK")
 
     def keep(self, entries: Iterable[tuple[str, str]]) -> None:
         """Store ``(key, entry)`` pairs, then drop the least recently used past ``KEEP``."""

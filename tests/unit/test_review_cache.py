@@ -250,3 +250,18 @@ _json = st.recursive(
 def test_any_entry_text_is_a_review_or_nothing(data: dict[str, Any]) -> None:
     decoded = cache.decode(json.dumps(data))
     assert decoded is None or isinstance(decoded[1], report.DraftReview)
+
+
+def test_a_review_found_is_marked_used_today(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import time
+
+    folder = _folder(tmp_path)
+    _check(capsys, str(folder))
+    with sqlite3.connect(cache.cache_file()) as connection:
+        connection.execute("UPDATE reviews SET used = 0")
+    _check(capsys, str(folder))
+    with sqlite3.connect(cache.cache_file()) as connection:
+        used = {row[0] for row in connection.execute("SELECT used FROM reviews")}
+    assert used == {int(time.time()) // 86_400}
