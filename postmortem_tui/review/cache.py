@@ -31,7 +31,6 @@ from .. import __version__
 from ..core import parallel, paths
 from ..core.config import Config
 from ..core.metrics import Metric
-from . import blameless
 from .report import ChecklistItem, DraftReview, Finding, Problem
 
 T = TypeVar("T")
@@ -342,6 +341,8 @@ def map_reviews(
             held = {n: entries[k] for n, k in keys.items() if k in entries}
         missing = [name for n, name in enumerate(drafts) if n not in held]
         if missing:
+            from . import blameless
+
             blameless.prepare(config.review)  # once, before any worker is forked
         fresh = parallel.ordered_map(review, missing, config, reviews.fingerprint, *args)
         kept: list[Entry] = []

@@ -27,7 +27,6 @@ from ..core import paths, times
 from ..core.config import Config, ConfigError, load_config
 from ..core.metrics import Metric, compute_metrics
 from ..core.model import Draft
-from . import blameless
 
 EXIT_COMPLETE = 0
 EXIT_INCOMPLETE = 1
@@ -358,6 +357,8 @@ def findings(draft: Draft, config: Config | None = None) -> list[Finding]:
     ``config`` gives the team's phrases and allowed words; None means the user's file
     (``user_config()``), ``Config()`` the built-in rules alone.
     """
+    from . import blameless  # the rules and the model: not needed to print a kept review
+
     review_config = (config if config is not None else user_config()).review
     matcher = blameless.Matcher(blameless.draft_names(draft, review_config), review_config)
     found: list[Finding] = []
