@@ -986,16 +986,22 @@ def _without_overlaps(hits: list[Hit]) -> list[Hit]:
 
 # --- names from the draft -------------------------------------------------------------------
 
+# A word written like a name in any Latin script: a capital, then lower case ("Łukasz").
+_LATIN = [chr(c) for c in range(0xC0, 0x250) if chr(c).isalpha()]
+_UPPER = "A-Z" + "".join(c for c in _LATIN if c.isupper())
+_LOWER = "a-z" + "".join(c for c in _LATIN if c.islower())
+_TITLE = f"[{_UPPER}][{_LOWER}]+"
+
 # "Jane acknowledges", "Tom rolled back": a capitalized word at the start followed by a verb.
 _ACTOR = re.compile(
-    r"^\s*(?:@(?P<handle>[\w.-]+)|(?P<name>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:\s[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?))\s+"
+    rf"^\s*(?:@(?P<handle>[\w.-]+)|(?P<name>{_TITLE}(?:\s{_TITLE})?))\s+"
     r"(?P<verb>[a-z]+(?:s|ed)|ack(?:s|'d)?|ran|began|took|saw|found|sent|led|made|told|got)\b"
 )
 # "(Jane)", "paged Jane", "handed off to Tom", "@jane".
 _MENTION = re.compile(
-    r"\((?P<paren>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)\)|"
+    rf"\((?P<paren>{_TITLE})\)|"
     r"\b(?i:paged|pages|paging|pinged|pings|by|with|asked|asks|escalated\s+to|"
-    r"handed\s+(?:off\s+)?to|cc|joined\s+by|from)\s+(?P<after>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)\b|"
+    rf"handed\s+(?:off\s+)?to|cc|joined\s+by|from)\s+(?P<after>{_TITLE})\b|"
     r"(?<![\w.])@(?P<handle>[A-Za-z][\w.-]+)"
 )
 

@@ -17,10 +17,16 @@ entries: the least recently used go first.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
+import importlib.util
 import json
+import os
 import sqlite3
+import sys
 import time
+import unicodedata
+import zoneinfo
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -52,16 +58,51 @@ def cache_file() -> Path:
     return paths.cache_dir() / "reviews.sqlite3"
 
 
-def fingerprint(config: Config) -> bytes:
-    """What a review depends on besides the draft: the tool's code and data, and the
-    configuration (its team phrases, allowed words and limits)."""
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+@functools.cache
+def code_hash(package: Path = _PACKAGE) -> bytes:
+    """A hash of the bytes of the package's files that decide a review (its code, rules and
+    model), and of what they read from the system: the Python version, its Unicode tables and
+    the time-zone data. By content, not by time: a fresh install of the same version finds
+    the reviews a CI job restored."""
     digest = hashlib.blake2b(f"{SCHEMA}:{__version__}".encode(), digest_size=32)
-    package = Path(__file__).resolve().parent.parent
+    digest.update(f"{sys.version_info[:3]}:{unicodedata.unidata_version}\n".encode())
     for folder in _CODE:
         for file in sorted((package / folder).iterdir(), key=lambda f: f.name):
-            if file.suffix in (".py", ".toml", ".json"):
-                stat = file.stat()
-                digest.update(f"{folder}/{file.name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+            if file.name.startswith(".") or file.suffix not in (".py", ".toml", ".json"):
+                continue  # an editor's lock or backup file is no code
+            if not file.is_file():
+                continue
+            digest.update(f"{folder}/{file.name}\n".encode())
+            digest.update(hashlib.blake2b(file.read_bytes()).digest())
+    digest.update(_zones().encode())
+    return digest.digest()
+
+
+def _zones() -> str:
+    """Which time-zone data the times of a review are shown in: the version line of the
+    system's data (which ``zoneinfo`` reads first), and the tzdata package's version."""
+    found = []
+    for folder in zoneinfo.TZPATH:
+        try:
+            with open(os.path.join(folder, "tzdata.zi"), "rb") as data:
+                found.append(f"{folder}: {data.readline(80)!r}")
+        except OSError:
+            found.append(f"{folder}: -")
+    if importlib.util.find_spec("tzdata") is not None:
+        import tzdata  # type: ignore[import-not-found, unused-ignore]
+
+        found.append(f"tzdata {getattr(tzdata, 'IANA_VERSION', '-')}")
+    return "; ".join(found)
+
+
+def fingerprint(config: Config) -> bytes:
+    """What a review depends on besides the draft: the tool's code and data, what they read
+    from the system, and the configuration (its team phrases, allowed words and limits).
+    Raises OSError when the package's files cannot be read."""
+    digest = hashlib.blake2b(code_hash(), digest_size=32)
     digest.update(repr(config).encode())
     return digest.digest()
 
@@ -201,9 +242,13 @@ class Reviews:
     nothing and keeps nothing."""
 
     def __init__(self, config: Config, file: Path | None = None) -> None:
-        self.fingerprint = fingerprint(config)
         self.file = file if file is not None else cache_file()
         self._connection: sqlite3.Connection | None = None
+        try:
+            self.fingerprint = fingerprint(config)
+        except OSError:
+            self.fingerprint = b"\0" * 32  # reviewed afresh, and nothing kept
+            return
         for attempt in range(2):
             try:
                 self._connection = _connect(self.file)
@@ -320,7 +365,8 @@ def map_reviews(
 ) -> Iterator[T]:
     """One result per draft, in the order of ``drafts``, reviewing only what the cache lacks.
 
-    ``found(name, warnings, review, *args)`` makes the result of a draft the cache holds;
+    ``found(name, data, warnings, review, *args)`` makes the result of a draft the cache holds
+    (``data``: the bytes its review was found by);
     ``review(name, config, fingerprint, *args)`` reviews one that it does not (in a worker
     process when there are many), and returns its result and the entry to keep, or None for a
     draft that cannot be read. Both are module-level functions.
@@ -328,17 +374,17 @@ def map_reviews(
     from ..core.store import DraftError, read_file_bytes
 
     with Reviews(config) as reviews:
-        held: dict[int, tuple[tuple[str, ...], DraftReview]] = {}
+        held: dict[int, tuple[bytes, tuple[str, ...], DraftReview]] = {}
         if not reviews.empty:
-            keys: dict[int, str] = {}
+            read: dict[int, tuple[str, bytes]] = {}
             for n, name in enumerate(drafts):
                 try:
                     data = read_file_bytes(Path(name), config.drafts.size_limit)
                 except DraftError:
                     continue  # reviewed below, which says what is wrong
-                keys[n] = key(reviews.fingerprint, data)
-            entries = reviews.find(list(keys.values()))
-            held = {n: entries[k] for n, k in keys.items() if k in entries}
+                read[n] = (key(reviews.fingerprint, data), data)
+            entries = reviews.find([k for k, _ in read.values()])
+            held = {n: (data, *entries[k]) for n, (k, data) in read.items() if k in entries}
         missing = [name for n, name in enumerate(drafts) if n not in held]
         if missing:
             from . import blameless

@@ -161,13 +161,10 @@ def _annotated(
 
 
 def _found(
-    name: str, warnings: Sequence[str], review: DraftReview, strict: bool
+    name: str, data: bytes, warnings: Sequence[str], review: DraftReview, strict: bool
 ) -> tuple[str, bool, list[str]]:
-    """The verdict of a draft whose review was kept."""
-    try:
-        data = Path(name).read_bytes()
-    except OSError:
-        data = b""
+    """The verdict of a draft whose review was kept, with the lines of the bytes it was found
+    by (the file may have changed since)."""
     return _verdict(name, data, review, strict)
 
 

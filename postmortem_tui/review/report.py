@@ -503,6 +503,17 @@ def _checked(
     )
 
 
+def _found(
+    name: str,
+    data: bytes,
+    warnings: Sequence[str],
+    review: DraftReview,
+    as_json: bool,
+    strict: bool,
+) -> _Checked:
+    return _checked(name, warnings, review, as_json, strict)
+
+
 def _check_one(
     name: str, config: Config, fingerprint: bytes, as_json: bool, strict: bool
 ) -> tuple[_Checked, tuple[str, str] | None]:
@@ -536,7 +547,7 @@ def run_check(drafts: Sequence[str], *, as_json: bool, strict: bool) -> int:
     tally = {"complete": 0, "incomplete": 0, "could not be read": 0}
     from . import cache
 
-    for checked in cache.map_reviews(_check_one, _checked, drafts, config, as_json, strict):
+    for checked in cache.map_reviews(_check_one, _found, drafts, config, as_json, strict):
         for message in checked.messages:
             print(message, file=sys.stderr)
         if not checked.readable:

@@ -212,3 +212,41 @@ def test_a_person_and_an_outcome_far_apart_are_read_together() -> None:
     assert "g:<P>&outcome" in features
     (calm,) = matcher.read("Kai ran the migration against production at 14:02.")
     assert "g:<P>&outcome" not in calm.features(matcher.vocabulary, "")
+
+
+def test_the_timeline_names_people_in_any_latin_script() -> None:
+    import datetime as dt
+
+    from postmortem_tui.core.model import TimelineEvent
+
+    draft = Draft.new("t")
+    at = dt.datetime(2024, 1, 15, 14, 0, tzinfo=dt.UTC)
+    draft.timeline = [
+        TimelineEvent(at, "Łukasz acknowledges the page"),
+        TimelineEvent(at, "paged Ștefan"),
+        TimelineEvent(at, "Björn Ölander restarted the pods"),
+        TimelineEvent(at, "(Zoë)"),
+    ]
+    assert blameless.names_in_timeline(draft) == {"Łukasz", "Ștefan", "Björn Ölander", "Zoë"}
+
+
+def test_published_text_is_read_in_training_only_from_the_development_halves() -> None:
+    from postmortem_tui.review import measure
+
+    examples = training.read_examples(CORPUS)
+    halved = [e for e in examples if e.form.startswith(("published-2", "published-3"))]
+    assert {e.form.split("/")[0] for e in halved} == {"published-2", "published-3"}
+    assert all(any(d in e.source for d in measure.DEV_SOURCES) for e in halved)
+
+
+@pytest.mark.parametrize(
+    ("source", "owner"),
+    [
+        ("https://github.com/rust-lang/blog.rust-lang.org/blob/HEAD/x.md", "rust-lang"),
+        ("https://github.com/Chia-Network/post-mortem/blob/HEAD/a.md", "chia-network"),
+        ("https://about.gitlab.com/blog/2017/02/10/postmortem/", "about.gitlab.com"),
+        ("https://www.example.com/incident", "example.com"),
+    ],
+)
+def test_published_text_is_dealt_to_folds_by_who_published_it(source: str, owner: str) -> None:
+    assert training.organisation(source) == owner

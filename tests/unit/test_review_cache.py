@@ -265,3 +265,55 @@ def test_a_review_found_is_marked_used_today(
     with sqlite3.connect(cache.cache_file()) as connection:
         used = {row[0] for row in connection.execute("SELECT used FROM reviews")}
     assert used == {int(time.time()) // 86_400}
+
+
+def _package(root: Path) -> Path:
+    for folder in ("core", "review"):
+        (root / folder).mkdir(parents=True)
+        (root / folder / "a.py").write_text("x = 1\n")
+    (root / "review" / "rules.toml").write_text("[x]\n")
+    return root
+
+
+def test_the_code_is_known_by_its_content_not_its_times(tmp_path: Path) -> None:
+    package = _package(tmp_path / "pkg")
+    first = cache.code_hash.__wrapped__(package)
+    os.utime(package / "review" / "a.py", (0, 0))  # a fresh install: new times, same bytes
+    (package / "review" / ".#a.py").symlink_to("user@host.123:456")  # an editor's lock
+    (package / "review" / "notes.txt").write_text("not code")
+    assert cache.code_hash.__wrapped__(package) == first
+    (package / "review" / "rules.toml").write_text("[y]\n")  # same size, other rules
+    assert cache.code_hash.__wrapped__(package) != first
+
+
+def test_code_that_cannot_be_read_reviews_afresh_and_keeps_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _folder(tmp_path)
+    first = _check(capsys, str(folder))
+
+    def unreadable(config: Config) -> bytes:
+        raise PermissionError("the package cannot be read")
+
+    monkeypatch.setattr(cache, "fingerprint", unreadable)
+    calls = _counting(monkeypatch)
+    assert _check(capsys, str(folder)) == first
+    assert len(calls) == 6
+
+
+def test_a_kept_review_points_at_the_lines_it_was_found_by(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The file is edited after the run read it: the annotations stay those of what was read.
+    folder = _folder(tmp_path, count=1)
+    first = _check(capsys, str(folder), "--format", "github")
+    path = folder / "2024-01-01-incident.toml"
+    found = cache.Reviews.find
+
+    def edited_meanwhile(self: cache.Reviews, keys: Any) -> Any:
+        held = found(self, keys)
+        path.write_text("# a note\n" * 40 + path.read_text())
+        return held
+
+    monkeypatch.setattr(cache.Reviews, "find", edited_meanwhile)
+    assert _check(capsys, str(folder), "--format", "github") == first
