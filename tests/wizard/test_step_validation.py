@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from textual.widgets import Checkbox, DataTable, Input, Select, TextArea
 
@@ -206,3 +207,23 @@ async def test_reload_shows_another_draft() -> None:
         await type_into(pilot, "#title", "New")
         assert other.meta.title == "New"
         assert draft.meta.title == "Pool exhausted"
+
+
+@run_async
+async def test_a_form_taken_down_under_its_keeper_raises_nothing(monkeypatch: Any) -> None:
+    # The app closing with a form open (behind a question) takes the form's fields down while
+    # the keeper of its unconfirmed text may still poll it: that poll must find nothing new.
+    from postmortem_tui.wizard.widgets import list_editor
+
+    monkeypatch.setattr(list_editor, "KEEP_EVERY", 0.01)
+    draft = example()
+    app = StepApp("action_items", draft)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot, "list-action-items")
+        await fill_form(pilot, form, {"action": "Rotate the keys"})
+        for _ in range(5):
+            await pilot.pause(0.02)  # the keeper has the typed text
+        await form.field("action").input.remove()  # as a closing app does, field by field
+        for _ in range(5):
+            await pilot.pause(0.02)
+        assert app.screen is form

@@ -21,6 +21,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import DataTable, Label, Static
 
@@ -419,7 +420,10 @@ class ListEditor(Vertical):
             # Polled from here, not from the form: a form's own timer would outlive it.
             if not form.is_attached or form.closing:
                 return
-            text = form.typed_text()
+            try:
+                text = form.typed_text()
+            except NoMatches:
+                return  # being taken down (the app closing over it): nothing new was typed
             if not kept or text != kept[-1]:
                 kept[:] = [text]
                 self.post_message(self.Unconfirmed(self, index, text))
