@@ -124,14 +124,7 @@ def run_import(
         warnings.append("--pinned: applies to Slack exports only; every event was read")
 
     if dry_run:
-        report = merge(
-            loaded.draft,
-            result.events,
-            since=low,
-            until=high,
-            impact_start=result.impact_start,
-            actions=result.actions,
-        )
+        report = _merge(loaded.draft, result, low, high)
     else:
         report = _merge_and_save(path, result, low, high)
     if report.already:
@@ -176,6 +169,20 @@ def run_import(
     return 0
 
 
+def _merge(
+    draft: Any, result: Any, low: dt.datetime | None, high: dt.datetime | None
+) -> MergeReport:
+    """What a source's events and follow-ups add to ``draft`` (in place)."""
+    return merge(
+        draft,
+        result.events,
+        since=low,
+        until=high,
+        impact_start=result.impact_start,
+        actions=result.actions,
+    )
+
+
 def _merge_and_save(
     path: Path, result: Any, low: dt.datetime | None, high: dt.datetime | None
 ) -> MergeReport:
@@ -192,14 +199,7 @@ def _merge_and_save(
     try:
         if session.read_only:
             raise ImportFailed(f"{path}: {session.read_only_reason}; nothing imported")
-        report = merge(
-            session.draft,
-            result.events,
-            since=low,
-            until=high,
-            impact_start=result.impact_start,
-            actions=result.actions,
-        )
+        report = _merge(session.draft, result, low, high)
         if report.added or report.impact_start or report.actions_added:
             session.save()
     except DraftError as error:

@@ -34,7 +34,7 @@ from typing import Any, TypeVar
 import attrs
 
 from .. import __version__
-from ..core import parallel, paths
+from ..core import cachefile, parallel, paths
 from ..core.config import Config
 from ..core.metrics import Metric
 from .report import ChecklistItem, DraftReview, Finding, Problem
@@ -205,26 +205,10 @@ def decode(text: Any) -> tuple[tuple[str, ...], DraftReview] | None:
 # --- the SQLite file ----------------------------------------------------------------------
 
 
-def _busy(error: sqlite3.Error) -> bool:
-    text = str(error).lower()
-    return isinstance(error, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
-
-
-def _discard(file: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        with contextlib.suppress(OSError):
-            Path(f"{file}{suffix}").unlink()
-
-
 def _connect(file: Path) -> sqlite3.Connection:
     """Open (creating when needed) the cache; raises sqlite3.Error when it is damaged."""
-    file.parent.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(file, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    connection = cachefile.connect(file, BUSY_TIMEOUT_S)
     try:
-        if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            with contextlib.suppress(sqlite3.OperationalError):
-                connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA synchronous = NORMAL")
         connection.execute(
             "CREATE TABLE IF NOT EXISTS reviews ("
             "key TEXT PRIMARY KEY, entry TEXT NOT NULL, used INTEGER NOT NULL)"
@@ -258,8 +242,8 @@ class Reviews:
                 if self._connection is not None:
                     self._connection.close()
                     self._connection = None
-                if isinstance(error, sqlite3.Error) and not _busy(error) and attempt == 0:
-                    _discard(self.file)  # damaged: never trusted, rebuilt
+                if isinstance(error, sqlite3.Error) and not cachefile.busy(error) and attempt == 0:
+                    cachefile.discard(self.file)  # damaged: never trusted, rebuilt
                     continue
                 break
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..core import paths
+from ..core import cachefile, paths
 
 if TYPE_CHECKING:
     from ..core.model import Draft
@@ -466,31 +466,14 @@ def _tool_key() -> str:
     return ":".join(parts)
 
 
-def _busy(error: sqlite3.Error) -> bool:
-    """Another program holds the index: wait for it or skip, never treat as damage."""
-    text = str(error).lower()
-    return isinstance(error, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
-
-
-def discard(file: Path) -> None:
-    """Delete an index file and its journal (it is only ever a cache)."""
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        with contextlib.suppress(FileNotFoundError, IsADirectoryError, PermissionError):
-            os.unlink(f"{file}{suffix}")
+_busy = cachefile.busy
+discard = cachefile.discard
 
 
 def _connect(file: Path) -> sqlite3.Connection:
     """Open (creating when needed) the index; raises sqlite3.Error when it is damaged."""
-    file.parent.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(file, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    connection = cachefile.connect(file, BUSY_TIMEOUT_S)
     try:
-        mode = connection.execute("PRAGMA journal_mode").fetchone()[0]
-        if mode != "wal":
-            # WAL: readers never wait for a writer. Where the file system cannot (a network
-            # share), SQLite stays in its default mode, which is safe too.
-            with contextlib.suppress(sqlite3.OperationalError):
-                connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA synchronous = NORMAL")
         connection.execute("CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT)")
         key = _tool_key()
         row = connection.execute("SELECT value FROM info WHERE key = 'tool'").fetchone()

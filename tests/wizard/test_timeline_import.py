@@ -316,27 +316,38 @@ async def test_in_the_wizard_follow_ups_reach_the_action_items_step(
         assert saved.action_items[-1].action == "Document the pool settings"
 
 
-@run_async
-async def test_a_file_of_events_and_follow_ups_adds_both(tmp_path: Path) -> None:
+def _events_and_follow_ups(folder: Path) -> Path:
+    """One file of incident.io updates and follow-ups, a JSON document a line."""
     import json
 
-    from postmortem_tui.wizard.dialogs.confirm import ConfirmDialog
-
-    both = tmp_path / "incident.jsonl"
+    both = folder / "incident.jsonl"
     both.write_text(
         "".join(
             json.dumps(json.loads((FIXTURES / name).read_text())) + "\n"
             for name in ("incidentio-updates.json", "incidentio-follow-ups.json")
         )
     )
+    return both
+
+
+async def _preview_of(pilot: Pilot[Any], path: Path) -> ImportPreview:
+    """The preview of ``path``, read through the Timeline step's import dialog."""
+    await pilot.press("i")
+    dialog = await wait_for_screen(pilot, TimelineImportDialog)
+    dialog.query_one("#import-path", Input).value = str(path)
+    await pilot.press("enter")
+    preview: ImportPreview = await wait_for_screen(pilot, ImportPreview)
+    return preview
+
+
+@run_async
+async def test_a_file_of_events_and_follow_ups_adds_both(tmp_path: Path) -> None:
+    from postmortem_tui.wizard.dialogs.confirm import ConfirmDialog
+
     draft = checkout_draft()
     app = StepApp("timeline", draft)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("i")
-        dialog = await wait_for_screen(pilot, TimelineImportDialog)
-        dialog.query_one("#import-path", Input).value = str(both)
-        await pilot.press("enter")
-        preview = await wait_for_screen(pilot, ImportPreview)
+        preview = await _preview_of(pilot, _events_and_follow_ups(tmp_path))
         events = preview.query_one(DataTable).row_count
         assert events >= 2
         notes = str(preview.query_one("#preview-notes", Static).render())
@@ -359,25 +370,12 @@ async def test_a_file_of_events_and_follow_ups_adds_both(tmp_path: Path) -> None
 
 @run_async
 async def test_declining_the_follow_ups_still_adds_the_events(tmp_path: Path) -> None:
-    import json
-
     from postmortem_tui.wizard.dialogs.confirm import ConfirmDialog
 
-    both = tmp_path / "incident.jsonl"
-    both.write_text(
-        "".join(
-            json.dumps(json.loads((FIXTURES / name).read_text())) + "\n"
-            for name in ("incidentio-updates.json", "incidentio-follow-ups.json")
-        )
-    )
     draft = checkout_draft()
     app = StepApp("timeline", draft)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("i")
-        dialog = await wait_for_screen(pilot, TimelineImportDialog)
-        dialog.query_one("#import-path", Input).value = str(both)
-        await pilot.press("enter")
-        preview = await wait_for_screen(pilot, ImportPreview)
+        preview = await _preview_of(pilot, _events_and_follow_ups(tmp_path))
         events = preview.query_one(DataTable).row_count
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, ConfirmDialog)
