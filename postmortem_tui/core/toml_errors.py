@@ -10,7 +10,6 @@ message as a short excerpt (``excerpt``), never whole.
 
 from __future__ import annotations
 
-import functools
 import re
 
 EXCERPT = 60
@@ -301,18 +300,30 @@ def deep_key_line(text: str, limit: int, *, longest: bool = False) -> int | None
     ``longest``, the line of the deepest one. Linear, and quick when no line has many dots."""
     if longest:
         return _deepest_key(text)[0]
-    # A line with ``limit`` dots, found without splitting the text: none, and no key is deep.
-    if not _dots(limit).search(text):
-        return None
-    if not any(line.count(".") >= limit for line in text.splitlines()):
+    if not _has_dotted_line(text, limit):
         return None
     return _deepest_key(text, limit)[0]
 
 
-@functools.cache
-def _dots(count: int) -> re.Pattern[str]:
-    """A line holding ``count`` dots (each run of other characters taken whole: linear)."""
-    return re.compile(r"^(?:[^\n.]*+\.){" + str(count) + "}", re.MULTILINE)
+_BLOCK = 2048
+"""Characters counted at a time by ``_has_dotted_line`` (a block is then cut at a line end)."""
+
+
+def _has_dotted_line(text: str, count: int) -> bool:
+    """Whether a line of ``text`` holds ``count`` dots or more. Linear: the text is counted in
+    blocks of whole lines (one ``str.count`` each), and only a block with ``count`` dots in all
+    is looked at line by line; a draft's blocks hold a few dozen."""
+    start, end = 0, len(text)
+    while start < end:
+        stop = text.find("\n", start + _BLOCK)
+        if stop == -1:
+            stop = end
+        if text.count(".", start, stop) >= count and any(
+            line.count(".") >= count for line in text[start:stop].split("\n")
+        ):
+            return True
+        start = stop + 1
+    return False
 
 
 def _deepest_key(text: str, limit: int | None = None) -> tuple[int | None, int]:

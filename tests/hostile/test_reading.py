@@ -10,6 +10,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from postmortem_tui.core import store, toml_errors
 
@@ -196,6 +198,24 @@ def test_dots_in_text_are_not_nesting(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert store.read_draft(path).draft.summary.text.startswith(dots)
+
+
+@given(
+    st.lists(st.text(alphabet=".ab\n", max_size=40), max_size=60),
+    st.integers(min_value=1, max_value=12),
+    st.integers(min_value=1, max_value=64),
+)
+def test_a_line_with_many_dots_is_found_whichever_block_it_falls_in(
+    parts: list[str], count: int, block: int
+) -> None:
+    text = "".join(parts)
+    expected = any(line.count(".") >= count for line in text.split("\n"))
+    old = toml_errors._BLOCK
+    toml_errors._BLOCK = block
+    try:
+        assert toml_errors._has_dotted_line(text, count) is expected
+    finally:
+        toml_errors._BLOCK = old
 
 
 def test_nesting_up_to_the_limit_is_read(tmp_path: Path) -> None:
