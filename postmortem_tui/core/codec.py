@@ -184,39 +184,131 @@ _warnings: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
 
 def structure_as(cls: type[T], data: Any, path: str = "") -> T:
     """Build a ``cls`` from a TOML table, checking every key; raises FormatError."""
-    if not isinstance(data, dict):
-        raise FormatError(path, f"a table, got {_describe(data)}")
-    plans, known = _plan(cls)
-    kwargs: dict[str, Any] = {}
-    for plan in plans:
-        if plan.name not in data:
-            if plan.required:
-                raise FormatError(_join(path, plan.name), "a value: this key is required")
+    build = _BUILDERS.get(cls)
+    if build is None:
+        build = _BUILDERS[cls] = _compile_builder(cls)
+    return build(data, path)  # type: ignore[no-any-return]
+
+
+_BUILDERS: dict[type, Callable[[Any, str], Any]] = {}
+
+
+def _exact_types(annotation: Any) -> tuple[type, ...]:
+    """The types a value may have to pass a scalar field's check without a call: the exact
+    types ``tomllib`` gives (``type(v) is int`` is never a bool, ``type(v) is dt.date`` never a
+    datetime). Empty for lists and tables."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        found: tuple[type, ...] = ()
+        for arg in typing.get_args(annotation):
+            if arg is type(None):
+                continue
+            inner = _exact_types(arg)
+            if not inner:
+                return ()
+            found += inner
+        return found
+    if origin is None and annotation in _TYPE_NAMES:
+        return (annotation,)
+    return ()
+
+
+def _first_invalid(plans: list[_FieldPlan], upto: int, values: dict[str, Any], path: str) -> None:
+    """Raise the FormatError of the first field before ``upto`` whose validator refuses its
+    value, as a field-by-field walk would have met it."""
+    for plan in plans[:upto]:
+        if plan.validator is None or plan.name not in values:
             continue
+        try:
+            plan.validator(None, plan.attribute, values[plan.name])
+        except ValueError as error:
+            raise FormatError(_join(path, plan.name), str(error)) from None
+
+
+def _compile_builder(cls: type) -> Callable[[Any, str], Any]:
+    """A function that builds ``cls`` from a table, written out field by field.
+
+    What it does is what a walk over the field plans would do, in the same order and with the
+    same messages: each key's type is checked (a plain value of the exact type in one test, any
+    other through its plan's check), a required key that is missing is reported, unknown keys
+    are kept and warned about, and the validators run in ``cls``'s ``__init__``. Only when a
+    check or ``__init__`` fails are the validators of the fields before it run one by one, so
+    the first problem in field order is the one reported.
+    """
+    plans, known = _plan(cls)
+    names: dict[str, Any] = {
+        "cls": cls,
+        "plans": plans,
+        "known": known,
+        "FormatError": FormatError,
+        "join": _join,
+        "describe": _describe,
+        "first_invalid": _first_invalid,
+        "warnings_var": _warnings,
+    }
+    lines = [
+        "def build(data, path=''):",
+        "    if not isinstance(data, dict):",
+        "        raise FormatError(path, 'a table, got ' + describe(data))",
+        "    kwargs = {}",
+        "    seen = 0",
+    ]
+    for i, plan in enumerate(plans):
+        key = repr(plan.name)
+        names[f"leaf{i}"] = plan.leaf
+        lines += [f"    if {key} in data:", "        seen += 1", f"        v = data[{key}]"]
+        exact = _exact_types(_field_type(cls, plan.name))
         if plan.nested:
-            value = plan.leaf(data[plan.name], _join(path, plan.name))
+            lines += [
+                f"        first_invalid(plans, {i}, kwargs, path)",
+                f"        v = leaf{i}(v, join(path, {key}))",
+            ]
         else:
-            # Plain values: the full key path is only built for an error (a large draft has
-            # tens of thousands of values, and nearly all of them are fine).
-            try:
-                value = plan.leaf(data[plan.name], plan.name)
-            except FormatError as error:
-                raise FormatError(_join(path, error.path), error.expected) from None
-        if plan.validator is not None:
-            try:
-                plan.validator(None, plan.attribute, value)
-            except ValueError as error:
-                raise FormatError(_join(path, plan.name), str(error)) from None
-        kwargs[plan.name] = value
-    unknown = {k: v for k, v in data.items() if k not in known}
-    if unknown:
-        warnings = _warnings.get()
-        if warnings is not None:
-            warnings.extend(f"{_join(path, k)}: unknown key, kept as it is" for k in unknown)
-        kwargs["unknown"] = unknown
-    # The validators run once more in __init__: as cheap as switching them off, which would
-    # be global state that another thread could see.
-    return cls(**kwargs)
+            if exact:
+                names[f"exact{i}"] = exact
+                test = (
+                    f"type(v) is not exact{i}[0]" if len(exact) == 1 else f"type(v) not in exact{i}"
+                )
+                lines.append(f"        if {test}:")
+                pad = "            "
+            else:
+                pad = "        "
+            lines += [
+                f"{pad}try:",
+                f"{pad}    v = leaf{i}(v, {key})",
+                f"{pad}except FormatError as error:",
+                f"{pad}    first_invalid(plans, {i}, kwargs, path)",
+                f"{pad}    raise FormatError(join(path, error.path), error.expected) from None",
+            ]
+        lines.append(f"        kwargs[{key}] = v")
+        if plan.required:
+            lines += [
+                "    else:",
+                f"        first_invalid(plans, {i}, kwargs, path)",
+                f"        raise FormatError(join(path, {key}), 'a value: this key is required')",
+            ]
+    lines += [
+        "    if seen != len(data):",
+        "        unknown = {k: v for k, v in data.items() if k not in known}",
+        "        warnings = warnings_var.get()",
+        "        if warnings is not None:",
+        "            warnings.extend(",
+        "                f'{join(path, k)}: unknown key, kept as it is' for k in unknown",
+        "            )",
+        "        kwargs['unknown'] = unknown",
+        "    try:",
+        "        return cls(**kwargs)",
+        "    except ValueError:",
+        f"        first_invalid(plans, {len(plans)}, kwargs, path)",
+        "        raise",
+    ]
+    namespace: dict[str, Any] = {}
+    exec(compile("\n".join(lines), f"<structure {cls.__name__}>", "exec"), names, namespace)
+    return namespace["build"]  # type: ignore[no-any-return]
+
+
+def _field_type(cls: type, name: str) -> Any:
+    return attrs.fields_dict(cls)[name].type
 
 
 def structure(data: dict[str, Any]) -> tuple[model.Draft, list[str]]:
