@@ -347,17 +347,20 @@ def _columns(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
-def _column_getter(key: str, read: Callable[[Any, str], Any]) -> Callable[[Any], Any]:
+def _column_getter(key: str, environment: sandbox.TemplateSandbox | None) -> Callable[[Any], Any]:
     parts = key.split(".")
     if any(not p or p.startswith("_") for p in parts):
         raise ExportError(f"md_table: {key!r} is not a column a template may read")
+    # Through the sandbox's checks, never called: only str() of the value is used.
+    readers = [sandbox.attribute_reader(part, environment) for part in parts]
+    if len(readers) == 1:
+        return readers[0]
 
     def get(row: Any) -> Any:
-        for part in parts:
+        for read in readers:
             if row is None:
                 return None
-            # Through the sandbox's checks, never called: only str() of the value is used.
-            row = read(row, part)
+            row = read(row)
         return row
 
     return get
@@ -374,14 +377,14 @@ def md_table(
     rows: Iterable[Any],
     columns: Sequence[Any],
     *,
-    read: Callable[[Any, str], Any] = sandbox.read_attribute,
+    environment: sandbox.TemplateSandbox | None = None,
 ) -> str:
     """A Markdown table, padded to column width like prettier does.
 
     ``columns`` is a list of headers (each row is then a list of values), or a list of
     ``(header, key)`` pairs (each row is then an object or dict and ``key`` names the value,
-    ``"due"`` or ``"item.owner"``, read through the sandbox's checks with ``read``). Every cell
-    is escaped with ``md_cell``.
+    ``"due"`` or ``"item.owner"``, read through the checks of ``environment``'s sandbox, the
+    plain one by default). Every cell is escaped with ``md_cell``.
     """
     headers: list[str] = []
     getters: list[Callable[[Any], Any]] = []
@@ -392,20 +395,33 @@ def md_table(
         else:
             header, key = column
             headers.append(_text(header))
-            getters.append(_column_getter(_text(key), read))
+            getters.append(_column_getter(_text(key), environment))
     if not headers:
         raise ExportError("md_table: a table needs at least one column")
     table = [[md_cell(h) for h in headers]]
-    table.extend([md_cell(get(row)) for get in getters] for row in rows)
+    tick = sandbox.tick
+    for row in rows:
+        tick()
+        table.append([md_cell(get(row)) for get in getters])
+    # A column's width is its widest cell; a row all in ASCII (nearly every row) is padded
+    # with str.ljust, where a character is a column. Other rows are measured cell by cell.
+    wide = [
+        None if "".join(cells).isascii() else [display_width(c) for c in cells] for cells in table
+    ]
     widths = [3] * len(headers)
-    cell_widths = [[display_width(cell) for cell in cells] for cells in table]
-    for row_widths in cell_widths:
-        for i, width in enumerate(row_widths):
+    for cells, measured in zip(table, wide, strict=True):
+        for i, width in enumerate(map(len, cells) if measured is None else measured):
             if width > widths[i]:
                 widths[i] = width
     out: list[str] = []
-    for n, (line, line_widths) in enumerate(zip(table, cell_widths, strict=True)):
-        padded = [cell + " " * (widths[i] - line_widths[i]) for i, cell in enumerate(line)]
+    for n, (cells, measured) in enumerate(zip(table, wide, strict=True)):
+        if measured is None:
+            padded = [cell.ljust(width) for cell, width in zip(cells, widths, strict=True)]
+        else:
+            padded = [
+                cell + " " * (width - used)
+                for cell, width, used in zip(cells, widths, measured, strict=True)
+            ]
         out.append("| " + " | ".join(padded) + " |")
         if n == 0:
             out.append("| " + " | ".join("-" * w for w in widths) + " |")
@@ -637,7 +653,7 @@ def _template_md_table(env: jinja2.Environment, rows: Iterable[Any], columns: Se
     """``md_table`` as templates call it: columns read through this environment's sandbox."""
     if not isinstance(env, sandbox.TemplateSandbox):  # pragma: no cover - always the sandbox
         raise ExportError("md_table: templates render only in the sandbox")
-    return md_table(rows, columns, read=functools.partial(sandbox.read_attribute, environment=env))
+    return md_table(rows, columns, environment=env)
 
 
 def _filters() -> dict[str, Callable[..., Any]]:

@@ -364,6 +364,34 @@ def read_attribute(row: Any, name: str, environment: TemplateSandbox | None = No
     return value
 
 
+def attribute_reader(name: str, environment: TemplateSandbox | None = None) -> Callable[[Any], Any]:
+    """``read_attribute(row, name, environment)`` as a function of the row, for reading one
+    column of many rows: once a type of row has been read through the sandbox's checks and
+    found safe, its other rows are read with ``getattr`` alone (the answer depends on the type
+    and the name only). The caller ticks the budget, once per row."""
+    env = environment or _PLAIN
+    plain: set[type] = set()
+
+    def read(row: Any) -> Any:
+        kind = type(row)
+        if kind in plain:
+            try:
+                return getattr(row, name)
+            except Exception:  # missing, or a property that fails: as read_attribute
+                return None
+        value = read_attribute(row, name, env)
+        if kind is not dict and _SAFE_COLUMNS.get((type(env), kind, name)):
+            plain.add(kind)
+        return value
+
+    return read
+
+
+def tick() -> None:
+    """Count one step of the render against its time limit (TemplateLimitError past it)."""
+    _budget().tick()
+
+
 # --- loading --------------------------------------------------------------------------------
 
 
