@@ -20,7 +20,6 @@ import hashlib
 import os
 import re
 import stat
-import tempfile
 import time
 import unicodedata
 from collections.abc import Iterator
@@ -94,11 +93,19 @@ def parse_draft(text: str, path: Path | str = "<draft>") -> tuple[model.Draft, l
     except tomllib.TOMLDecodeError as error:
         line, key, message = toml_errors.explain(str(error), text)
         raise DraftError(path, message, line=line, key=key) from None
-    if data is None or toml_errors.deeper_than(data, NESTING_LIMIT):
+    if data is None:
         raise DraftError(path, _TOO_DEEP, line=toml_errors.deep_line(text, NESTING_LIMIT))
     try:
         draft, warnings = codec.structure(data)
+        # Only keys the format does not define can nest deeper than it does, and each of them
+        # is warned about: a draft without warnings needs no walk of its values.
+        if warnings and toml_errors.deeper_than(data, NESTING_LIMIT):
+            raise DraftError(path, _TOO_DEEP, line=toml_errors.deep_line(text, NESTING_LIMIT))
     except codec.FormatError as error:
+        if toml_errors.deeper_than(data, NESTING_LIMIT):
+            raise DraftError(
+                path, _TOO_DEEP, line=toml_errors.deep_line(text, NESTING_LIMIT)
+            ) from None
         line = toml_errors.line_of(text, error.path)
         key = toml_errors.excerpt(error.path)
         slip = toml_errors.time_without_seconds(text, line, error.path) if line else None
@@ -422,6 +429,8 @@ def write_atomic(
         path = path.resolve()
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
+    import tempfile  # only to write (with shutil and random, ~7 ms a command that reads alone)
+
     fd, tmp_name = tempfile.mkstemp(
         prefix=f".{path.name}.{os.getpid()}.", suffix=TEMPORARY_SUFFIX, dir=folder
     )

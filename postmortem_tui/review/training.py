@@ -4,9 +4,10 @@ Used by ``scripts/train-blame-model`` and its tests; never imported by ``check``
 stochastic gradient descent with per-feature step sizes (AdaGrad) and L2 regularisation, over
 examples in an order fixed by a seeded generator, so the same data gives the same weights.
 
-The data is every corpus that is not held out: the tuning corpus, blind-1 to blind-6 (held out
-while they were measured), train-1 to train-4 (sentences that blame, and sentences that do
-not) and the published sentences (none of which blame): ``published/`` whole, and of
+The data is every corpus that is not held out: the tuning corpus, blind-1 to blind-12 (held out
+while they were measured), train-1 to train-6 (sentences that blame, and sentences that do
+not) and the published sentences (none of which blame): ``published/`` and ``published-4/``
+whole, and of
 ``published-2/`` and ``published-3/`` only the development halves, the rows whose source is in
 ``measure.DEV_SOURCES``, filtered as the file is read.
 """
@@ -40,6 +41,15 @@ WRITERS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("train-2", ("train-2/blaming.txt",), ("train-2/blameless.txt",)),
     ("train-3", ("train-3/blaming.txt",), ("train-3/blameless.txt",)),
     ("train-4", ("train-4/blaming.txt",), ("train-4/blameless.txt",)),
+    ("train-5", ("train-5/blaming.txt",), ("train-5/blameless.txt",)),
+    ("train-6", ("train-6/blaming.txt",), ("train-6/blameless.txt",)),
+    # Held out and scored once each; training data since, for the writers they add.
+    ("blind-7", ("blind-7/blaming.txt",), ("blind-7/blameless.txt",)),
+    ("blind-8", ("blind-8/blaming.txt",), ("blind-8/blameless.txt",)),
+    ("blind-9", ("blind-9/blaming.txt",), ("blind-9/blameless.txt",)),
+    ("blind-10", ("blind-10/blaming.txt",), ("blind-10/blameless.txt",)),
+    ("blind-11", ("blind-11/blaming.txt",), ("blind-11/blameless.txt",)),
+    ("blind-12", ("blind-12/blaming.txt",), ("blind-12/blameless.txt",)),
 )
 """The corpora of sentences that blame and that do not, by who wrote them: each is one fold."""
 
@@ -47,6 +57,7 @@ PUBLISHED: tuple[tuple[str, bool], ...] = (
     ("published/sentences.tsv", False),
     ("published-2/sentences.tsv", True),
     ("published-3/sentences.tsv", True),
+    ("published-4/sentences.tsv", False),
 )
 """Published text, none of which blames; True: only the development half may be read."""
 

@@ -167,6 +167,8 @@ def test_sizes_read_as_a_person_reads_them() -> None:
         ("format = 1\n" + ".".join(["a"] * 150) + " = 1\n", 2),
         ("format = 1\n[" + ".".join(["t"] * 150) + "]\n", 2),
         ('format = 1\n[meta]\ntitle = "T"\n[extra]\nx = ' + "[" * 100 + "]" * 100 + "\n", 5),
+        ("format = 1\n[meta]\ntitle = " + "[" * 150 + "]" * 150 + "\n", 3),
+        ('format = 1\n[meta]\ntitle = "T"\ntags = ' + "[" * 120 + "]" * 120 + "\n", 4),
     ],
 )
 def test_deep_nesting_is_refused_with_its_line(tmp_path: Path, text: str, line: int) -> None:

@@ -814,7 +814,9 @@ def test_unwritable_folder_gives_draft_error(
     def denied(*_args: object, **_kwargs: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(store.tempfile, "mkstemp", denied)
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
     with pytest.raises(store.DraftError) as caught:
         store.save_draft(loaded.draft, example_path, expected=loaded.fingerprint)
     assert "could not be saved: Permission denied" in str(caught.value)
