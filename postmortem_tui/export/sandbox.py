@@ -36,6 +36,8 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import generate_lorem_ipsum
 
+from .shipped import ShippedCode
+
 TEMPLATE_SUFFIX = ".j2"
 """The ending every template's file name has; nothing else is loaded as a template."""
 
@@ -464,6 +466,7 @@ def make_environment(
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
         auto_reload=True,
+        bytecode_cache=ShippedCode(),
     )
     env.filters.update(filters)
     return env
