@@ -45,16 +45,17 @@ def processors() -> int:
 
 
 def ordered_map(
-    work: Callable[..., T], items: Sequence[Any], *args: Any
+    work: Callable[..., T], items: Sequence[Any], *args: Any, minimum: int = PARALLEL_FROM
 ) -> Generator[T, None, None]:
     """``work(item, *args)`` for each item, in the order of ``items``.
 
     ``work`` must be a module-level function, and the items and results picklable; ``args``
     are given to each worker once, when it starts (not pickled: the workers are forked).
+    Fewer than ``minimum`` items are worked through in this process.
     """
     workers = min(processors(), MOST_WORKERS, len(items))
     if (
-        len(items) < PARALLEL_FROM
+        len(items) < minimum
         or workers < 2
         or threading.active_count() > 1
         or "fork" not in mp.get_all_start_methods()

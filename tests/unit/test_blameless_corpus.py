@@ -3,7 +3,7 @@
 The tuning corpus is ours and the rules were tuned on it: ``blameless.txt`` and
 ``tuning-blameless.txt`` hold sentences a blameless postmortem contains (none may be flagged),
 ``blaming.txt`` and ``tuning-blaming.txt`` sentences that blame people. The blind sets
-(``blind-1/`` to ``blind-12/``) and the published sentences were written or gathered by someone
+(``blind-1/`` to ``blind-14/``) and the published sentences were written or gathered by someone
 who had not read the rules, and frozen by their hashes; their floors are the figures last measured
 on them (docs/review.md), so a change that loses ground on text the rules have never seen fails
 here. Each sentence is reviewed alone, as the What Went Wrong item of its own draft.
@@ -48,6 +48,12 @@ BLIND_FLOORS = {
     # 0.982 and 0.896, 0.957 and 0.800, 0.972 and 0.692, 0.966 and 0.680.
     "blind-11": {"precision": 0.95, "recall": 0.69},
     "blind-12": {"precision": 0.95, "recall": 0.77},
+    # blind-7 to blind-12 are training data of the shipped model since; their floors are their
+    # held-out figures above. blind-13 and blind-14, scored once each with the shipped model
+    # (trained on train-5, train-6, published-4 and blind-7 to blind-12 too): 0.990 and 0.788,
+    # 0.978 and 0.728. The model before gave 0.994 and 0.712, 0.961 and 0.596 on them.
+    "blind-13": {"precision": 0.95, "recall": 0.76},
+    "blind-14": {"precision": 0.95, "recall": 0.70},
 }
 PUBLISHED_MOST_FLAGGED = 4
 """Of the 305 published sentences."""
@@ -121,7 +127,7 @@ def test_published_text_is_rarely_flagged() -> None:
 PUBLISHED_TEST_MOST_FLAGGED = {"published-2": (1156, 5), "published-3": (1097, 5)}
 """Sentences of each held-out half, and the most that may be flagged (the goal is at most 1 in
 200). published-2: 1 with the first blame model, 3 with the second, 4 with the third, then 2,
-2, and 4 with the shipped one; published-3: 5 when first measured, then 3, and 4 with the
+2, 4, and 4 with the shipped one; published-3: 5 when first measured, then 3, 4, and 3 with the
 shipped one."""
 
 
