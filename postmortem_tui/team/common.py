@@ -72,7 +72,19 @@ def parse_date(value: str, option: str) -> dt.date:
 
 def one_line(text: str | None, limit: int) -> str:
     """``text`` on one line (line breaks and tabs as spaces), cut to ``limit`` with an ellipsis."""
-    flat = " ".join((text or "").split())
+    if not text:
+        return ""
+    # Printable text has no whitespace but the space: with no run of spaces and none at either
+    # end it is already on one line (most cells of a table of thousands of rows).
+    if (
+        len(text) <= limit
+        and text.isprintable()
+        and "  " not in text
+        and text[0] != " "
+        and text[-1] != " "
+    ):
+        return text
+    flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 

@@ -13,6 +13,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from postmortem_tui import cli
 
@@ -525,3 +527,14 @@ def test_help_imports_no_heavy_library(command: str) -> None:
         if m.split(".")[0] in ("textual", "jinja2", "questionary", "attrs", "sqlite3")
     ]
     assert heavy == []
+
+
+@given(st.one_of(st.none(), st.text(max_size=60)), st.integers(min_value=1, max_value=40))
+def test_a_cell_on_one_line_is_the_text_with_its_whitespace_squeezed_and_cut(
+    text: str | None, limit: int
+) -> None:
+    from postmortem_tui.team.common import one_line
+
+    flat = " ".join((text or "").split())
+    expected = flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    assert one_line(text, limit) == expected
