@@ -3,7 +3,7 @@
 The tuning corpus is ours and the rules were tuned on it: ``blameless.txt`` and
 ``tuning-blameless.txt`` hold sentences a blameless postmortem contains (none may be flagged),
 ``blaming.txt`` and ``tuning-blaming.txt`` sentences that blame people. The blind sets
-(``blind-1/`` to ``blind-14/``) and the published sentences were written or gathered by someone
+(``blind-1/`` to ``blind-16/``) and the published sentences were written or gathered by someone
 who had not read the rules, and frozen by their hashes; their floors are the figures last measured
 on them (docs/review.md), so a change that loses ground on text the rules have never seen fails
 here. Each sentence is reviewed alone, as the What Went Wrong item of its own draft.
@@ -54,6 +54,10 @@ BLIND_FLOORS = {
     # 0.978 and 0.728. The model before gave 0.994 and 0.712, 0.961 and 0.596 on them.
     "blind-13": {"precision": 0.95, "recall": 0.76},
     "blind-14": {"precision": 0.95, "recall": 0.70},
+    # Written after the shipped model was made, and scored once with it: 0.989 and 0.724,
+    # 1.000 and 0.768.
+    "blind-15": {"precision": 0.95, "recall": 0.70},
+    "blind-16": {"precision": 0.95, "recall": 0.74},
 }
 PUBLISHED_MOST_FLAGGED = 4
 """Of the 305 published sentences."""
