@@ -257,7 +257,7 @@ def _compile_builder(cls: type) -> Callable[[Any, str], Any]:
         key = repr(plan.name)
         names[f"leaf{i}"] = plan.leaf
         lines += [f"    if {key} in data:", "        seen += 1", f"        v = data[{key}]"]
-        exact = _exact_types(_field_type(cls, plan.name))
+        exact = _exact_types(plan.attribute.type)
         if plan.nested:
             lines += [
                 f"        first_invalid(plans, {i}, kwargs, path)",
@@ -305,10 +305,6 @@ def _compile_builder(cls: type) -> Callable[[Any, str], Any]:
     namespace: dict[str, Any] = {}
     exec(compile("\n".join(lines), f"<structure {cls.__name__}>", "exec"), names, namespace)
     return namespace["build"]  # type: ignore[no-any-return]
-
-
-def _field_type(cls: type, name: str) -> Any:
-    return attrs.fields_dict(cls)[name].type
 
 
 def structure(data: dict[str, Any]) -> tuple[model.Draft, list[str]]:

@@ -80,6 +80,11 @@ NESTING_LIMIT = 100
 _TOO_DEEP = f"not valid TOML for a draft: values nested more than {NESTING_LIMIT} deep"
 
 
+def _too_deep(path: Path | str, text: str) -> DraftError:
+    """The refusal of a draft whose values nest past ``NESTING_LIMIT``, at the line where."""
+    return DraftError(path, _TOO_DEEP, line=toml_errors.deep_line(text, NESTING_LIMIT))
+
+
 def parse_draft(text: str, path: Path | str = "<draft>") -> tuple[model.Draft, list[str]]:
     """A Draft from TOML text, with warnings; raises DraftError."""
     # Deep dotted keys first: tomllib takes time quadratic in their depth.
@@ -94,18 +99,16 @@ def parse_draft(text: str, path: Path | str = "<draft>") -> tuple[model.Draft, l
         line, key, message = toml_errors.explain(str(error), text)
         raise DraftError(path, message, line=line, key=key) from None
     if data is None:
-        raise DraftError(path, _TOO_DEEP, line=toml_errors.deep_line(text, NESTING_LIMIT))
+        raise _too_deep(path, text)
     try:
         draft, warnings = codec.structure(data)
         # Only keys the format does not define can nest deeper than it does, and each of them
         # is warned about: a draft without warnings needs no walk of its values.
         if warnings and toml_errors.deeper_than(data, NESTING_LIMIT):
-            raise DraftError(path, _TOO_DEEP, line=toml_errors.deep_line(text, NESTING_LIMIT))
+            raise _too_deep(path, text)
     except codec.FormatError as error:
         if toml_errors.deeper_than(data, NESTING_LIMIT):
-            raise DraftError(
-                path, _TOO_DEEP, line=toml_errors.deep_line(text, NESTING_LIMIT)
-            ) from None
+            raise _too_deep(path, text) from None
         line = toml_errors.line_of(text, error.path)
         key = toml_errors.excerpt(error.path)
         slip = toml_errors.time_without_seconds(text, line, error.path) if line else None

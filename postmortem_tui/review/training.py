@@ -7,9 +7,8 @@ examples in an order fixed by a seeded generator, so the same data gives the sam
 The data is every corpus that is not held out: the tuning corpus, blind-1 to blind-12 (held out
 while they were measured), train-1 to train-6 (sentences that blame, and sentences that do
 not) and the published sentences (none of which blame): ``published/`` and ``published-4/``
-whole, and of
-``published-2/`` and ``published-3/`` only the development halves, the rows whose source is in
-``measure.DEV_SOURCES``, filtered as the file is read.
+whole, and of ``published-2/`` and ``published-3/`` only the development halves, the rows whose
+source is in ``measure.DEV_SOURCES``, filtered as the file is read.
 """
 
 from __future__ import annotations

@@ -466,7 +466,6 @@ def _tool_key() -> str:
     return ":".join(parts)
 
 
-_busy = cachefile.busy
 discard = cachefile.discard
 
 
@@ -665,7 +664,7 @@ def _scan_with(
         try:
             _store(connection, new_rows, gone)
         except sqlite3.Error as error:
-            if not _busy(error):
+            if not cachefile.busy(error):
                 raise
             # Another program is writing the index: our answer stands; the entries wait.
     return [entry for entry in entries if entry is not None]
@@ -692,14 +691,14 @@ def scan(
         try:
             connection = _connect(file)
         except (sqlite3.Error, OSError) as error:
-            if isinstance(error, sqlite3.Error) and not _busy(error) and attempt == 0:
+            if isinstance(error, sqlite3.Error) and not cachefile.busy(error) and attempt == 0:
                 discard(file)  # damaged: never trusted, rebuilt
                 continue
             return _scan_with(None, candidates, folders, text, words, body) + missing
         try:
             return _scan_with(connection, candidates, folders, text, words, body) + missing
         except sqlite3.Error as error:
-            if _busy(error) or attempt == 1:
+            if cachefile.busy(error) or attempt == 1:
                 return _scan_with(None, candidates, folders, text, words, body) + missing
             connection.close()
             discard(file)
