@@ -581,6 +581,34 @@ class Reading:
         )
 
 
+_VOCABULARIES: dict[tuple[int, int], tuple[Rulebook, model.BlameModel, model.Vocabulary]] = {}
+
+
+def _vocabulary(book: Rulebook, blame_model: model.BlameModel) -> model.Vocabulary:
+    """The model's vocabulary for ``book``: made once per rulebook and model, not per draft."""
+    key = (id(book), id(blame_model))
+    kept = _VOCABULARIES.get(key)
+    if kept is None or kept[0] is not book or kept[1] is not blame_model:
+        if len(_VOCABULARIES) > 8:
+            _VOCABULARIES.clear()
+        kept = (book, blame_model, model.Vocabulary.of(book, blame_model.common))
+        _VOCABULARIES[key] = kept
+    return kept[2]
+
+
+def _allowing(tokens: list[Token], allowed: list[tuple[int, int]]) -> list[Token]:
+    """``tokens`` with each span of the team's allowed words made one word the model knows
+    nothing of: the sentence keeps its shape ("We track a <allowed> per quarter")."""
+    mine: list[Token] = []
+    for token in tokens:
+        span = next((s for s in allowed if s[0] < token.end and token.start < s[1]), None)
+        if span is None:
+            mine.append(token)
+        elif not mine or mine[-1].low != ALLOWED or mine[-1].start != span[0]:
+            mine.append(Token(ALLOWED, ALLOWED, span[0], span[1], True))
+    return mine
+
+
 class Matcher:
     """Finds blame in narrative text, knowing a draft's names and a team's configuration.
 
@@ -599,13 +627,12 @@ class Matcher:
     ) -> None:
         config = review_config or ReviewConfig()
         self.names = names
+        self._single_names = frozenset(t[0] for t in names.tuples if len(t) == 1)
         self.book = _book(config)
         self._allowed = tuple(rulebook.literal_phrase(w) for w in config.allowed_words)
         self._allowed_words = frozenset(_norm(w) for w in config.allowed_words)
         self.model = (blame_model or model.load()) if use_model else None
-        self.vocabulary = (
-            model.Vocabulary.of(self.book, self.model.common) if self.model is not None else None
-        )
+        self.vocabulary = _vocabulary(self.book, self.model) if self.model is not None else None
 
     def scan(self, text: str) -> list[Hit]:
         """Every finding in ``text``, in order; overlapping matches give one finding."""
@@ -638,26 +665,19 @@ class Matcher:
             bounds = [0, len(text)]
         readings: list[Reading] = []
         k = h = n = 0
-        names = self.names
+        singles = self._single_names
         blocked = self._allowed_words
 
         def is_name(token: Token) -> bool:
-            return token.base not in blocked and (token.base,) in names.tuples
+            return token.base in singles and token.base not in blocked
 
         for start, end in itertools.pairwise(bounds):
             if not text[start:end].strip():
                 continue
-            mine: list[Token] = []
+            first = k
             while k < len(tokens) and tokens[k].start < end:
-                token = tokens[k]
-                span = next((s for s in allowed if s[0] < token.end and token.start < s[1]), None)
-                if span is None:
-                    mine.append(token)
-                elif not mine or mine[-1].low != ALLOWED or mine[-1].start != span[0]:
-                    # The team's allowed words are read as one word the model knows nothing
-                    # of: the sentence keeps its shape ("We track a <allowed> per quarter").
-                    mine.append(Token(ALLOWED, ALLOWED, span[0], span[1], True))
                 k += 1
+            mine = tokens[first:k] if not allowed else _allowing(tokens[first:k], allowed)
             held: list[Hit] = []
             while h < len(hits) and hits[h].start < end:
                 held.append(hits[h])
@@ -1006,6 +1026,9 @@ _MENTION = re.compile(
 )
 
 
+_LOWER_WORD = re.compile(r"\b[a-z][\w-]*\b")
+
+
 def names_in_timeline(draft: Draft) -> set[str]:
     """People the timeline names as actors: "Jane acknowledges", "paged Tom", "(Jane)"."""
     candidates: set[str] = set()
@@ -1022,8 +1045,15 @@ def names_in_timeline(draft: Draft) -> set[str]:
                 candidates.add(mention["paren"] or mention["after"])
     if not candidates:
         return set()
-    # A word the draft also uses in lower case is a common word, not a name ("Rollback").
-    lower_words = {w for text in _all_text(draft) for w in re.findall(r"\b[a-z][\w-]*\b", text)}
+    # A word the draft also uses in lower case is a common word, not a name ("Rollback"). Only
+    # a text that holds one of the candidates' words in lower case can use one.
+    wanted = {w.lower() for c in candidates for w in c.split()} - not_names
+    lower_words = {
+        w
+        for text in _all_text(draft)
+        if any(word in text for word in wanted)
+        for w in _LOWER_WORD.findall(text)
+    }
     names = set()
     for candidate in candidates:
         words = candidate.split()

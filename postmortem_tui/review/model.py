@@ -86,6 +86,12 @@ class Vocabulary:
     not_names: frozenset[str]
     errors: frozenset[str]
     care: frozenset[str]
+    reads: dict[tuple[str, str, bool], tuple[str, str, bool]] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False
+    )
+    """How a word that names no one of the draft is read, by its text, its lower case and
+    whether it opens the sentence: its unit, its class, and whether the sentence is still
+    opening after it (kept as they are worked out; words repeat, so most are found here)."""
 
     @classmethod
     def of(cls, book: Rulebook, common: Iterable[str]) -> Vocabulary:
@@ -119,6 +125,10 @@ def judging(book: Rulebook) -> frozenset[str]:
     return frozenset(found)
 
 
+READS_KEPT = 100_000
+"""The most words a vocabulary keeps the reading of (a folder's review reads many drafts)."""
+
+
 def units(
     tokens: Sequence[Token],
     vocabulary: Vocabulary,
@@ -127,53 +137,69 @@ def units(
     """The words of a sentence as the model reads them, in order."""
     found: list[Unit] = []
     opening = True  # no word yet but numbers: "14:02 Kafka restarted" starts at "Kafka"
+    reads = vocabulary.reads
     for i, token in enumerate(tokens):
         if not token.word:
             found.append(Unit(token.low, token.low, i, word=False))
             continue
-        base = token.base
-        text = token.text[:-2] if token.possessive else token.text
-        first, opening = opening, False
         if token.text.startswith("@") or is_name(token):
-            unit = "<name>"
-        elif _DIGIT.search(base):
-            unit = "<num>" if _NUMBER.fullmatch(base) else "<id>"
-            opening = first
-        elif (
-            title_word(text)
-            and base not in vocabulary.common
-            and base not in vocabulary.not_names
-            and not base.endswith(_NOT_NAME_ENDINGS)
-        ):
-            # Mid-sentence, a capitalised word that is no common word is a name; starting a
-            # sentence it may as well be a product ("Kafka missed the spike"): a class of its
-            # own, which does not count as pointing at people.
-            unit = "<cap>" if first else "<name>"
-        elif (
-            first
-            and token.text[:1].islower()
-            and base.isalpha()
-            and len(base) > 2
-            and base not in vocabulary.common
-            and base not in vocabulary.not_names
-        ):
-            unit = "<name>"  # "kevin forgot": a lower-case handle starting a chat line
+            found.append(Unit("<name>", _PERSON, i))
+            opening = False
         else:
-            unit = base
-        if unit == "<name>" or base in vocabulary.pronouns:
-            klass = _PERSON
-        elif base in vocabulary.people:
-            klass = _ROLE
-        elif base in vocabulary.errors:
-            klass = _ERROR
-        elif base in vocabulary.care:
-            klass = _CARE
-        else:
-            klass = unit
-        found.append(Unit(unit, klass, i))
+            key = (token.text, token.low, opening)
+            read = reads.get(key)
+            if read is None:
+                if len(reads) >= READS_KEPT:
+                    reads.clear()
+                read = reads[key] = _read(token, opening, vocabulary)
+            unit, klass, opening = read
+            found.append(Unit(unit, klass, i))
         if token.possessive:
             found.append(Unit("'s", "'s", i))
     return found
+
+
+def _read(token: Token, first: bool, vocabulary: Vocabulary) -> tuple[str, str, bool]:
+    """A word that names no one of the draft: its unit, its class, and whether the sentence is
+    still opening after it (``first``: it is opening before it)."""
+    base = token.base
+    text = token.text[:-2] if token.possessive else token.text
+    opening = False
+    if _DIGIT.search(base):
+        unit = "<num>" if _NUMBER.fullmatch(base) else "<id>"
+        opening = first
+    elif (
+        title_word(text)
+        and base not in vocabulary.common
+        and base not in vocabulary.not_names
+        and not base.endswith(_NOT_NAME_ENDINGS)
+    ):
+        # Mid-sentence, a capitalised word that is no common word is a name; starting a
+        # sentence it may as well be a product ("Kafka missed the spike"): a class of its
+        # own, which does not count as pointing at people.
+        unit = "<cap>" if first else "<name>"
+    elif (
+        first
+        and token.text[:1].islower()
+        and base.isalpha()
+        and len(base) > 2
+        and base not in vocabulary.common
+        and base not in vocabulary.not_names
+    ):
+        unit = "<name>"  # "kevin forgot": a lower-case handle starting a chat line
+    else:
+        unit = base
+    if unit == "<name>" or base in vocabulary.pronouns:
+        klass = _PERSON
+    elif base in vocabulary.people:
+        klass = _ROLE
+    elif base in vocabulary.errors:
+        klass = _ERROR
+    elif base in vocabulary.care:
+        klass = _CARE
+    else:
+        klass = unit
+    return unit, klass, opening
 
 
 def features(

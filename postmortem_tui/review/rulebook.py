@@ -47,10 +47,11 @@ def title_word(text: str) -> bool:
     )
 
 
-@attrs.define(eq=False)
 class Token:
     """One word or punctuation mark of a text, with where it is (made by the thousand: a plain
-    slotted class, compared by identity)."""
+    slotted class, compared by identity, its derived forms worked out once)."""
+
+    __slots__ = ("base", "end", "low", "newline_before", "possessive", "start", "text", "word")
 
     text: str
     low: str
@@ -59,19 +60,36 @@ class Token:
     end: int
     word: bool
     """A word (or @handle), not punctuation."""
-    newline_before: bool = False
+    newline_before: bool
+    base: str
+    """The word without a possessive ("kevin" for "Kevin's")."""
+    possessive: bool
+    """Whether the word ends in 's (or s')."""
 
-    @property
-    def base(self) -> str:
-        """The word without a possessive ("kevin" for "Kevin's")."""
-        if self.low.endswith("'s"):
-            return self.low[:-2]
-        return self.low[:-1] if self.low.endswith("s'") else self.low
+    def __init__(
+        self, text: str, low: str, start: int, end: int, word: bool, newline_before: bool = False
+    ) -> None:
+        self.text = text
+        self.low = low
+        self.start = start
+        self.end = end
+        self.word = word
+        self.newline_before = newline_before
+        if low.endswith("'s"):
+            self.base = low[:-2]
+            self.possessive = word
+        elif low.endswith("s'"):
+            self.base = low[:-1]
+            self.possessive = word
+        else:
+            self.base = low
+            self.possessive = False
 
-    @property
-    def possessive(self) -> bool:
-        """Whether the word ends in 's (or s')."""
-        return self.word and (self.low.endswith("'s") or self.low.endswith("s'"))
+    def __repr__(self) -> str:
+        return (
+            f"Token(text={self.text!r}, low={self.low!r}, start={self.start!r}, "
+            f"end={self.end!r}, word={self.word!r}, newline_before={self.newline_before!r})"
+        )
 
 
 @attrs.frozen(cache_hash=True)
