@@ -83,6 +83,7 @@ def tokenize(text: str) -> list[Token]:
     if len(lowered) != len(text):  # a letter whose lower case is longer ("İ"): word by word
         lowered = ""
     last = 0
+    lines = "\n" in text
     for match in _TOKEN.finditer(text):
         piece = match.group(0)
         start, end = match.span()
@@ -97,7 +98,7 @@ def tokenize(text: str) -> list[Token]:
                 start,
                 end,
                 first.isalnum() or first in "@_",
-                last != start and "\n" in text[last:start],
+                lines and last != start and "\n" in text[last:start],
             )
         )
         last = end

@@ -304,24 +304,31 @@ class Rulebook:
                     starts.setdefault(word, []).append(candidate)
         heads = {w[:3] for w in words} & self.by_prefix.keys()
         # Possessives and participles: only when a word of the text can be one.
-        possessive = participle = []
-        if any("'" in w for w in words):
+        possessive: list[Candidate] = []
+        participle: list[Candidate] = []
+        participles = self.word_set("participles")
+        if "'" in "".join(words):
             possessive = live(self.by_word.get(POSSESSIVE, ()))
-        if not words.isdisjoint(self.word_set("participles")) or any(
-            w.endswith(("ed", "en")) for w in words
-        ):
+        ending = [w for w in words if w.endswith(("ed", "en"))]
+        if ending or not words.isdisjoint(participles):
             participle = live(self.by_word.get(PARTICIPLE, ()))
         if not (starts or heads or possessive or participle or anywhere):
+            return
+        if not (heads or possessive or participle or anywhere):
+            # Only phrases that start with a word: one lookup per token.
+            for i, token in enumerate(tokens):
+                found = starts.get(token.low)
+                if found:
+                    yield i, found
             return
         for i, token in enumerate(tokens):
             low = token.low
             found = starts.get(low, [])
-            if (possessive or participle) and token.word:
-                if possessive and token.possessive:
-                    found = found + possessive
-                if participle and self.participle(token):
-                    found = found + participle
-            if low[:3] in heads:
+            if possessive and token.possessive:
+                found = found + possessive
+            if participle and token.word and (low.endswith(("ed", "en")) or low in participles):
+                found = found + participle
+            if heads and low[:3] in heads:
                 found = found + live(
                     tuple(c for p, c in self.by_prefix[low[:3]] if low.startswith(p))
                 )
