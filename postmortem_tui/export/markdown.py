@@ -325,18 +325,36 @@ def display_width(text: str) -> int:
     # Each ASCII character takes one column; only the runs of other characters are looked at.
     width = len(text)
     for run in _NOT_ASCII.finditer(text):
-        width -= len(run.group())
-        last = 1 if run.start() > 0 else 0  # an ASCII character before the run is one column
-        for char in run.group():
-            if char == "\ufe0f":  # emoji presentation: the character before it is drawn wide
-                width += 1 if last == 1 else 0
-                last = 2
-                continue
-            columns = _columns(char)
-            if columns:
-                last = columns
-                width += columns
+        piece = run.group()
+        after_ascii = run.start() > 0  # an ASCII character before the run is one column
+        if len(piece) <= _RUN_KEPT:
+            width += _short_run_width(piece, after_ascii) - len(piece)
+        else:
+            width += _run_width(piece, after_ascii) - len(piece)
     return width
+
+
+_RUN_KEPT = 8
+"""Runs of other characters up to this long (an emoji, an accented letter) are measured once."""
+
+
+def _run_width(piece: str, after_ascii: bool) -> int:
+    """Columns of a run of characters that are not ASCII."""
+    width = 0
+    last = 1 if after_ascii else 0
+    for char in piece:
+        if char == "\ufe0f":  # emoji presentation: the character before it is drawn wide
+            width += 1 if last == 1 else 0
+            last = 2
+            continue
+        columns = _columns(char)
+        if columns:
+            last = columns
+            width += columns
+    return width
+
+
+_short_run_width = functools.lru_cache(maxsize=4096)(_run_width)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -406,7 +424,10 @@ def md_table(
     # A column's width is its widest cell; a row all in ASCII (nearly every row) is padded
     # with str.ljust, where a character is a column. Other rows are measured cell by cell.
     wide = [
-        None if "".join(cells).isascii() else [display_width(c) for c in cells] for cells in table
+        None
+        if "".join(cells).isascii()
+        else [len(c) if c.isascii() else display_width(c) for c in cells]
+        for cells in table
     ]
     widths = [3] * len(headers)
     for cells, measured in zip(table, wide, strict=True):

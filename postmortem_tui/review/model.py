@@ -214,35 +214,32 @@ def features(
     ``cleared`` the matches of rules that their subject or context cleared (``forgot/system``).
     """
     found: dict[str, tuple[int, int]] = {}
-
-    def add(name: str, first: int, last: int) -> None:
-        if name not in found:
-            found[name] = (first, last)
+    add = found.setdefault  # the first place a feature comes from is kept
 
     seq = list(units_)
     words = [u for u in seq if u.word]
     for u in seq:
-        add("w:" + u.unit, u.token, u.token)
+        add("w:" + u.unit, (u.token, u.token))
         if u.word and len(u.unit) >= 6 and u.unit.isalpha():
-            add("x:" + u.unit[-4:], u.token, u.token)
-            add("x:" + u.unit[:5] + "-", u.token, u.token)
+            add("x:" + u.unit[-4:], (u.token, u.token))
+            add("x:" + u.unit[:5] + "-", (u.token, u.token))
     padded = [Unit("<s>", "<s>", 0, False), *seq, Unit("</s>", "</s>", seq[-1].token if seq else 0)]
     for a, b in itertools.pairwise(padded):
-        add(f"b:{a.unit} {b.unit}", a.token, b.token)
+        add(f"b:{a.unit} {b.unit}", (a.token, b.token))
         if a.klass in _CLASSES or b.klass in _CLASSES:
-            add(f"c:{a.klass} {b.klass}", a.token, b.token)
+            add(f"c:{a.klass} {b.klass}", (a.token, b.token))
     for k, u in enumerate(words):
         if u.klass not in (_PERSON, _ROLE):
             continue
         for v in words[k + 1 : k + 1 + WINDOW]:
-            add(f"s:{u.klass}~{v.klass}", u.token, v.token)
+            add(f"s:{u.klass}~{v.klass}", (u.token, v.token))
         for v in words[max(0, k - WINDOW // 2 - 1) : k]:
-            add(f"s:{v.klass}~{u.klass}", v.token, u.token)
+            add(f"s:{v.klass}~{u.klass}", (v.token, u.token))
     for k in range(len(padded) - 2):
         a, b, c = padded[k : k + 3]
-        add(f"u:{a.unit} {b.unit} {c.unit}", a.token, c.token)
+        add(f"u:{a.unit} {b.unit} {c.unit}", (a.token, c.token))
         if b.klass in _CLASSES:
-            add(f"t:{a.klass} {b.klass} {c.klass}", a.token, c.token)
+            add(f"t:{a.klass} {b.klass} {c.klass}", (a.token, c.token))
     # Who and what anywhere in the sentence, however far apart: a person or a role with an
     # outcome, an error or a judgement ("Kai ran the migration against prod, which took the
     # site down"), or at the head of a timeline entry.
@@ -254,27 +251,27 @@ def features(
         if who in kinds:
             for what in (_ERROR, _CARE):
                 if what in kinds:
-                    add(f"g:{who}&{what}", 0, end)
+                    add(f"g:{who}&{what}", (0, end))
             if outcome:
-                add(f"g:{who}&outcome", 0, end)
+                add(f"g:{who}&outcome", (0, end))
             if timeline:
-                add(f"g:{who}&timeline", 0, end)
+                add(f"g:{who}&timeline", (0, end))
     for rule, subject in rule_hits:
-        add("r:" + rule, 0, 0)
-        add(f"r:{rule}/{subject}", 0, 0)
+        add("r:" + rule, (0, 0))
+        add(f"r:{rule}/{subject}", (0, 0))
     for near in cleared:
-        add("m:" + near, 0, 0)
-        add("m:" + near.partition("/")[0], 0, 0)
+        add("m:" + near, (0, 0))
+        add("m:" + near.partition("/")[0], (0, 0))
     last = seq[-1].token if seq else 0
     stripped = text.strip()
     if stripped.endswith("?"):
-        add("shape:question", 0, last)
+        add("shape:question", (0, last))
     if "!" in stripped:
-        add("shape:exclaims", 0, last)
+        add("shape:exclaims", (0, last))
     if stripped[:1].islower():
-        add("shape:lowercase", 0, last)
+        add("shape:lowercase", (0, last))
     if any(q in stripped for q in '"\u201c\u201d'):
-        add("shape:quotes", 0, last)
+        add("shape:quotes", (0, last))
     return found
 
 
@@ -290,6 +287,25 @@ SCALE = 4096
 def bucket(feature: str, buckets: int = BUCKETS) -> int:
     """The key of a feature's weight: its CRC-32 (modulo ``buckets``)."""
     return zlib.crc32(feature.encode("utf-8")) % buckets
+
+
+_KEYS: dict[str, int] = {}
+KEYS_KEPT = 200_000
+"""The most features whose key is kept (features repeat: "w:the", "b:<s> the")."""
+
+
+def keys_of(found: Iterable[str]) -> list[int]:
+    """``bucket`` of each feature, the keys of features seen before looked up."""
+    kept = _KEYS
+    keys = []
+    for feature in found:
+        key = kept.get(feature)
+        if key is None:
+            if len(kept) >= KEYS_KEPT:
+                kept.clear()
+            key = kept[feature] = zlib.crc32(feature.encode("utf-8")) % BUCKETS
+        keys.append(key)
+    return keys
 
 
 @attrs.frozen
@@ -313,7 +329,7 @@ class BlameModel:
 
     def score(self, found: Iterable[str]) -> float:
         """The log-odds that a sentence with these features blames someone."""
-        keys = [bucket(f) for f in found]
+        keys = keys_of(found)
         weights = self.weights
         if isinstance(weights, PackedWeights):
             return self.bias + weights.total(keys)

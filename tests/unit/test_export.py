@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from postmortem_tui import export
@@ -86,6 +88,31 @@ def test_display_width_counts_emoji_as_two_columns() -> None:
     assert export.display_width("日本") == 4
     assert export.display_width("e\u0301") == 1  # a combining accent takes no column
     assert export.display_width("⚠\ufe0f") == 2  # emoji presentation
+
+
+def _width_char_by_char(text: str) -> int:
+    """The definition of display_width, one character at a time."""
+    import unicodedata
+
+    width = 0
+    last = 0
+    for char in text:
+        if char.isascii():
+            width, last = width + 1, 1
+        elif char == "\ufe0f":
+            width, last = width + (1 if last == 1 else 0), 2
+        elif unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        else:
+            last = 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+            width += last
+    return width
+
+
+@given(st.text(alphabet=st.sampled_from("ab -%→✅日🔄é\u0301\ufe0f\u200dx⚠"), max_size=40))
+def test_display_width_is_the_width_of_its_characters(text: str) -> None:
+    # Runs of wide characters are measured once and kept: the sum must not change.
+    assert export.display_width(text) == _width_char_by_char(text)
 
 
 def test_md_table_pads_columns_to_display_width() -> None:
