@@ -20,10 +20,15 @@ _CONTROLS = re.compile(
     "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
 )
 # A line break, CRLF too (CSV's), is kept; a carriage return alone would overwrite the line.
-_CONTROLS_BUT_NEWLINE = re.compile(
+_BUT_LINE_ENDS = (
     "[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
-    "\u2066-\u2069\ufeff]|\r(?!\n)"
+    "\u2066-\u2069\ufeff]"
 )
+_CONTROLS_BUT_NEWLINE = re.compile(_BUT_LINE_ENDS + "|\r(?!\n)")
+# One class of characters is searched for at once: a long report without any (nearly every
+# report) is passed through after that search.
+_CONTROLS_BUT_LINE_ENDS = re.compile(_BUT_LINE_ENDS)
+_LONE_CARRIAGE_RETURN = re.compile("\r(?!\n)")
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
@@ -42,6 +47,10 @@ def printable(text: str) -> str:
 
 def printable_lines(text: str) -> str:
     """``printable``, keeping line breaks, ``\\r\\n`` too (for a report of several lines)."""
+    if _CONTROLS_BUT_LINE_ENDS.search(text) is None and (
+        "\r" not in text or _LONE_CARRIAGE_RETURN.search(text) is None
+    ):
+        return text
     return _CONTROLS_BUT_NEWLINE.sub(_escape, text)
 
 

@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from postmortem_tui import cli
 from postmortem_tui.core import display, store
@@ -108,3 +110,10 @@ def test_json_output_keeps_the_title_exactly(
         assert data[0]["title"] == HOSTILE_TITLE
     else:
         assert data[0]["file"] == str(path)
+
+
+@given(st.text(alphabet=st.sampled_from("ab \n\r\t\x1b\x7f\x9b\u202e\u2028\ufeff✅"), max_size=30))
+def test_printable_lines_passes_clean_text_through_and_escapes_the_rest(text: str) -> None:
+    # The search that lets a clean report through must never let a control through.
+    escaped = display._CONTROLS_BUT_NEWLINE.sub(display._escape, text)
+    assert display.printable_lines(text) == escaped
