@@ -510,11 +510,14 @@ class _Text:
     def sentence_has(self, phrases: tuple[Phrase, ...], i: int) -> bool:
         """Whether one of ``phrases`` is in the sentence holding token ``i``."""
         start = self.sentence_of[i]
-        for j in range(start, min(len(self.tokens), start + 60)):
-            if j > i and self.sentence_of[j] != start:
+        book, tokens, sentence_of = self.book, self.tokens, self.sentence_of
+        index = book.phrase_set(phrases)
+        for j in range(start, min(len(tokens), start + 60)):
+            if j > i and sentence_of[j] != start:
                 break
-            if self.book.matches_at(phrases, self.tokens, j):
-                return True
+            for phrase in index.starting(tokens[j], book):
+                if book.match(phrase, tokens, j) is not None:
+                    return True
         return False
 
     def after_determiner(self, i: int) -> bool:

@@ -483,6 +483,8 @@ class PhraseSet:
     by_word: dict[str, tuple[Phrase, ...]]
     by_prefix: tuple[tuple[str, Phrase], ...]
     anywhere: tuple[Phrase, ...]
+    shaped: bool = True
+    """Whether a phrase starts with a possessive or a participle (looked for at each word)."""
 
     @classmethod
     def of(cls, phrases: tuple[Phrase, ...], classes: dict[str, tuple[Phrase, ...]]) -> PhraseSet:
@@ -499,14 +501,19 @@ class PhraseSet:
                 by_word.setdefault(word, []).append(phrase)
             by_prefix.extend((prefix, phrase) for prefix in prefixes)
         return cls(
-            phrases, {k: tuple(v) for k, v in by_word.items()}, tuple(by_prefix), tuple(anywhere)
+            phrases,
+            {k: tuple(v) for k, v in by_word.items()},
+            tuple(by_prefix),
+            tuple(anywhere),
+            POSSESSIVE in by_word or PARTICIPLE in by_word,
         )
 
     def starting(self, token: Token, book: Rulebook) -> tuple[Phrase, ...]:
         """The phrases that may start at ``token`` (some twice)."""
         found = self.by_word.get(token.low, ())
-        for key in book.shapes(token):
-            found += self.by_word.get(key, ())
+        if self.shaped:
+            for key in book.shapes(token):
+                found += self.by_word.get(key, ())
         if self.by_prefix and token.word:
             found += tuple(p for prefix, p in self.by_prefix if token.low.startswith(prefix))
         return found + self.anywhere if self.anywhere else found
