@@ -28,7 +28,7 @@ from typing import Any
 
 import attrs
 
-from . import codec, model, toml_errors, tomlwrite
+from . import codec, model, toml_errors
 from .errors import DraftChangedOnDisk, DraftError
 from .lock import DraftLock, DraftLocked
 
@@ -266,6 +266,8 @@ def decode_draft(path: Path | str, data: bytes) -> LoadedDraft:
 
 def dumps_draft(draft: model.Draft) -> str:
     """The canonical TOML text of a draft: spec order, multi-line strings, stable."""
+    from . import tomlwrite  # with tomli_w: only a save needs them
+
     data = codec.unstructure(draft)
     data["format"] = draft.format
     ordered = {"format": data.pop("format"), **data}
