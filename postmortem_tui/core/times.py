@@ -210,7 +210,11 @@ def in_zone(value: dt.datetime, tz: str) -> dt.datetime:
 
 def format_clock(value: dt.datetime, tz: str) -> str:
     """``14:32`` in zone ``tz`` (seconds only when they are not zero)."""
-    local = in_zone(value, tz)
+    return clock(in_zone(value, tz))
+
+
+def clock(local: dt.datetime) -> str:
+    """``14:32``: the clock of a time already in its zone (seconds only when not zero)."""
     # f-strings, not strftime: five times faster, which a 10,000-event export notices.
     if local.second:
         return f"{local.hour:02d}:{local.minute:02d}:{local.second:02d}"
