@@ -545,12 +545,18 @@ names = ["Alex"]
     # draft never mentions, a person all the same since only people ignore alerts.
     # review_draft and findings read the user's file when no config is given.
     assert [(f.index, f.rule) for f in review.findings(draft)] == [(f[0], f[1]) for f in found]
-    assert [(f.index, f.rule) for f in review.findings(draft, config.Config())] == [
+    built_in = [(f.index, f.rule) for f in review.findings(draft, config.Config())]
+    assert [f for f in built_in if f[0] != 2] == [
         (0, "blame_phrase"),
         (1, "judgement"),
-        (2, "human_error"),
         (3, "named_subject"),
         (4, "named_subject"),
+    ]
+    # Without the allowed words the rules see "human error" in the budget sentence; whether it
+    # is flagged then is the blame model's call (the sentence blames nobody).
+    rules = blameless.Matcher(blameless.draft_names(draft), use_model=False)
+    assert [h.rule for h in rules.scan("We track a human error budget per quarter.")] == [
+        "human_error"
     ]
 
 
