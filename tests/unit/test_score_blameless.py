@@ -26,7 +26,7 @@ def _script() -> ModuleType:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--show", "tests/corpus/blind-15"], "refused"),
+        (["--show", "tests/corpus/blind-19"], "refused"),
         (["--show", "--part", "test", "tests/corpus/published-2/sentences.tsv"], "refused"),
         (["--show", "tests/corpus/published-2/sentences.tsv"], "refused"),
         (["--part", "dev", "tests/corpus/blind-2"], "--part is for a published .tsv"),
@@ -47,10 +47,12 @@ def test_held_out_sentences_are_never_shown(
 
 def test_the_sealed_corpora_are_known() -> None:
     sealed = _script()._sealed
-    assert sealed(Path("tests/corpus/blind-13"), None)
-    assert sealed(Path("tests/corpus/blind-16"), None)
-    assert not sealed(Path("tests/corpus/blind-12"), None)  # training data now
+    assert sealed(Path("tests/corpus/blind-17"), None)
+    assert sealed(Path("tests/corpus/blind-20"), None)
+    assert not sealed(Path("tests/corpus/blind-16"), None)  # training data now
+    assert not sealed(Path("tests/corpus/blind-12"), None)
     assert not sealed(Path("tests/corpus/published-4/sentences.tsv"), None)
+    assert not sealed(Path("tests/corpus/published-5/sentences.tsv"), None)
     assert not sealed(Path("tests/corpus/blind-10"), None)
     assert sealed(Path("tests/corpus/published-2/sentences.tsv"), None)
     assert sealed(Path("tests/corpus/published-2/sentences.tsv"), "test")
