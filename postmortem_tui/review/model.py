@@ -125,8 +125,9 @@ def judging(book: Rulebook) -> frozenset[str]:
     return frozenset(found)
 
 
-READS_KEPT = 100_000
-"""The most words a vocabulary keeps the reading of (a folder's review reads many drafts)."""
+READS_KEPT = 50_000
+"""The most words a vocabulary keeps the reading of (a folder's review reads many drafts):
+about 15 MB at most."""
 
 
 def units(
@@ -290,8 +291,8 @@ def bucket(feature: str, buckets: int = BUCKETS) -> int:
 
 
 _KEYS: dict[str, int] = {}
-KEYS_KEPT = 200_000
-"""The most features whose key is kept (features repeat: "w:the", "b:<s> the")."""
+KEYS_KEPT = 100_000
+"""The most features whose key is kept (features repeat: "w:the", "b:<s> the"); about 14 MB."""
 
 
 def keys_of(found: Iterable[str]) -> list[int]:

@@ -250,3 +250,28 @@ def test_published_text_is_read_in_training_only_from_the_development_halves() -
 )
 def test_published_text_is_dealt_to_folds_by_who_published_it(source: str, owner: str) -> None:
     assert training.organisation(source) == owner
+
+
+def test_kept_readings_and_keys_are_bounded_and_change_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from postmortem_tui.review import blameless
+
+    vocabulary = blameless.Matcher(blameless.Names.of(["Kevin"])).vocabulary
+    assert vocabulary is not None
+    tokens = blameless.tokenize("kevin forgot the Payments cache again, 14:02 Kafka restarted")
+    vocabulary.reads.clear()
+    first = model.units(tokens, vocabulary)
+    # The same words read before in other places of another sentence: each kept reading is
+    # the one its place gives ("kevin" opening a chat line is a name, "Kafka" opening one not).
+    vocabulary.reads.clear()
+    model.units(blameless.tokenize("Kafka restarted, then kevin forgot the cache"), vocabulary)
+    assert model.units(tokens, vocabulary) == first
+    monkeypatch.setattr(model, "READS_KEPT", 3)
+    monkeypatch.setattr(model, "KEYS_KEPT", 3)
+    vocabulary.reads.clear()
+    assert model.units(tokens, vocabulary) == first
+    assert len(vocabulary.reads) <= 3
+    features = ["w:a", "w:b", "w:c", "w:d", "w:e", "w:a"]
+    assert model.keys_of(features) == [model.bucket(f) for f in features]
+    assert len(model._KEYS) <= 3
