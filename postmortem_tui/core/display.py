@@ -24,11 +24,12 @@ _BUT_LINE_ENDS = (
     "[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
     "\u2066-\u2069\ufeff]"
 )
-_CONTROLS_BUT_NEWLINE = re.compile(_BUT_LINE_ENDS + "|\r(?!\n)")
+_LONE_CR = "\r(?!\n)"
+_CONTROLS_BUT_NEWLINE = re.compile(_BUT_LINE_ENDS + "|" + _LONE_CR)
 # One class of characters is searched for at once: a long report without any (nearly every
 # report) is passed through after that search.
 _CONTROLS_BUT_LINE_ENDS = re.compile(_BUT_LINE_ENDS)
-_LONE_CARRIAGE_RETURN = re.compile("\r(?!\n)")
+_LONE_CARRIAGE_RETURN = re.compile(_LONE_CR)
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 

@@ -304,7 +304,7 @@ def keys_of(found: Iterable[str]) -> list[int]:
         if key is None:
             if len(kept) >= KEYS_KEPT:
                 kept.clear()
-            key = kept[feature] = zlib.crc32(feature.encode("utf-8")) % BUCKETS
+            key = kept[feature] = bucket(feature)
         keys.append(key)
     return keys
 

@@ -306,11 +306,11 @@ class Rulebook:
         # Possessives and participles: only when a word of the text can be one.
         possessive: list[Candidate] = []
         participle: list[Candidate] = []
-        participles = self.word_set("participles")
         if "'" in "".join(words):
             possessive = live(self.by_word.get(POSSESSIVE, ()))
-        ending = [w for w in words if w.endswith(("ed", "en"))]
-        if ending or not words.isdisjoint(participles):
+        if not words.isdisjoint(self.word_set("participles")) or any(
+            w.endswith(("ed", "en")) for w in words
+        ):
             participle = live(self.by_word.get(PARTICIPLE, ()))
         if not (starts or heads or possessive or participle or anywhere):
             return
@@ -326,7 +326,7 @@ class Rulebook:
             found = starts.get(low, [])
             if possessive and token.possessive:
                 found = found + possessive
-            if participle and token.word and (low.endswith(("ed", "en")) or low in participles):
+            if participle and token.word and self.participle(token):
                 found = found + participle
             if heads and low[:3] in heads:
                 found = found + live(
