@@ -66,6 +66,7 @@ from typing import Any
 import attrs
 
 from . import model, paths
+from .files import DEFAULT_SIZE_LIMIT
 from .model import DEFAULT_SEVERITIES
 
 
@@ -123,9 +124,6 @@ DEFAULT_TIME_LIMIT = 10.0
 """Seconds a template may take to render (``[export] time_limit``)."""
 DEFAULT_OUTPUT_LIMIT = 64 * 1024 * 1024
 """Characters a rendered document may hold (``[export] output_limit``)."""
-DEFAULT_SIZE_LIMIT = 16 * 1024 * 1024
-"""Bytes of the largest draft file read (``[drafts] size_limit``): a hundred times the longest
-real postmortem, and small enough to read, check and export in a few seconds."""
 
 
 @attrs.frozen
@@ -342,7 +340,7 @@ _CONFIG_SIZE_LIMIT = 1024 * 1024  # a configuration file is a few lines
 
 def load_config(path: Path | str | None = None) -> Config:
     """The user's configuration (``paths.config_file()`` unless given); defaults when absent."""
-    from .store import DraftError, read_file_bytes
+    from .files import DraftError, read_file_bytes
 
     path = Path(path) if path is not None else paths.config_file()
     if not os.path.lexists(path):

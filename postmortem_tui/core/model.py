@@ -15,82 +15,19 @@ from typing import Any
 
 import attrs
 
-FORMAT_VERSION = 1
-
-STATUSES: dict[str, str] = {"draft": "Draft", "in-review": "In Review", "complete": "Complete"}
-"""Draft status keys and how they are rendered."""
-
-DEFAULT_SEVERITIES: dict[str, str] = {
-    "P1": "Critical",
-    "P2": "High",
-    "P3": "Medium",
-    "P4": "Low",
-    "P5": "Informational",
-}
-"""The default severity scale; a team can configure its own."""
-
-EVENT_KINDS: tuple[str, ...] = (
-    "trigger",
-    "detected",
-    "paged",
-    "acknowledged",
-    "diagnosed",
-    "mitigated",
-    "resolved",
-    "note",
+from .terms import (
+    ACTION_STATUSES,
+    ACTION_TYPES,
+    DEFAULT_SEVERITIES,
+    EVENT_KINDS,
+    FORMAT_VERSION,
+    PRIORITIES,
+    SECTION_PLACES,
+    STATUSES,
 )
-"""Timeline event kinds; all but ``note`` drive the derived metrics."""
-
-PRIORITIES: tuple[str, ...] = ("P0", "P1", "P2", "P3")
-
-ACTION_STATUSES: dict[str, str] = {
-    "planned": "📋 Planned",
-    "in-progress": "🔄 In Progress",
-    "done": "✅ Done",
-    "wont-do": "⛔ Won't Do",
-}
-"""Action item status keys and how they are rendered."""
-
-ACTION_TYPES: tuple[str, ...] = (
-    "investigate",
-    "mitigate",
-    "repair",
-    "detect",
-    "prevent",
-    "process",
+from .terms import (
+    EVENT_SOURCES as EVENT_SOURCES,  # the model's words are its own too
 )
-
-SECTION_PLACES: tuple[str, ...] = (
-    "summary",
-    "impact",
-    "timeline",
-    "root_cause",
-    "factors",
-    "went_well",
-    "went_wrong",
-    "action_items",
-    "lessons",
-    "related",
-    "prevention",
-    "appendix",
-)
-"""The sections a team's own section can follow, in document order."""
-
-EVENT_SOURCES: tuple[str, ...] = (
-    "slack",
-    "pagerduty",
-    "opsgenie",
-    "alertmanager",
-    "grafana",
-    "incident.io",
-    "github",
-    "git",
-    "csv",
-    "paste",
-    "note",
-)
-"""Where imported timeline events come from; an event without a source was typed in the tool."""
-
 
 # --- validators -----------------------------------------------------------------------------
 # Each raises ValueError with a message that completes "expected ...": the store prefixes the

@@ -44,7 +44,16 @@ times to 2 s; most file systems to a clock tick)."""
 BUSY_TIMEOUT_S = 10.0
 """How long to wait for another program writing the index before going on without it."""
 
-_SOURCES = ("core/codec.py", "core/model.py", "core/metrics.py", "core/store.py", "team/index.py")
+_SOURCES = (
+    "core/codec.py",
+    "core/derived.py",
+    "core/files.py",
+    "core/model.py",
+    "core/metrics.py",
+    "core/store.py",
+    "core/terms.py",
+    "team/index.py",
+)
 """The modules that decide what an entry holds: a change to any of them empties the index."""
 
 
@@ -271,7 +280,7 @@ class _Event:
 
 
 class _Timing:
-    """What ``compute_metrics`` reads of a draft (impact start and end, first events), from
+    """What ``metric_values`` reads of a draft (impact start and end, first events), from
     plain data."""
 
     def __init__(self, impact: dict[str, Any], events: list[_Event]) -> None:
@@ -296,23 +305,23 @@ def describe_data(data: dict[str, Any]) -> tuple[dict[str, Any], str, str]:
     raises ``_Doubt`` at the first one that is not as the format says (the caller then reads
     the draft through the model, for the one message that explains it). Sections it does not
     use are left to ``postmortem check``."""
-    from ..core import model
-    from ..core.metrics import compute_metrics
+    from ..core import terms
+    from ..core.derived import metric_values
 
     version = data.get("format")
-    if type(version) is not int or not 1 <= version <= model.FORMAT_VERSION:
+    if type(version) is not int or not 1 <= version <= terms.FORMAT_VERSION:
         raise _Doubt
     meta = data.get("meta")
     if type(meta) is not dict:
         raise _Doubt
     title = _string(meta, "title", required=True)
-    status = _choice(meta, "status", model.STATUSES) or "draft"
+    status = _choice(meta, "status", terms.STATUSES) or "draft"
     services = _strings(meta, "services")
     incident_id = _string(meta, "incident_id")
     events = []
     for event in _tables(data, "timeline"):
         _string(event, "event", required=True)
-        kind = _choice(event, "kind", model.EVENT_KINDS) or "note"
+        kind = _choice(event, "kind", terms.EVENT_KINDS) or "note"
         events.append(_Event(_moment(event, "at", required=True), kind))
     actions = []
     for item in _tables(data, "action_items"):
@@ -321,9 +330,9 @@ def describe_data(data: dict[str, Any]) -> tuple[dict[str, Any], str, str]:
                 "action": _string(item, "action", required=True),
                 "owner": _string(item, "owner"),
                 "due": _date(item, "due"),
-                "priority": _choice(item, "priority", model.PRIORITIES),
-                "status": _choice(item, "status", model.ACTION_STATUSES),
-                "type": _choice(item, "type", model.ACTION_TYPES),
+                "priority": _choice(item, "priority", terms.PRIORITIES),
+                "status": _choice(item, "status", terms.ACTION_STATUSES),
+                "type": _choice(item, "type", terms.ACTION_TYPES),
                 "link": _string(item, "link"),
             }
         )
@@ -338,8 +347,7 @@ def describe_data(data: dict[str, Any]) -> tuple[dict[str, Any], str, str]:
         "incident_id": incident_id,
         "actions": actions,
         "metrics": {
-            name: [metric.seconds, metric.formula]
-            for name, metric in compute_metrics(timing).items()
+            name: [seconds, formula] for name, _, seconds, formula in metric_values(timing)
         },
     }
     summary = _string(_table(data, "summary"), "text")
@@ -556,15 +564,17 @@ def _describe_file(
 ) -> tuple[dict[str, Any] | None, str, str, str | None]:
     """Record, search text and related words of the draft at ``path``, or why it cannot be
     read (the message ``read_draft`` gives)."""
-    from ..core import store
+    from ..core import files
 
     try:
-        raw = store.read_file_bytes(path, size_limit)
+        raw = files.read_file_bytes(path, size_limit)
         text = raw.decode("utf-8")
-        data = store.tomllib.loads(text[1:] if text.startswith("\ufeff") else text)
+        data = files.tomllib.loads(text[1:] if text.startswith("\ufeff") else text)
         return (*describe_data(data), None)
-    except (store.DraftError, ValueError, RecursionError, _Doubt):
+    except (files.DraftError, ValueError, RecursionError, _Doubt):
         pass  # the model says what is wrong, or vouches for what this could not
+    from ..core import store  # the model and attrs: only for a draft this could not vouch for
+
     try:
         loaded = store.read_draft(path, size_limit=size_limit)
     except store.DraftError as failure:
@@ -648,7 +658,7 @@ def _scan_with(
     new_rows: list[tuple[Any, ...]] = []
     if unread:
         from ..core import parallel
-        from ..core.store import draft_size_limit
+        from ..core.files import draft_size_limit
 
         size_limit = draft_size_limit()  # the configuration, read once per run
         # A first run reads every draft: many are shared among the processors.

@@ -360,3 +360,47 @@ def test_a_first_run_shared_among_processes_gives_what_one_process_gives(tmp_pat
     same, cached_same, count, broken = json.loads(done.stdout)
     assert (same, cached_same, count) == (True, True, parallel.PARALLEL_FROM + 9)
     assert broken >= 1
+
+
+_FIRST_RUN_MODULES = """
+import contextlib, io, json, sys
+from postmortem_tui import cli
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    status = cli.main(["list", sys.argv[1]])
+print(json.dumps([status, out.getvalue(), sorted(sys.modules)]))
+"""
+
+
+def test_a_first_run_on_well_formed_drafts_needs_neither_attrs_nor_the_model(
+    tmp_path: Path,
+) -> None:
+    """Plain TOML data the index vouches for is read without the model: only a doubtful draft
+    pays for importing it (and a broken one gets its message from it)."""
+    team = tmp_path / "team"
+    team.mkdir()
+    worked = Path(__file__).resolve().parents[1] / "fixtures" / "api-outage.toml"
+    for n in range(3):
+        (team / f"incident-{n}.toml").write_bytes(worked.read_bytes())
+    env = dict(os.environ) | {
+        "POSTMORTEM_CACHE": str(tmp_path / "cache"),
+        "POSTMORTEM_CONFIG": str(tmp_path / "no-config.toml"),
+    }
+
+    def run() -> tuple[int, str, list[str]]:
+        done = subprocess.run(
+            [sys.executable, "-c", _FIRST_RUN_MODULES, str(team)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        status, out, modules = json.loads(done.stdout)
+        return status, out, [m for m in modules if m.split(".")[0] == "attr" or "model" in m]
+
+    status, out, heavy = run()
+    assert (status, heavy) == (0, [])
+    assert out.count("API Outage") == 3
+    (team / "incident-9.toml").write_text('[meta]\ntitle = "Late"\ndate = "not a date"\n')
+    status, out, heavy = run()
+    assert status == 0 and "postmortem_tui.core.model" in heavy
+    assert "incident-9.toml" in out
