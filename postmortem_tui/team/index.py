@@ -668,16 +668,35 @@ def _scan_with(
                 entries[n], new_row = next(read)
                 if new_row is not None:
                     new_rows.append(new_row)
+                if len(new_rows) >= _BATCH and connection is not None:
+                    # Written while the other processors still read, not all at the end; when
+                    # another program holds the index, the rest wait for next time.
+                    if not _store_waiting(connection, new_rows, []):
+                        connection = None
+                    new_rows = []
     if connection is not None:
         # Rows of a folder's files that are gone (deleted, renamed): what is left of ``rows``.
         gone = [key for key, row in rows.items() if os.path.dirname(key) in folders]
-        try:
-            _store(connection, new_rows, gone)
-        except sqlite3.Error as error:
-            if not cachefile.busy(error):
-                raise
-            # Another program is writing the index: our answer stands; the entries wait.
+        _store_waiting(connection, new_rows, gone)
     return [entry for entry in entries if entry is not None]
+
+
+_BATCH = 100
+"""New entries are written this many at a time, each batch a transaction of its own."""
+
+
+def _store_waiting(
+    connection: sqlite3.Connection, rows: list[tuple[Any, ...]], gone: list[str]
+) -> bool:
+    """``_store``; False when another program held the index too long (the entries wait for
+    next time: the answer stands without them)."""
+    try:
+        _store(connection, rows, gone)
+    except sqlite3.Error as error:
+        if not cachefile.busy(error):
+            raise
+        return False
+    return True
 
 
 def scan(

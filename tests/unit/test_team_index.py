@@ -197,6 +197,43 @@ def test_a_busy_index_does_not_block_or_change_the_answer(
     assert _titles(index.scan([folder])) == expected
 
 
+def test_entries_written_in_batches_are_all_kept(
+    folder: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index, "_BATCH", 2)
+    first = _titles(index.scan([folder]))
+    assert len(reads) == len(first) > 4
+    reads.clear()
+    assert _titles(index.scan([folder])) == first
+    assert reads == []
+
+
+def test_a_busy_index_is_waited_for_once_not_once_per_batch(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = _titles(index.scan([folder]))
+    index.discard(paths.index_file())
+    index.scan([])
+    monkeypatch.setattr(index, "BUSY_TIMEOUT_S", 0.1)
+    monkeypatch.setattr(index, "_BATCH", 1)
+    tries: list[int] = []
+    real = index._store
+
+    def store(connection: sqlite3.Connection, rows: list[Any], gone: list[str]) -> None:
+        tries.append(len(rows))
+        real(connection, rows, gone)
+
+    monkeypatch.setattr(index, "_store", store)
+    holder = sqlite3.connect(paths.index_file(), isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        assert _titles(index.scan([folder])) == expected
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert tries == [1]  # the first batch waited, found the index held and the rest waited
+
+
 SCAN_SCRIPT = """
 import json, sys
 from pathlib import Path
