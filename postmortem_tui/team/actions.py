@@ -14,12 +14,12 @@ from .common import (
     EXIT_FOUND,
     EXIT_OK,
     Outcome,
+    columns_table,
     fold,
     gather,
     one_line,
     problems_of,
     status_for,
-    table,
 )
 from .index import IndexedDraft
 
@@ -90,6 +90,16 @@ class Filters:
             return False
         return not (self.services and not self.services & fold(record["services"]))
 
+    def sifts_items(self) -> bool:
+        """Whether a filter of items (not of drafts) is given."""
+        return bool(
+            self.only_open
+            or self.overdue
+            or self.owners
+            or self.priorities
+            or self.due_before is not None
+        )
+
     def keeps(self, item: dict[str, Any], today: dt.date) -> bool:
         """The item passes every filter given."""
         if self.only_open and not is_open(item):
@@ -114,12 +124,13 @@ def collect(
     first, then by due date, items without a due date last."""
     rows = []
     today_iso = today.isoformat()
+    sifting = filters.sifts_items()
     for entry in drafts:
         record = entry.record
         if record is None or not filters.keeps_draft(record):
             continue
         for index, item in enumerate(record["actions"]):
-            if not filters.keeps(item, today):
+            if sifting and not filters.keeps(item, today):
                 continue
             late = days_overdue(item, today, today_iso)
             rows.append(
@@ -157,21 +168,31 @@ def _status(row: dict[str, Any]) -> str:
 
 def format_table(rows: Sequence[dict[str, Any]]) -> str:
     """The items as aligned columns for a terminal."""
-    lines = [("DUE", "OVERDUE", "PRI", "STATUS", "OWNER", "ACTION", "POSTMORTEM", "FILE")]
-    for row in rows:
-        lines.append(
-            (
-                row["due"] or "",
-                f"{row['days_overdue']} d" if row["overdue"] else "",
-                row["priority"] or "",
-                _status(row),
-                one_line(row["owner"], 20),
-                one_line(row["action"], 50),
-                one_line(row["title"], 40),
-                row["file"],
-            )
-        )
-    return table(lines, right=(1,))
+    heading = ("DUE", "OVERDUE", "PRI", "STATUS", "OWNER", "ACTION", "POSTMORTEM", "FILE")
+    # Column by column; owners and titles repeat from row to row, so each is cut once.
+    columns = (
+        [row["due"] or "" for row in rows],
+        [f"{row['days_overdue']} d" if row["overdue"] else "" for row in rows],
+        [row["priority"] or "" for row in rows],
+        [row["status"] or "planned" for row in rows],
+        _cut([row["owner"] for row in rows], 20),
+        [one_line(row["action"], 50) for row in rows],
+        _cut([row["title"] for row in rows], 40),
+        [row["file"] for row in rows],
+    )
+    return columns_table(heading, columns, right=(1,))
+
+
+def _cut(texts: list[str | None], limit: int) -> list[str]:
+    """``one_line`` of each text, worked out once for each different text."""
+    done: dict[str | None, str] = {}
+    found = []
+    for text in texts:
+        line = done.get(text)
+        if line is None:
+            line = done[text] = one_line(text, limit)
+        found.append(line)
+    return found
 
 
 def _cell(value: Any) -> Any:

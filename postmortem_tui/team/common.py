@@ -89,16 +89,29 @@ def one_line(text: str | None, limit: int) -> str:
 
 
 def table(rows: Sequence[Sequence[str]], right: Iterable[int] = ()) -> str:
-    """Rows as aligned columns (two spaces apart; ``right`` columns aligned right)."""
+    """Rows as aligned columns (two spaces apart; ``right`` columns aligned right); the first
+    row is the heading."""
     if not rows:
         return ""
-    widths = [max(map(len, column)) for column in zip(*rows, strict=True)]
+    return columns_table(rows[0], list(zip(*rows[1:], strict=True)) or [()] * len(rows[0]), right)
+
+
+def columns_table(
+    heading: Sequence[str], columns: Sequence[Sequence[str]], right: Iterable[int] = ()
+) -> str:
+    """``table`` of a heading and the columns under it, given column by column."""
+    widths = [
+        max(len(title), max(map(len, column), default=0))
+        for title, column in zip(heading, columns, strict=True)
+    ]
     right = set(right)
     # One format for every row: a table of thousands of rows is one call per row.
     line = "  ".join(
         ("{:>%d}" if i in right else "{:<%d}") % w if w else "{}" for i, w in enumerate(widths)
     )
-    return "\n".join([line.format(*row).rstrip() for row in rows]) + "\n"
+    lines = [line.format(*heading).rstrip()]
+    lines += [line.format(*row).rstrip() for row in zip(*columns, strict=True)]
+    return "\n".join(lines) + "\n"
 
 
 def fold(values: Iterable[str]) -> set[str]:
