@@ -145,6 +145,29 @@ def _show(outcome: Any) -> int:
     return int(outcome.status)
 
 
+def _kept(args: argparse.Namespace, given: Sequence[Path], run: Any, *more: str) -> Any:
+    """``run()`` (a team command's ``Outcome``), or what it gave when last run with the same
+    arguments, on the same day, over drafts that have not changed since (``team.common.kept``)."""
+    import datetime as dt
+    import json
+
+    from .team.common import kept
+
+    arguments = {name: value for name, value in vars(args).items() if name != "func"}
+    request = json.dumps(
+        [
+            args.func.__name__,
+            arguments,
+            [str(p) for p in given],
+            dt.date.today().isoformat(),
+            *more,
+        ],
+        default=str,
+        sort_keys=True,
+    )
+    return kept(given, request, run)
+
+
 def _team_paths(args: argparse.Namespace, given: Sequence[str] | None = None) -> list[Path]:
     """The folders and files a team command looks at: those given, else the drafts folder."""
     from pathlib import Path
@@ -203,7 +226,14 @@ def cmd_list(args: argparse.Namespace) -> int:
     given = _team_paths(args, paths)
     hint = f"No drafts in {_folder(args)}. Start one with: postmortem new\n" if not paths else ""
     return _show(
-        run_list(given, search, as_json_output=args.json, strict=args.strict, empty_hint=hint)
+        _kept(
+            args,
+            given,
+            lambda: run_list(
+                given, search, as_json_output=args.json, strict=args.strict, empty_hint=hint
+            ),
+            hint,
+        )
     )
 
 
@@ -220,31 +250,44 @@ def cmd_actions(args: argparse.Namespace) -> int:
         tags=args.tag,
         services=args.service,
     )
-    outcome = run_actions(
-        _team_paths(args),
-        filters=filters,
-        today=_today(args),
-        fmt=args.format,
-        fail_on_overdue=args.fail_on_overdue,
-        strict=args.strict,
+    given, today = _team_paths(args), _today(args)
+    return _show(
+        _kept(
+            args,
+            given,
+            lambda: run_actions(
+                given,
+                filters=filters,
+                today=today,
+                fmt=args.format,
+                fail_on_overdue=args.fail_on_overdue,
+                strict=args.strict,
+            ),
+        )
     )
-    return _show(outcome)
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """Counts, medians and 90th percentiles of the derived metrics across drafts."""
     from .team.stats import run_stats
 
-    outcome = run_stats(
-        _team_paths(args),
-        today=_today(args),
-        since=_team_date(args.since, "--since"),
-        until=_team_date(args.until, "--until"),
-        by=args.by,
-        as_json=args.json,
-        strict=args.strict,
+    given, today = _team_paths(args), _today(args)
+    since, until = _team_date(args.since, "--since"), _team_date(args.until, "--until")
+    return _show(
+        _kept(
+            args,
+            given,
+            lambda: run_stats(
+                given,
+                today=today,
+                since=since,
+                until=until,
+                by=args.by,
+                as_json=args.json,
+                strict=args.strict,
+            ),
+        )
     )
-    return _show(outcome)
 
 
 def cmd_related(args: argparse.Namespace) -> int:
@@ -253,9 +296,14 @@ def cmd_related(args: argparse.Namespace) -> int:
     from .team.related import run_related
 
     draft = _resolve_draft(args.draft, _folder(args))
+    given = _team_paths(args)
     try:
-        outcome = run_related(
-            draft, _team_paths(args), limit=args.limit, as_json=args.json, strict=args.strict
+        outcome = _kept(
+            args,
+            [*given, draft],  # the draft is read too: a change to it is a change
+            lambda: run_related(
+                draft, given, limit=args.limit, as_json=args.json, strict=args.strict
+            ),
         )
     except TeamError as error:
         raise CommandError(str(error)) from None

@@ -4,9 +4,10 @@ and the result a command hands back to ``cli.py`` to print."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from . import index
 from .index import IndexedDraft, scan
 
 EXIT_OK = 0
@@ -30,6 +31,21 @@ class Outcome:
         self.problems = list(problems)
         """One line each for standard error: drafts that could not be read."""
         self.status = status
+
+
+def kept(given: Sequence[Path], request: str, run: Callable[[], Outcome]) -> Outcome:
+    """``run()``, or what it gave before when nothing it reads has changed since (``request``
+    names the command and its arguments; see ``index.output_key``)."""
+    key = index.output_key(given, request)
+    if key is not None:
+        found = index.kept_output(key)
+        if found is not None:
+            return Outcome(*found)
+    outcome = run()
+    # Kept only when nothing changed while it ran (its key, worked out again, is the same).
+    if key is not None and index.output_key(given, request) == key:
+        index.keep_output(key, outcome.text, outcome.problems, outcome.status)
+    return outcome
 
 
 def gather(

@@ -18,6 +18,7 @@ The warm path (nothing changed) imports neither attrs nor the model: listing the
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from ..core.model import Draft
 
 SUFFIX = ".toml"
-INDEX_SCHEMA = 2
+INDEX_SCHEMA = 3
 """Raised whenever what an entry holds changes shape."""
 
 _GRANULE_NS = 2_000_000_000
@@ -456,6 +457,13 @@ _TABLES = (
         words TEXT NOT NULL
     )""",
     "CREATE INDEX IF NOT EXISTS drafts_folder ON drafts (folder)",
+    """CREATE TABLE IF NOT EXISTS outputs (
+        key TEXT PRIMARY KEY,
+        text TEXT NOT NULL,
+        problems TEXT NOT NULL,
+        status INTEGER NOT NULL,
+        kept_ns INTEGER NOT NULL
+    )""",
 )
 
 
@@ -490,6 +498,7 @@ def _connect(file: Path) -> sqlite3.Connection:
             row = connection.execute("SELECT value FROM info WHERE key = 'tool'").fetchone()
             if row is None or row[0] != key:
                 connection.execute("DROP TABLE IF EXISTS drafts")
+                connection.execute("DROP TABLE IF EXISTS outputs")
                 for statement in _TABLES:
                     connection.execute(statement)
                 connection.execute("INSERT OR REPLACE INTO info VALUES ('tool', ?)", (key,))
@@ -734,3 +743,117 @@ def scan(
         finally:
             connection.close()
     return _scan_with(None, candidates, folders, text, words, body) + missing
+
+
+# --- kept outputs ---------------------------------------------------------------------------
+# A team command run again with nothing changed prints what it printed before. An output is
+# found by a key made of the command and its arguments, the tool (every module of the
+# commands) and configuration, and each draft file's path, size, times and inode, as an entry
+# is: a file added, removed, edited or touched, another day, another version of the tool,
+# each makes another key. A file modified too recently for its times to say so makes no key.
+
+KEPT_OUTPUTS = 32
+"""The latest outputs kept; older ones are deleted."""
+KEPT_OUTPUT_CHARS = 4 * 1024 * 1024
+"""A longer output is not kept (it would cost more to keep than it saves)."""
+_COMMAND_FOLDERS = ("team", "core")
+
+
+def _commands_key() -> str:
+    """The size and modification time of every module that decides what a command prints."""
+    package = Path(__file__).resolve().parent.parent
+    parts = [_tool_key()]
+    for file in sorted(
+        [str(package / "cli.py")]
+        + [
+            entry.path
+            for folder in _COMMAND_FOLDERS
+            for entry in os.scandir(package / folder)
+            if entry.name.endswith(".py")
+        ]
+    ):
+        try:
+            stat = os.stat(file)
+            parts.append(f"{file}:{stat.st_size}.{stat.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{file}:-")
+    return "\n".join(parts)
+
+
+def output_key(given: Sequence[Path], request: str) -> str | None:
+    """The key of the output of ``request`` (a command and its arguments, as text) over the
+    drafts of ``given``; None when a draft file changed too recently to be told apart."""
+    candidates, folders, missing = _candidates(given)
+    now = time.time_ns()
+    digest = hashlib.sha256(f"{_commands_key()}\0{request}\0".encode("utf-8", "surrogateescape"))
+    for folder in folders:
+        digest.update(f"folder {folder}\0".encode("utf-8", "surrogateescape"))
+    for candidate in candidates:
+        stat = candidate.stat
+        assert stat is not None
+        if stat.st_mtime_ns + _GRANULE_NS > now:
+            return None
+        line = f"{candidate.path}\0{candidate.key}\0{_signature(stat)}\n"
+        digest.update(line.encode("utf-8", "surrogateescape"))
+    for entry in missing:
+        digest.update(f"missing {entry.path}\0{entry.error}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def kept_output(key: str) -> tuple[str, list[str], int] | None:
+    """The text, problems and exit status kept under ``key``, or None."""
+    try:
+        connection = _connect(paths.index_file())
+    except (sqlite3.Error, OSError):
+        return None  # damaged or busy: the command runs, and its scan rebuilds a damaged file
+    try:
+        row = connection.execute(
+            "SELECT text, problems, status FROM outputs WHERE key = ?", (key,)
+        ).fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()
+    if row is None:
+        return None
+    text, problems, status = row
+    try:
+        problems = json.loads(problems)
+    except (TypeError, ValueError):
+        return None
+    if (
+        type(text) is not str
+        or type(status) is not int
+        or type(problems) is not list
+        or any(type(p) is not str for p in problems)
+    ):
+        return None  # not what this wrote: never trusted
+    return text, problems, status
+
+
+def keep_output(key: str, text: str, problems: Sequence[str], status: int) -> None:
+    """Keep an output under ``key`` (and only the latest ``KEPT_OUTPUTS``); a busy or damaged
+    index keeps nothing."""
+    if len(text) > KEPT_OUTPUT_CHARS:
+        return
+    try:
+        connection = _connect(paths.index_file())
+    except (sqlite3.Error, OSError):
+        return
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute(
+            "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?)",
+            (key, text, json.dumps(list(problems)), status, time.time_ns()),
+        )
+        connection.execute(
+            "DELETE FROM outputs WHERE key NOT IN "
+            "(SELECT key FROM outputs ORDER BY kept_ns DESC LIMIT ?)",
+            (KEPT_OUTPUTS,),
+        )
+        connection.execute("COMMIT")
+    except sqlite3.Error:
+        with contextlib.suppress(sqlite3.Error):
+            connection.execute("ROLLBACK")
+    finally:
+        connection.close()
