@@ -723,7 +723,8 @@ def scan(
     only its ``meta`` keys). A path that does not exist, or a draft that cannot be read, gives
     an entry with its ``error``.
     """
-    candidates, folders, missing = _candidates(given)
+    listed = _LISTED.pop(_given(given), None)
+    candidates, folders, missing = listed if listed is not None else _candidates(given)
     file = index if index is not None else paths.index_file()
     for attempt in range(2):
         try:
@@ -751,6 +752,19 @@ def scan(
 # commands) and configuration, and each draft file's path, size, times and inode, as an entry
 # is: a file added, removed, edited or touched, another day, another version of the tool,
 # each makes another key. A file modified too recently for its times to say so makes no key.
+
+_LISTED: dict[tuple[str, ...], tuple[list[_Candidate], list[str], list[IndexedDraft]]] = {}
+"""The files ``output_key`` listed, for the one ``scan`` of the same paths after it."""
+
+
+def _given(given: Sequence[Path]) -> tuple[str, ...]:
+    return tuple(str(path) for path in given)
+
+
+def forget_listed() -> None:
+    """Drop what ``output_key`` listed and no scan took (it is true only for a moment)."""
+    _LISTED.clear()
+
 
 KEPT_OUTPUTS = 32
 """The latest outputs kept; older ones are deleted."""
@@ -783,7 +797,10 @@ def _commands_key() -> str:
 def output_key(given: Sequence[Path], request: str) -> str | None:
     """The key of the output of ``request`` (a command and its arguments, as text) over the
     drafts of ``given``; None when a draft file changed too recently to be told apart."""
-    candidates, folders, missing = _candidates(given)
+    listed = _candidates(given)
+    # The scan that follows reads exactly the files this key describes (and lists them once).
+    _LISTED[_given(given)] = listed
+    candidates, folders, missing = listed
     now = time.time_ns()
     digest = hashlib.sha256(f"{_commands_key()}\0{request}\0".encode("utf-8", "surrogateescape"))
     for folder in folders:

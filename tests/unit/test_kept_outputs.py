@@ -203,3 +203,28 @@ def test_an_output_too_long_to_keep_is_printed_all_the_same(
     assert _run(capsys, ["list", str(team)]) == first
     with sqlite3.connect(paths.index_file()) as connection:
         assert connection.execute("SELECT count(*) FROM outputs").fetchone()[0] == 0
+
+
+def test_a_draft_added_while_a_command_runs_is_not_in_what_it_keeps(
+    team: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The run reads the files its key was made of: a file that comes and goes meanwhile is in
+    neither, so the kept output stays true of the folder the key describes."""
+    argv = ["list", str(team)]
+    real = index.scan
+
+    def scan_after_a_copy(*args: Any, **kwargs: Any) -> Any:
+        shutil.copy(team / DB, team / "arrived.toml")
+        _age(team / "arrived.toml")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr("postmortem_tui.team.common.scan", scan_after_a_copy)
+    during = _run(capsys, argv)
+    monkeypatch.setattr("postmortem_tui.team.common.scan", real)
+    assert "arrived" not in during[1]
+    with_it = _run(capsys, argv)
+    assert "arrived" in with_it[1]
+    (team / "arrived.toml").unlink()
+    assert _run(capsys, argv) == during
+    index.discard(paths.index_file())
+    assert _run(capsys, argv) == during
