@@ -145,7 +145,13 @@ def _show(outcome: Any) -> int:
     return int(outcome.status)
 
 
-def _kept(args: argparse.Namespace, given: Sequence[Path], run: Any, *more: str) -> Any:
+def _kept(
+    args: argparse.Namespace,
+    given: Sequence[Path],
+    run: Any,
+    *more: str,
+    also: Sequence[Path] = (),
+) -> Any:
     """``run()`` (a team command's ``Outcome``), or what it gave when last run with the same
     arguments, on the same day, over drafts that have not changed since (``team.common.kept``)."""
     import datetime as dt
@@ -165,7 +171,7 @@ def _kept(args: argparse.Namespace, given: Sequence[Path], run: Any, *more: str)
         default=str,
         sort_keys=True,
     )
-    return kept(given, request, run)
+    return kept(given, request, run, also)
 
 
 def _team_paths(args: argparse.Namespace, given: Sequence[str] | None = None) -> list[Path]:
@@ -300,10 +306,11 @@ def cmd_related(args: argparse.Namespace) -> int:
     try:
         outcome = _kept(
             args,
-            [*given, draft],  # the draft is read too: a change to it is a change
+            given,
             lambda: run_related(
                 draft, given, limit=args.limit, as_json=args.json, strict=args.strict
             ),
+            also=[draft],  # the draft is read too: a change to it is a change
         )
     except TeamError as error:
         raise CommandError(str(error)) from None

@@ -33,10 +33,13 @@ class Outcome:
         self.status = status
 
 
-def kept(given: Sequence[Path], request: str, run: Callable[[], Outcome]) -> Outcome:
+def kept(
+    given: Sequence[Path], request: str, run: Callable[[], Outcome], also: Sequence[Path] = ()
+) -> Outcome:
     """``run()``, or what it gave before when nothing it reads has changed since (``request``
-    names the command and its arguments; see ``index.output_key``)."""
-    key = index.output_key(given, request)
+    names the command and its arguments, ``also`` the files it reads besides the drafts of
+    ``given``; see ``index.output_key``)."""
+    key = index.output_key(given, request, also)
     if key is not None:
         found = index.kept_output(key)
         if found is not None:

@@ -794,13 +794,17 @@ def _commands_key() -> str:
     return "\n".join(parts)
 
 
-def output_key(given: Sequence[Path], request: str) -> str | None:
+def output_key(given: Sequence[Path], request: str, also: Sequence[Path] = ()) -> str | None:
     """The key of the output of ``request`` (a command and its arguments, as text) over the
-    drafts of ``given``; None when a draft file changed too recently to be told apart."""
+    drafts of ``given`` and the files ``also`` read (``related``'s draft); None when one of
+    them changed too recently to be told apart."""
     listed = _candidates(given)
     # The scan that follows reads exactly the files this key describes (and lists them once).
     _LISTED[_given(given)] = listed
     candidates, folders, missing = listed
+    if also:
+        more, _, gone = _candidates(also)
+        candidates, missing = [*candidates, *more], [*missing, *gone]
     now = time.time_ns()
     digest = hashlib.sha256(f"{_commands_key()}\0{request}\0".encode("utf-8", "surrogateescape"))
     for folder in folders:

@@ -228,3 +228,23 @@ def test_a_draft_added_while_a_command_runs_is_not_in_what_it_keeps(
     assert _run(capsys, argv) == during
     index.discard(paths.index_file())
     assert _run(capsys, argv) == during
+
+
+def test_related_answers_afresh_when_its_draft_outside_the_folder_changes(
+    team: Path, tmp_path: Path, scans: list[int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    elsewhere = tmp_path / "mine"
+    elsewhere.mkdir()
+    target = elsewhere / "draft.toml"
+    shutil.copy(team / DB, target)
+    _age(target)
+    argv = ["related", str(target), str(team), "--json"]
+    first = _run(capsys, argv)
+    scans.clear()
+    assert _run(capsys, argv) == first
+    assert scans == []
+    _edit(target, "connection pool", "DNS resolver")
+    after = _run(capsys, argv)
+    assert scans == [1] and after != first
+    index.discard(paths.index_file())
+    assert _run(capsys, argv) == after
