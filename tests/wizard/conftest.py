@@ -92,6 +92,18 @@ async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool], timeout: fl
         await pilot.pause(0.02)
 
 
+async def click_when_shown(pilot: Pilot[Any], selector: str) -> None:
+    """Click a widget of the current screen once it is laid out: a click before a new screen's
+    first layout lands nowhere, as a person cannot click what is not on the screen yet."""
+
+    def shown() -> bool:
+        found = pilot.app.screen.query(selector)
+        return bool(found) and found.first().region.area > 0
+
+    await wait_for(pilot, shown)
+    await pilot.click(selector)
+
+
 async def settle(pilot: Pilot[Any]) -> None:
     """Let mounting, workers and refreshes finish."""
     await pilot.pause()

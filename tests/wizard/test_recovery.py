@@ -10,7 +10,7 @@ from postmortem_tui.core import session, store
 from postmortem_tui.wizard.dialogs.item_form import ItemForm
 from postmortem_tui.wizard.dialogs.recovery import RecoveryDialog
 
-from .conftest import SIZE, make_app, open_step, wait_for
+from .conftest import SIZE, click_when_shown, make_app, open_step, wait_for
 
 
 async def _leave_an_open_form(folder: Path, draft: Path) -> None:
@@ -59,7 +59,7 @@ async def test_discarded_unconfirmed_text_is_gone(folder: Path, example_draft: P
     app = make_app(folder, example_draft, autosave_delay=3600)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, RecoveryDialog))
-        await pilot.click("#discard")
+        await click_when_shown(pilot, "#discard")
         await wait_for(pilot, lambda: not isinstance(app.screen, RecoveryDialog))
     assert session.read_recovery(example_draft) is None
 
