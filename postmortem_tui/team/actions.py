@@ -174,7 +174,7 @@ def format_table(rows: Sequence[dict[str, Any]]) -> str:
         [row["due"] or "" for row in rows],
         [f"{row['days_overdue']} d" if row["overdue"] else "" for row in rows],
         [row["priority"] or "" for row in rows],
-        [row["status"] or "planned" for row in rows],
+        [_status(row) for row in rows],
         _cut([row["owner"] for row in rows], 20),
         [one_line(row["action"], 50) for row in rows],
         _cut([row["title"] for row in rows], 40),

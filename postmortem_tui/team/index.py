@@ -173,10 +173,15 @@ def _factor_texts(factors: Iterable[Any]) -> list[str]:
     return [f"{f.title}\n{f.summary or ''}\n" + "\n".join(f.details) for f in factors]
 
 
+def _metrics(timed: Any) -> dict[str, list[Any]]:
+    """The derived metrics as an entry keeps them: ``[seconds, formula]`` by name."""
+    from ..core.derived import metric_values
+
+    return {name: [seconds, formula] for name, _, seconds, formula in metric_values(timed)}
+
+
 def describe(draft: Draft) -> tuple[dict[str, Any], str, str]:
     """What the index keeps of a draft: a JSON-ready record, the search text, related words."""
-    from ..core.metrics import compute_metrics
-
     meta = draft.meta
     services = _addition(meta, "services")
     incident_id = _addition(meta, "incident_id")
@@ -200,10 +205,7 @@ def describe(draft: Draft) -> tuple[dict[str, Any], str, str]:
             }
             for item in draft.action_items
         ],
-        "metrics": {
-            name: [metric.seconds, metric.formula]
-            for name, metric in compute_metrics(draft).items()
-        },
+        "metrics": _metrics(draft),
     }
     texts: list[str] = []
     _texts(draft, texts)
@@ -307,7 +309,6 @@ def describe_data(data: dict[str, Any]) -> tuple[dict[str, Any], str, str]:
     the draft through the model, for the one message that explains it). Sections it does not
     use are left to ``postmortem check``."""
     from ..core import terms
-    from ..core.derived import metric_values
 
     version = data.get("format")
     if type(version) is not int or not 1 <= version <= terms.FORMAT_VERSION:
@@ -347,9 +348,7 @@ def describe_data(data: dict[str, Any]) -> tuple[dict[str, Any], str, str]:
         "services": services,
         "incident_id": incident_id,
         "actions": actions,
-        "metrics": {
-            name: [seconds, formula] for name, _, seconds, formula in metric_values(timing)
-        },
+        "metrics": _metrics(timing),
     }
     summary = _string(_table(data, "summary"), "text")
     root = _string(_table(data, "root_cause"), "text")
